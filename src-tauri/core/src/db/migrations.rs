@@ -1,0 +1,57 @@
+//! Numbered schema migrations, tracked in `PRAGMA user_version`. Add a change only as a new file
+//! `migrations/NNNN_name.sql` and a new line at the end of [`MIGRATIONS`]; never edit a landed one.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+pub struct Migration {
+    pub version: u32,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub static MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("migrations/0001_init.sql") },
+];
+
+/// Applies every migration newer than the file's `user_version`, all in one transaction: if any
+/// step fails, the file is left exactly as it was.
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    apply_list(conn, MIGRATIONS)
+}
+
+pub(super) fn apply_list(conn: &mut Connection, list: &[Migration]) -> Result<()> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let pending: Vec<&Migration> = list.iter().filter(|m| m.version > current).collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    // Foreign-key enforcement cannot change inside a transaction; table rebuilds need it off.
+    conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    let result = (|| {
+        let tx = conn.transaction()?;
+        for m in &pending {
+            tx.execute_batch(m.sql).map_err(|e| Error::Migration {
+                version: m.version,
+                name: m.name,
+                detail: e.to_string(),
+            })?;
+            tx.pragma_update(None, "user_version", m.version)?;
+        }
+        let violations: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if violations > 0 {
+            let last = pending.last().map_or((0, ""), |m| (m.version, m.name));
+            return Err(Error::Migration {
+                version: last.0,
+                name: last.1,
+                detail: format!("{violations} 条外键引用失效"),
+            });
+        }
+        tx.commit()?;
+        Ok(())
+    })();
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    result
+}

@@ -1,0 +1,12 @@
+//! huiwu-core: everything Huiwu knows and does, with no window and no tauri.
+//!
+//! The desktop shell (`huiwu`) and its headless CLI both call these functions; nothing here may
+//! depend on tauri. One module per feature, each owning its types, queries and rules.
+
+pub mod committee;
+pub mod db;
+pub mod error;
+pub mod overview;
+
+pub use db::Db;
+pub use error::{Error, Result};

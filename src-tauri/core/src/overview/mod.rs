@@ -1,0 +1,43 @@
+//! The figures shown on the home page and by `huiwu info`.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::committee::{self, Committee};
+use crate::db::{self, Db};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Overview {
+    pub committee: Committee,
+    pub schema_version: u32,
+    /// Members in office today.
+    pub members: u32,
+    /// Everyone ever on the roster, including those who have left.
+    pub members_total: u32,
+    pub meetings: u32,
+    pub sittings: u32,
+}
+
+pub fn overview(db: &Db) -> Result<Overview> {
+    let conn = db.conn();
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    Ok(Overview {
+        committee: committee::require(conn)?,
+        schema_version: db::schema_version(),
+        members: count(
+            conn,
+            "SELECT count(*) FROM members WHERE joined_on <= ?1 AND (left_on IS NULL OR left_on > ?1)",
+            [&today],
+        )?,
+        members_total: count(conn, "SELECT count(*) FROM members", [])?,
+        meetings: count(conn, "SELECT count(*) FROM meetings", [])?,
+        sittings: count(conn, "SELECT count(*) FROM sittings", [])?,
+    })
+}
+
+fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u32> {
+    Ok(conn.query_row(sql, params, |r| r.get(0))?)
+}

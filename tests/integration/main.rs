@@ -1,0 +1,4 @@
+//! The one integration-test binary: the core driven from outside, through its public API and
+//! through the `huiwu` binary's headless mode, on real files.
+
+mod store;

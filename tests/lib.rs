@@ -1,0 +1,1 @@
+//! Empty: this package exists for its one integration-test binary, `tests/integration/`.
