@@ -5,6 +5,7 @@
 
 pub mod committee;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod overview;
 
