@@ -7,7 +7,9 @@ pub mod committee;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod meetings;
 pub mod overview;
+pub mod roster;
 
 pub use db::Db;
 pub use error::{Error, Result};
