@@ -1,4 +1,5 @@
 //! The one integration-test binary: the core driven from outside, through its public API and
 //! through the `huiwu` binary's headless mode, on real files.
 
+mod cli;
 mod store;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod meetings;
 pub mod overview;
 pub mod roster;
+pub mod settings;
 
 pub use db::Db;
 pub use error::{Error, Result};

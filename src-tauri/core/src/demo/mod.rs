@@ -2,9 +2,11 @@
 //! `assets/demo/` through the same core functions a user's actions go through — the committee form,
 //! the roster import, the meeting calendar, check-in and leave, remarks and their consolidation.
 
+use std::path::{Path, PathBuf};
+
 use crate::committee::{self, Committee};
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The committee the demo file holds.
 pub fn demo_committee() -> Committee {
@@ -28,6 +30,46 @@ pub fn build(db: &mut Db) -> Result<()> {
     result
 }
 
+/// Writes a new database file holding the demo committee at `path`. The demo is built in a
+/// temporary file beside it and moved into place only when complete, so a failure leaves no
+/// half-built file. An existing file is replaced only with `overwrite`.
+pub fn create_file(path: &Path, overwrite: bool) -> Result<()> {
+    if path.exists() && !overwrite {
+        return Err(Error::AlreadyExists(path.to_path_buf()));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "huiwu.db".into());
+    let tmp = path.with_file_name(format!(".{name}.building"));
+    remove_with_sidecars(&tmp)?;
+    let built = (|| {
+        let mut db = Db::open(&tmp)?;
+        build(&mut db)?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        // Best effort: the temporary file is ours and half-built; the error that matters is `e`.
+        let _ = remove_with_sidecars(&tmp);
+        return Err(e);
+    }
+    remove_with_sidecars(path)?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn sidecars(path: &Path) -> [PathBuf; 3] {
+    let s = path.as_os_str().to_string_lossy();
+    [path.to_path_buf(), PathBuf::from(format!("{s}-wal")), PathBuf::from(format!("{s}-shm"))]
+}
+
+fn remove_with_sidecars(path: &Path) -> Result<()> {
+    for p in sidecars(path) {
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(p, e)),
+        }
+    }
+    Ok(())
+}
+
 fn steps(db: &mut Db) -> Result<()> {
     committee::create(db, &demo_committee())?;
     Ok(())
@@ -36,6 +78,25 @@ fn steps(db: &mut Db) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn create_file_refuses_to_overwrite_without_leave() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("demo.db");
+        create_file(&path, false).expect("first demo");
+        let err = create_file(&path, false).expect_err("existing file is kept");
+        assert_eq!(err.code(), "already_exists");
+        create_file(&path, true).expect("overwrite when asked");
+        let db = Db::open(&path).expect("open");
+        assert_eq!(committee::require(db.conn()).expect("committee").name, "政协安宁市第六届委员会");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("building"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file is left behind: {leftovers:?}");
+    }
 
     #[test]
     fn demo_builds_on_an_empty_database() {

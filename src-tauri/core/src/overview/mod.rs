@@ -41,3 +41,22 @@ pub fn overview(db: &Db) -> Result<Overview> {
 fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u32> {
     Ok(conn.query_row(sql, params, |r| r.get(0))?)
 }
+
+/// What the window needs to know at start: which file is open, by whom, and what it holds.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Status {
+    pub db_path: String,
+    pub operator: String,
+    /// None on a new, empty file: the window offers to create a committee or load the demo.
+    pub overview: Option<Overview>,
+}
+
+pub fn status(db: &Db) -> Result<Status> {
+    let has_committee = committee::get(db.conn())?.is_some();
+    Ok(Status {
+        db_path: db.path().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into()),
+        operator: db.operator().to_string(),
+        overview: if has_committee { Some(overview(db)?) } else { None },
+    })
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of Huiwu on a Debian 12 machine, installing what is missing first:
+# UI type check + Vitest, the core's unit tests, the integration-test binary, the invariants of the
+# code base, and the end-to-end tests that drive the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+
+echo "==> ui: type check, unit tests (Vitest), build"
+(cd ui && npx vue-tsc --noEmit && npx vitest run && npx vite build --logLevel warn)
+
+echo "==> rust: build the app binary (the CLI tests and the window use it)"
+cargo build -p huiwu
+
+echo "==> rust: unit and integration tests"
+cargo test --workspace --no-fail-fast
+
+echo "==> invariants"
+if cargo tree -p huiwu-core -e normal,build --prefix none | grep -E '^tauri' ; then
+  echo "FAILED: huiwu-core depends on tauri (see above); the core must never import tauri" >&2
+  exit 1
+fi
+if [ -d .git ] && [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --short -- ui/src/bindings
+  echo "FAILED: ui/src/bindings is out of date with the Rust types; commit the regenerated files" >&2
+  exit 1
+fi
+
+echo "==> end-to-end: the real window under Xvfb (tauri-driver + WebKitWebDriver)"
+(cd tests/e2e && HUIWU_BIN="$PWD/../../target/debug/huiwu" xvfb-run -a --server-args="-screen 0 1600x1000x24" npm test)
+echo "==> all tests passed"

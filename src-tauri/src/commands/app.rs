@@ -1,0 +1,43 @@
+use huiwu_core::committee::{self, Committee};
+use huiwu_core::overview::{self, Status};
+use huiwu_core::settings;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+/// The open file, the operator and the committee's figures; `overview` is null on a new file.
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> IpcResult<Status> {
+    state.with_db(|db| overview::status(db))
+}
+
+#[tauri::command]
+pub fn set_operator(state: State<'_, AppState>, name: String) -> IpcResult<Status> {
+    state.with_db(|db| {
+        settings::set_operator(db, &name)?;
+        overview::status(db)
+    })
+}
+
+#[tauri::command]
+pub fn create_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
+    state.with_db(|db| {
+        committee::create(db, &committee)?;
+        overview::status(db)
+    })
+}
+
+#[tauri::command]
+pub fn update_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
+    state.with_db(|db| {
+        committee::update(db, &committee)?;
+        overview::status(db)
+    })
+}
+
+/// Fills the open, empty file with the demo committee.
+#[tauri::command]
+pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
+    state.load_demo()
+}

@@ -1,0 +1,4 @@
+//! Tauri commands, one file per feature. A command parses its arguments, calls the core on the
+//! shared database and maps the error to `{code, message}`; nothing else.
+
+pub mod app;

@@ -1,0 +1,55 @@
+//! The Huiwu desktop shell: one binary that is either the window (no arguments) or the headless
+//! CLI (a subcommand). The CLI branch runs before any Tauri or GTK code, so it works with no display.
+
+mod cli;
+mod commands;
+mod error;
+mod state;
+
+use std::path::{Path, PathBuf};
+
+use huiwu_core::Db;
+
+pub use error::{IpcError, IpcResult};
+
+/// Parses the command line; runs a CLI command or opens the window. Returns the exit code.
+pub fn main_entry() -> i32 {
+    match cli::parse() {
+        cli::Mode::Cli(run) => run.execute(),
+        cli::Mode::Window { db_path } => run_window(db_path),
+    }
+}
+
+/// Where the committee's database lives unless `--db` or `HUIWU_DB` says otherwise.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("huiwu").join("huiwu.db")
+}
+
+/// Opens the database and applies the operator saved in its settings.
+pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
+    let mut db = Db::open(path)?;
+    if let Some(name) = huiwu_core::settings::get(db.conn(), huiwu_core::settings::OPERATOR)? {
+        db.set_operator(&name);
+    }
+    Ok(db)
+}
+
+fn run_window(db_path: PathBuf) -> i32 {
+    let result = tauri::Builder::default()
+        .manage(state::AppState::open(db_path))
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::app::set_operator,
+            commands::app::create_committee,
+            commands::app::load_demo,
+            commands::app::update_committee,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("错误：无法打开会务窗口：{e}\nerror: cannot open the Huiwu window: {e}");
+            1
+        }
+    }
+}

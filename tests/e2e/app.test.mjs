@@ -1,0 +1,67 @@
+// The window opens on the demo committee and on a new, empty file; all through the real app.
+import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+
+after(stopDriver)
+
+test('the window shows the demo committee with its member count', async () => {
+  const dir = workdir('demo')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const info = JSON.parse(cli(['--db', db, 'info', '--json']))
+  assert.ok(info.members > 150, `the demo has a real roster, got ${info.members} members`)
+
+  const driver = await openWindow(db)
+  try {
+    const name = await waitText(driver, 'committee-name', (t) => t.length > 0)
+    assert.equal(name, '政协安宁市第六届委员会', 'committee name on the home page')
+    const members = await waitText(driver, 'member-count', (t) => /^\d+$/.test(t))
+    assert.equal(Number(members), info.members, 'member count shown equals `huiwu info`')
+    const header = await waitText(driver, 'header-committee', (t) => t.length > 0)
+    assert.equal(header, '政协安宁市第六届委员会')
+    const file = await screenshot(driver, 'home')
+    assert.ok(existsSync(file), `screenshot written to ${file}`)
+    console.log(`screenshot: ${file}`)
+  } finally {
+    await driver.quit()
+  }
+})
+
+test('a new file offers to create a committee or open the demo', async () => {
+  const dir = workdir('first-run')
+  const db = path.join(dir, 'new.db')
+  const driver = await openWindow(db)
+  try {
+    await find(driver, 'first-run')
+    await screenshot(driver, 'first-run')
+    await (await find(driver, 'open-demo')).click()
+    const name = await waitText(driver, 'committee-name', (t) => t.length > 0, 60000)
+    assert.equal(name, '政协安宁市第六届委员会', 'the demo opened in the window')
+  } finally {
+    await driver.quit()
+  }
+  const info = JSON.parse(cli(['--db', db, 'info', '--json']))
+  assert.equal(info.committee.name, '政协安宁市第六届委员会', 'the demo was written to the chosen file')
+})
+
+test('creating an empty committee from the first-run form', async () => {
+  const dir = workdir('create')
+  const db = path.join(dir, 'county.db')
+  const driver = await openWindow(db)
+  try {
+    // Element Plus puts the data-testid of <el-input> on the <input> itself.
+    await (await find(driver, 'committee-name-input')).sendKeys('政协测试县第九届委员会')
+    await (await find(driver, 'create-committee')).click()
+    const name = await waitText(driver, 'committee-name', (t) => t.length > 0)
+    assert.equal(name, '政协测试县第九届委员会')
+    assert.equal(await waitText(driver, 'member-count', (t) => /^\d+$/.test(t)), '0', 'a new committee has no members')
+  } finally {
+    await driver.quit()
+  }
+  const info = JSON.parse(cli(['--db', db, 'info', '--json']))
+  assert.equal(info.committee.term_number, 9, 'the term was read from the name 第九届')
+  assert.equal(info.committee.short_name, '测试县政协')
+})

@@ -1,0 +1,106 @@
+// Starts tauri-driver (which starts WebKitWebDriver) and opens the real Huiwu window on a database
+// file of the test's own. Each test gets a fresh directory under tests/e2e/out/.
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Builder, By, until } from 'selenium-webdriver'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const root = path.resolve(here, '..', '..')
+export const app = process.env.HUIWU_BIN ?? path.join(root, 'target', 'debug', 'huiwu')
+export const shots = path.join(here, 'screenshots')
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' }, () => { s.end(); resolve(true) })
+    s.on('error', () => resolve(false))
+  })
+}
+
+async function waitForPorts(ports, ms) {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    const open = await Promise.all(ports.map(portOpen))
+    if (open.every(Boolean)) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`tauri-driver did not open ports ${ports.join(', ')} within ${ms} ms`)
+}
+
+let driverProcess = null
+let driverLog = ''
+
+export async function startDriver() {
+  if (driverProcess) return
+  const bin = process.env.TAURI_DRIVER ?? 'tauri-driver'
+  driverProcess = spawn(bin, ['--port', '4444', '--native-port', '4445'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  driverProcess.stdout.on('data', (d) => { driverLog += d })
+  driverProcess.stderr.on('data', (d) => { driverLog += d })
+  driverProcess.on('exit', (code) => { if (code) driverLog += `\n[tauri-driver exited with ${code}]` })
+  try {
+    await waitForPorts([4444, 4445], 20000)
+  } catch (e) {
+    throw new Error(`${e.message}\n${driverLog}`)
+  }
+}
+
+export function stopDriver() {
+  if (driverProcess) driverProcess.kill()
+  driverProcess = null
+}
+
+/** A fresh working directory for one test. */
+export function workdir(name) {
+  const dir = path.join(here, 'out', name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+/** Runs the headless CLI of the same binary and returns its stdout. */
+export function cli(args, env = {}) {
+  return execFileSync(app, args, { encoding: 'utf8', env: { ...process.env, ...env } })
+}
+
+/** Opens the Huiwu window on `db` and returns a WebDriver session. */
+export async function openWindow(db) {
+  await startDriver()
+  const caps = {
+    browserName: 'wry',
+    'tauri:options': { application: app, args: ['--db', db] },
+  }
+  return new Builder().usingServer('http://127.0.0.1:4444/').withCapabilities(caps).build()
+}
+
+export function byTestId(id) {
+  return By.css(`[data-testid="${id}"]`)
+}
+
+/** Waits for an element by data-testid and returns it once visible. */
+export async function find(driver, id, ms = 15000) {
+  const el = await driver.wait(until.elementLocated(byTestId(id)), ms, `no element [data-testid=${id}]`)
+  await driver.wait(until.elementIsVisible(el), ms, `[data-testid=${id}] never became visible`)
+  return el
+}
+
+/** Waits until the element's text satisfies `pred`, returns the text. */
+export async function waitText(driver, id, pred, ms = 15000) {
+  const el = await find(driver, id, ms)
+  let last = ''
+  await driver.wait(async () => { last = (await el.getText()).trim(); return pred(last) }, ms)
+    .catch(() => { throw new Error(`[data-testid=${id}] text stayed ${JSON.stringify(last)}`) })
+  return last
+}
+
+/** Saves a screenshot after two animation frames, so it shows the current frame, not a stale one. */
+export async function screenshot(driver, name) {
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()))',
+  )
+  mkdirSync(shots, { recursive: true })
+  const file = path.join(shots, `${name}.png`)
+  writeFileSync(file, await driver.takeScreenshot(), 'base64')
+  return file
+}

@@ -1,0 +1,27 @@
+// The application-wide state: the open file, the operator and the committee's figures.
+import { reactive } from 'vue'
+import type { Status } from '@/bindings/Status'
+import { appStatus } from '@/api/app'
+import { HuiwuError, toHuiwuError } from '@/api/ipc'
+
+export const app = reactive({
+  loading: true,
+  status: null as Status | null,
+  /** Why the database could not be opened (too new, corrupt...): shown instead of the app. */
+  error: null as HuiwuError | null,
+})
+
+export function setStatus(s: Status) {
+  app.status = s
+  app.error = null
+}
+
+export async function refreshStatus() {
+  try {
+    setStatus(await appStatus())
+  } catch (e) {
+    app.error = toHuiwuError(e)
+  } finally {
+    app.loading = false
+  }
+}

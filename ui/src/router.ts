@@ -1,0 +1,12 @@
+// Routes, one block per feature. Features add their pages here with one line each.
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import HomePage from './app/HomePage.vue'
+import NotFound from './app/NotFound.vue'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  // feature routes
+  { path: '/:rest(.*)*', name: 'not-found', component: NotFound },
+]
+
+export const router = createRouter({ history: createWebHashHistory(), routes })
