@@ -43,6 +43,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::create_committee,
             commands::app::load_demo,
             commands::app::update_committee,
+            commands::app::audit_list,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -2,9 +2,11 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import HomePage from './app/HomePage.vue'
 import NotFound from './app/NotFound.vue'
+import AuditPage from './app/AuditPage.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  { path: '/audit', name: 'audit', component: AuditPage, meta: { title: '操作记录' } },
   // feature routes
   { path: '/:rest(.*)*', name: 'not-found', component: NotFound },
 ]

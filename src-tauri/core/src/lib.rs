@@ -4,6 +4,7 @@
 //! depend on tauri. One module per feature, each owning its types, queries and rules.
 
 pub mod attendance;
+pub mod audit;
 pub mod committee;
 pub mod db;
 pub mod demo;

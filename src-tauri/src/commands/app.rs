@@ -1,5 +1,6 @@
 use huiwu_core::committee::{self, Committee};
 use huiwu_core::overview::{self, Status};
+use huiwu_core::audit::{self, AuditEntry, AuditFilter};
 use huiwu_core::settings;
 use tauri::State;
 
@@ -40,4 +41,10 @@ pub fn update_committee(state: State<'_, AppState>, committee: Committee) -> Ipc
 #[tauri::command]
 pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
     state.load_demo()
+}
+
+/// The audit trail, newest first.
+#[tauri::command]
+pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditEntry>> {
+    state.with_db(|db| audit::list(db.conn(), &filter))
 }

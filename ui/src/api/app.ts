@@ -7,3 +7,7 @@ export const setOperator = (name: string) => call<Status>('set_operator', { name
 export const createCommittee = (committee: Committee) => call<Status>('create_committee', { committee })
 export const updateCommittee = (committee: Committee) => call<Status>('update_committee', { committee })
 export const loadDemo = () => call<Status>('load_demo')
+
+import type { AuditEntry } from '@/bindings/AuditEntry'
+import type { AuditFilter } from '@/bindings/AuditFilter'
+export const auditList = (filter: AuditFilter) => call<AuditEntry[]>('audit_list', { filter })
