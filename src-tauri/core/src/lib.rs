@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod meetings;
+pub mod opinions;
 pub mod overview;
 pub mod roster;
 pub mod settings;

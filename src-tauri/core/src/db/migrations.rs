@@ -14,6 +14,7 @@ pub struct Migration {
 pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("migrations/0001_init.sql") },
     Migration { version: 2, name: "roster_meetings", sql: include_str!("migrations/0002_roster_meetings.sql") },
+    Migration { version: 3, name: "opinions", sql: include_str!("migrations/0003_opinions.sql") },
     Migration { version: 4, name: "attendance", sql: include_str!("migrations/0004_attendance.sql") },
 ];
 

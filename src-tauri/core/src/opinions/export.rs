@@ -1,0 +1,262 @@
+//! Exports of a report's opinion list: XLSX here (with optional columns tracing each item to its
+//! remarks, speakers and groups), PDF and DOCX in the official format through the documents
+//! engine, fed with the plain [`OpinionListDoc`].
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::types::*;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OpinionExportFormat {
+    Pdf,
+    Docx,
+    Xlsx,
+}
+
+impl OpinionExportFormat {
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Result<OpinionExportFormat> {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "pdf" => Ok(OpinionExportFormat::Pdf),
+            "docx" => Ok(OpinionExportFormat::Docx),
+            "xlsx" => Ok(OpinionExportFormat::Xlsx),
+            _ => Err(Error::invalid(
+                "导出文件",
+                format!("“{}”的扩展名应为 .pdf、.docx 或 .xlsx", path.display()),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpinionXlsxOptions {
+    /// Add the columns tracing each opinion to its remarks, speakers and groups, and a sheet of
+    /// every remark with where it went.
+    pub trace: bool,
+}
+
+/// One numbered item of the printed list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpinionListItem {
+    pub number: u32,
+    /// The item's topic, printed as its lead-in («关于……»); may be empty.
+    pub topic: String,
+    pub text: String,
+}
+
+/// The opinion list as a plain document, for the documents engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpinionListDoc {
+    /// «关于《政府工作报告》的协商意见»
+    pub title: String,
+    /// The issuing office (政协安宁市委员会办公室), or '' when there is no committee.
+    pub issuer: String,
+    /// 六届四次会议
+    pub session_name: String,
+    /// The body the list goes to (安宁市人民政府).
+    pub receiving_body: String,
+    /// The date of the list, 'YYYY-MM-DD': when it was finalised, else today.
+    pub date: String,
+    pub items: Vec<OpinionListItem>,
+}
+
+/// The report's list as a plain document.
+pub fn list_document(conn: &Connection, report_id: i64) -> Result<OpinionListDoc> {
+    let report = super::get_report(conn, report_id)?;
+    let opinions = super::list_opinions(conn, report_id)?;
+    let issuer = crate::committee::get(conn)?.map(|c| c.secretariat).unwrap_or_default();
+    let date = report
+        .finalised_at
+        .as_deref()
+        .and_then(|t| t.get(0..10))
+        .map(str::to_string)
+        .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
+    Ok(OpinionListDoc {
+        title: report.list_title.clone(),
+        issuer,
+        session_name: report.session_name.clone(),
+        receiving_body: report.issuing_body.clone(),
+        date,
+        items: opinions
+            .into_iter()
+            .map(|o| OpinionListItem { number: o.number, topic: o.topic, text: o.text })
+            .collect(),
+    })
+}
+
+fn xlsx_err(path: &Path, e: XlsxError) -> Error {
+    match e {
+        XlsxError::IoError(io) => Error::io(path, io),
+        other => Error::BadFile(format!("无法写入 Excel 文件 {}：{other}", path.display())),
+    }
+}
+
+/// Writes the list as an Excel workbook.
+pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<()> {
+    let report = super::get_report(conn, report_id)?;
+    let opinions = super::list_opinions(conn, report_id)?;
+    let mut wb = Workbook::new();
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("#E8EEF7");
+    let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    let centre = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
+
+    let mut headers: Vec<(&str, f64)> = vec![("序号", 6.0), ("主题", 18.0), ("协商意见", 60.0)];
+    if options.trace {
+        headers.extend([("发言意见编号", 12.0), ("发言委员", 22.0), ("所在小组", 14.0), ("发言原文", 60.0)]);
+    }
+    headers.extend([("接收单位", 18.0), ("送出日期", 12.0), ("采纳情况", 10.0), ("答复", 40.0)]);
+
+    let ws = wb.add_worksheet();
+    ws.set_name("协商意见").map_err(|e| xlsx_err(path, e))?;
+    let last_col = (headers.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last_col, &report.list_title, &title).map_err(|e| xlsx_err(path, e))?;
+    ws.set_row_height(0, 28).map_err(|e| xlsx_err(path, e))?;
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &head).map_err(|e| xlsx_err(path, e))?;
+        ws.set_column_width(c as u16, *w).map_err(|e| xlsx_err(path, e))?;
+    }
+    ws.set_freeze_panes(2, 0).map_err(|e| xlsx_err(path, e))?;
+    for (i, o) in opinions.iter().enumerate() {
+        let row = 2 + i as u32;
+        let mut values: Vec<String> = vec![o.topic.clone(), o.text.clone()];
+        if options.trace {
+            values.push(o.remarks.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join("、"));
+            values.push(
+                o.speakers
+                    .iter()
+                    .map(|s| match &s.member_no {
+                        Some(no) => format!("{}（{no}）", s.name),
+                        None => s.name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
+            values.push(o.groups.join("、"));
+            values.push(
+                o.remarks
+                    .iter()
+                    .map(|r| format!("[{}] {}：{}", r.id, r.speaker_name, r.text))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
+        values.push(o.feedback.receiving_body.clone());
+        values.push(o.feedback.sent_on.clone().unwrap_or_default());
+        values.push(o.feedback.adoption.map(|a| a.label().to_string()).unwrap_or_default());
+        values.push(o.feedback.reply.clone());
+        ws.write_number_with_format(row, 0, o.number as f64, &centre).map_err(|e| xlsx_err(path, e))?;
+        for (c, v) in values.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16 + 1, v, &cell).map_err(|e| xlsx_err(path, e))?;
+        }
+    }
+
+    if options.trace {
+        let remarks = super::list_remarks(conn, &RemarkFilter { report_id, ..Default::default() })?.remarks;
+        let ws = wb.add_worksheet();
+        ws.set_name("发言意见").map_err(|e| xlsx_err(path, e))?;
+        let cols: [(&str, f64); 9] = [
+            ("编号", 8.0),
+            ("发言委员", 12.0),
+            ("委员编号", 10.0),
+            ("小组", 10.0),
+            ("场次", 18.0),
+            ("章节", 16.0),
+            ("发言内容", 70.0),
+            ("归入意见序号", 12.0),
+            ("状态及不纳入理由", 24.0),
+        ];
+        for (c, (h, w)) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &head).map_err(|e| xlsx_err(path, e))?;
+            ws.set_column_width(c as u16, *w).map_err(|e| xlsx_err(path, e))?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(|e| xlsx_err(path, e))?;
+        for (i, r) in remarks.iter().enumerate() {
+            let row = 1 + i as u32;
+            ws.write_number_with_format(row, 0, r.id as f64, &centre).map_err(|e| xlsx_err(path, e))?;
+            let status = match (&r.status, &r.set_aside_reason) {
+                (RemarkStatus::SetAside, Some(reason)) => format!("不纳入：{reason}"),
+                (s, _) => s.label().to_string(),
+            };
+            let values = [
+                r.speaker_name.clone(),
+                r.member_no.clone().unwrap_or_default(),
+                r.group_name.clone(),
+                r.sitting_title.clone(),
+                r.section_heading.clone().unwrap_or_default(),
+                r.text.clone(),
+                r.opinion_number.map(|n| n.to_string()).unwrap_or_default(),
+                status,
+            ];
+            for (c, v) in values.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16 + 1, v, &cell).map_err(|e| xlsx_err(path, e))?;
+            }
+        }
+    }
+    wb.save(path).map_err(|e| xlsx_err(path, e))
+}
+
+/// Exports the list to `path` in the format its extension names (.pdf, .docx, .xlsx).
+pub fn export(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<OpinionExportFormat> {
+    let format = OpinionExportFormat::from_path(path)?;
+    match format {
+        OpinionExportFormat::Xlsx => export_xlsx(conn, report_id, path, options)?,
+        OpinionExportFormat::Pdf | OpinionExportFormat::Docx => {
+            let _doc = list_document(conn, report_id)?;
+            return Err(Error::Conflict(
+                "公文排版模块尚未提供协商意见清单的 PDF / DOCX 输出，请先导出 Excel。".into(),
+            ));
+        }
+    }
+    Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::opinions::testkit::*;
+
+    #[test]
+    fn list_document_numbers_items_and_uses_the_list_title() {
+        let (mut db, fx) = fixture();
+        let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m3, "社会治理")]);
+        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[1]], topic: "关于社会治理".into(), text: "乙".into(), ..Default::default() }).expect("b");
+        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), number: Some(1), ..Default::default() }).expect("a");
+        let doc = list_document(db.conn(), fx.report).expect("doc");
+        assert_eq!(doc.title, "关于《政府工作报告》的协商意见");
+        assert_eq!(doc.items.iter().map(|i| (i.number, i.text.as_str())).collect::<Vec<_>>(), vec![(1, "甲"), (2, "乙")]);
+        assert_eq!(doc.receiving_body, "安宁市人民政府");
+        assert_eq!(doc.session_name, "六届四次会议");
+    }
+
+    #[test]
+    fn xlsx_is_written_and_the_extension_chooses_the_format() {
+        let (mut db, fx) = fixture();
+        let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m3, "社会治理")]);
+        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: r.clone(), text: "甲".into(), ..Default::default() }).expect("a");
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("意见.xlsx");
+        assert_eq!(export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx"), OpinionExportFormat::Xlsx);
+        let bytes = std::fs::read(&path).expect("read");
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        assert_eq!(export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default()).expect_err("txt").code(), "invalid");
+    }
+}
