@@ -8,6 +8,7 @@ pub mod audit;
 pub mod committee;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod meetings;
 pub mod opinions;
