@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod fonts;
 pub mod layout;
+pub mod minutes;
 pub mod model;
 pub mod pdf;
 pub mod strokes;
