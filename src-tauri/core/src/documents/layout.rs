@@ -392,20 +392,34 @@ impl<'a> Engine<'a> {
         let total_w: f32 = t.columns.iter().map(|c| c.width_mm * MM).sum();
         let x0 = (block_width() - total_w).max(0.0) / 2.0;
         let mut header_drawn = false;
-        for row in &t.rows {
-            if !header_drawn || self.y + row_h > block_height() + 0.5 {
-                if header_drawn || self.y + head_h + row_h > block_height() + 0.5 {
-                    if !self.page_is_empty() {
-                        self.new_page();
-                    }
+        let mut group: Option<&str> = None;
+        for (i, row) in t.rows.iter().enumerate() {
+            // A group heading keeps its first row with it.
+            let needed = match (row, t.rows.get(i + 1)) {
+                (TableRow::Group(_), Some(TableRow::Cells(_))) => 2.0 * row_h,
+                _ => row_h,
+            };
+            if !header_drawn || self.y + needed > block_height() + 0.5 {
+                let broke = header_drawn || self.y + head_h + needed > block_height() + 0.5;
+                if broke && !self.page_is_empty() {
+                    self.new_page();
                 }
                 self.table_header(t, x0, head_h);
                 header_drawn = true;
+                // A group carried over to a new page is named again.
+                if let (Some(g), TableRow::Cells(_)) = (group, row) {
+                    let top = self.y;
+                    let text = format!("{}（续）", g.split('（').next().unwrap_or(g));
+                    self.cell_text(&text, FontRole::Heiti, t.size_pt, x0 + t.size_pt * 0.5, total_w, top, row_h, Align::Left);
+                    self.box_row(x0, top, row_h, &[total_w]);
+                    self.y = top + row_h;
+                }
             }
             let top = self.y;
             match row {
                 TableRow::Group(text) => {
-                    self.cell_text(text, FontRole::Heiti, t.size_pt, x0 + 1.0 * t.size_pt * 0.5, total_w, top, row_h, Align::Left);
+                    group = Some(text.as_str());
+                    self.cell_text(text, FontRole::Heiti, t.size_pt, x0 + t.size_pt * 0.5, total_w, top, row_h, Align::Left);
                     self.box_row(x0, top, row_h, &[total_w]);
                 }
                 TableRow::Cells(cells) => {

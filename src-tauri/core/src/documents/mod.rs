@@ -12,7 +12,9 @@ pub mod fonts;
 pub mod layout;
 pub mod minutes;
 pub mod model;
+pub mod opinion_list;
 pub mod pdf;
+pub mod signin;
 pub mod strokes;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,10 @@ use ts_rs::TS;
 
 pub use fonts::{FontPrefs, FontRole, FontSet, RoleFontInfo};
 pub use layout::DocWarning;
+pub use minutes::{AttendanceNames, AttendanceOrder, Minutes, MinutesDoc, MinutesInput};
 pub use model::{chinese_date, Block, Colophon, Document, Paragraph, Span};
+pub use opinion_list::{render_opinion_list, OpinionListDoc, OpinionSection};
+pub use signin::{render_sign_in_sheet, SignInGroup, SignInRow, SignInSheet};
 
 use crate::error::{Error, Result};
 

@@ -331,3 +331,50 @@ fn docx_names_the_same_fonts_sizes_and_margins() {
         std::fs::write(Path::new(&dir).join("minutes.docx"), &bytes).expect("write");
     }
 }
+
+#[test]
+fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let group = |name: &str, n: usize| SignInGroup {
+        name: name.into(),
+        rows: (0..n).map(|i| SignInRow { name: format!("委员{i}"), sector: "教育界".into(), seat: format!("{}排{}号", i / 10 + 1, i % 10 + 1) }).collect(),
+    };
+    let sheet = SignInSheet {
+        meeting: "政协安宁市第六届委员会第五次会议".into(),
+        sitting: "开幕会".into(),
+        time: "2021年1月19日上午".into(),
+        venue: "市会议中心大礼堂".into(),
+        groups: vec![group("第一组", 18), group("第二组", 20)],
+        page_per_group: false,
+    };
+    let r = render_sign_in_sheet(&sheet, Format::Pdf, &fonts()).expect("pdf");
+    assert!(r.pages >= 2, "38 rows of 12 mm take more than one page");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(dir.path(), "s.pdf", &r.bytes);
+    let text = run("pdftotext", &["-layout", &path, "-"]);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains("序号") && p.contains("签名"), "page {} repeats the header", i + 1);
+        assert!(p.contains(&format!("— {} —", i + 1)) || squeeze(p).contains(&format!("—{}—", i + 1)), "page {} is numbered", i + 1);
+    }
+    assert!(text.contains("第一组（18人）") && text.contains("第二组（20人）"), "group headings");
+    assert!(text.contains("委员17") && text.contains("委员19"), "every row printed");
+    if let Ok(dir) = std::env::var("HUIWU_DOC_OUT") {
+        std::fs::write(Path::new(&dir).join("signin.pdf"), &r.bytes).expect("write");
+        let list = opinion_list::OpinionListDoc {
+            title: "关于《政府工作报告》的协商意见".into(),
+            intro: Some("六届四次会议期间，委员们对《政府工作报告》进行了认真讨论，现将意见建议整理如下：".into()),
+            sections: vec![OpinionSection { heading: Some("关于经济发展".into()), items: (1..=30).map(|i| format!("建议第{i}条：加快推进产业转型升级，优化营商环境，支持民营企业发展，落实减税降费政策。")).collect() }],
+            issuer: Some("政协安宁市委员会办公室".into()),
+            date: Some("2020年1月20日".into()),
+        };
+        let o = render_opinion_list(&list, Format::Pdf, &fonts()).expect("pdf");
+        std::fs::write(Path::new(&dir).join("opinions.pdf"), &o.bytes).expect("write");
+        let o = render_opinion_list(&list, Format::Docx, &fonts()).expect("docx");
+        std::fs::write(Path::new(&dir).join("opinions.docx"), &o.bytes).expect("write");
+        let s = render_sign_in_sheet(&sheet, Format::Docx, &fonts()).expect("docx");
+        std::fs::write(Path::new(&dir).join("signin.docx"), &s.bytes).expect("write");
+    }
+}
