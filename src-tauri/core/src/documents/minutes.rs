@@ -412,6 +412,13 @@ pub fn render_input(conn: &Connection, input: &MinutesInput, format: Format) -> 
     render(&doc, format, &fonts)
 }
 
+/// The preview (SVG pages) of edited, possibly unsaved minutes.
+pub fn preview_input(conn: &Connection, input: &MinutesInput) -> Result<super::Preview> {
+    let doc = build_document(&minutes_doc(conn, input)?);
+    let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
+    Ok(super::preview(&doc, &fonts))
+}
+
 /// Renders the saved minutes of a sitting or meeting.
 pub fn export(conn: &Connection, target: Target, format: Format) -> Result<Rendered> {
     let m = find(conn, target)?.ok_or_else(|| {
@@ -432,4 +439,148 @@ pub fn export(conn: &Connection, target: Target, format: Format) -> Result<Rende
         attendance_order: m.attendance_order,
     };
     render_input(conn, &input, format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attendance::{check_in_at, record_leave, LeaveInput, LeaveKind, PersonKind, PersonRef, Source};
+    use crate::meetings::{HalfDay, MeetingInput, SittingInput, SittingKind};
+    use crate::roster::{self, InviteeInput, MemberInput, Role};
+
+    fn member(db: &mut Db, no: &str, name: &str, role: Role) -> i64 {
+        roster::create(
+            db,
+            &MemberInput {
+                member_no: Some(no.into()),
+                name: name.into(),
+                group: Some("第一组".into()),
+                sector: Some("中共".into()),
+                role,
+                joined_on: "2017-01-10".into(),
+                ..Default::default()
+            },
+        )
+        .expect("member")
+        .id
+    }
+
+    /// A chair's council sitting: five members, one on leave, one invitee.
+    fn fixture() -> (Db, i64, i64) {
+        let mut db = Db::open_in_memory().expect("db");
+        crate::committee::create(&mut db, &crate::demo::demo_committee()).expect("committee");
+        let people = [
+            ("A1", "王五", Role::Member),
+            ("A2", "周𠮷祥", Role::Standing),
+            ("A3", "李堃", Role::ViceChair),
+            ("A4", "姚涵刚", Role::Chair),
+            ("A5", "丁一", Role::Member),
+            ("A6", "陈喆", Role::ViceChair),
+        ];
+        let ids: Vec<i64> = people.iter().map(|p| member(&mut db, p.0, p.1, p.2)).collect();
+        let invitee = roster::create_invitee(&mut db, &InviteeInput { name: "刘燊".into(), ..Default::default() })
+            .expect("invitee")
+            .id;
+        let meeting = meetings::create_meeting(
+            &mut db,
+            &MeetingInput {
+                kind: MeetingKind::ChairsCouncil,
+                title: "六届第十二次主席会议".into(),
+                session_id: None,
+                ordinal: Some(12),
+                topical: false,
+                enlarged: false,
+                start_date: "2021-01-05".into(),
+                end_date: String::new(),
+                organizer: String::new(),
+                venue: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect("meeting")
+        .id;
+        let sitting = meetings::create_sitting(
+            &mut db,
+            &SittingInput {
+                start_time: "09:00".into(),
+                invitee_ids: vec![invitee],
+                ..SittingInput::new(meeting, "主席会议", SittingKind::Other, "2021-01-05", HalfDay::Am)
+            },
+        )
+        .expect("sitting")
+        .id;
+        record_leave(
+            &mut db,
+            &LeaveInput {
+                member_id: ids[4],
+                kind: LeaveKind::Official,
+                kind_label: String::new(),
+                reason: "外出公务".into(),
+                approver: "姚涵刚".into(),
+                sitting_ids: vec![sitting],
+                part: false,
+                from_time: None,
+                to_time: None,
+                entered: None,
+            },
+        )
+        .expect("leave");
+        let at = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).and_then(|d| d.and_hms_opt(8, 50, 0)).expect("time");
+        for (i, id) in ids.iter().enumerate() {
+            if i != 4 {
+                check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Member, id: *id }, at, Source::Desk)
+                    .expect("check in");
+            }
+        }
+        check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Invitee, id: invitee }, at, Source::Desk)
+            .expect("invitee check in");
+        (db, meeting, sitting)
+    }
+
+    #[test]
+    fn draft_save_and_attendance_block_follow_the_records() {
+        let (mut db, meeting, sitting) = fixture();
+        let draft = draft(db.conn(), Target::Sitting(sitting)).expect("draft");
+        assert_eq!(draft.mark, "安宁市政协主席会议纪要", "mark from the meeting kind");
+        assert_eq!(draft.office, "政协安宁市委员会办公室", "office from the committee");
+        assert_eq!(draft.date, "2021-01-05");
+        assert_eq!(draft.issue_number, Some(1), "first issue of this mark");
+
+        let by_role = attendance_for(db.conn(), Target::Sitting(sitting), AttendanceOrder::RoleStrokes).expect("names");
+        // 主席 姚涵刚; 副主席 李堃 (7 strokes) before 陈喆 (7 then 12 vs 李7 堃11); 常委 周𠮷祥; 委员 王五.
+        assert_eq!(by_role.present, vec!["姚涵刚", "李堃", "陈喆", "周𠮷祥", "王五"], "role, then strokes");
+        assert_eq!(by_role.on_leave, vec!["丁一"], "the member on leave");
+        assert_eq!(by_role.invitees, vec!["刘燊"], "the invitee present");
+        let by_roster = attendance_for(db.conn(), Target::Sitting(sitting), AttendanceOrder::Roster).expect("names");
+        assert_eq!(by_roster.present, vec!["王五", "周𠮷祥", "李堃", "姚涵刚", "陈喆"], "roster order");
+
+        let mut input = draft.clone();
+        input.body = "会议认为，要加强学习。\n会议决定，召开常委会会议。".into();
+        let saved = save(&mut db, &input).expect("save");
+        assert_eq!(find(db.conn(), Target::Sitting(sitting)).expect("find"), Some(saved.clone()));
+        input.issue_number = Some(2);
+        let again = save(&mut db, &input).expect("update");
+        assert_eq!(again.id, saved.id, "one minutes per sitting: saved again, not duplicated");
+        let audits: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'minutes'", [], |r| r.get(0))
+            .expect("audit");
+        assert_eq!(audits, 2, "create and update are audited");
+        assert!(save(&mut db, &MinutesInput { mark: "主席会议".into(), ..input.clone() }).is_err(), "a mark ends with 纪要");
+        assert!(
+            save(&mut db, &MinutesInput { meeting_id: Some(meeting), ..input.clone() }).is_err(),
+            "sitting and meeting together are refused"
+        );
+
+        let pdf = export(db.conn(), Target::Sitting(sitting), Format::Pdf).expect("pdf");
+        assert!(pdf.bytes.starts_with(b"%PDF") && pdf.warnings.is_empty(), "PDF without missing characters");
+        let docx = export(db.conn(), Target::Sitting(sitting), Format::Docx).expect("docx");
+        assert!(docx.bytes.starts_with(b"PK"), "DOCX written");
+        let err = export(db.conn(), Target::Meeting(meeting), Format::Pdf).expect_err("no minutes of the meeting yet");
+        assert_eq!(err.code(), "not_found");
+        let whole = attendance_for(db.conn(), Target::Meeting(meeting), AttendanceOrder::RoleStrokes).expect("meeting");
+        assert_eq!(whole.present.len(), 5, "the meeting's roll call joins its sittings");
+        let preview = preview_input(db.conn(), &input).expect("preview");
+        assert_eq!(preview.pages.len(), pdf.pages, "the preview shows the PDF's pages");
+    }
 }

@@ -14,6 +14,7 @@ pub mod minutes;
 pub mod model;
 pub mod opinion_list;
 pub mod pdf;
+pub mod preview;
 pub mod signin;
 pub mod strokes;
 
@@ -22,6 +23,7 @@ use ts_rs::TS;
 
 pub use fonts::{FontPrefs, FontRole, FontSet, RoleFontInfo};
 pub use layout::DocWarning;
+pub use preview::Preview;
 pub use minutes::{AttendanceNames, AttendanceOrder, Minutes, MinutesDoc, MinutesInput};
 pub use model::{chinese_date, Block, Colophon, Document, Paragraph, Span};
 pub use opinion_list::{render_opinion_list, OpinionListDoc, OpinionSection};
@@ -64,6 +66,11 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
     let layout = layout::layout(doc, fonts);
     let bytes = pdf::write_pdf(&layout, &doc.title)?;
     Ok(Rendered { bytes, pages: layout.pages.len(), warnings: layout.warnings })
+}
+
+/// The pages of `doc` as SVG images, for the window's preview.
+pub fn preview(doc: &Document, fonts: &FontSet) -> preview::Preview {
+    preview::to_svg(&layout::layout(doc, fonts))
 }
 
 /// Writes `doc` in `format`.
