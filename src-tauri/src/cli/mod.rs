@@ -3,6 +3,7 @@
 //! feature owns one file here with a clap `Subcommand` and its `run`; the commands call the same
 //! core functions as the window.
 
+mod minutes;
 mod store;
 
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     Demo(store::DemoArgs),
     /// 显示委员会名称、数据库版本和各类数量
     Info(store::InfoArgs),
+    #[command(flatten)]
+    Minutes(minutes::Commands),
 }
 
 pub enum Mode {
@@ -125,6 +128,7 @@ impl Run {
             Command::Init(a) => store::init(&self.ctx, a),
             Command::Demo(a) => store::demo(&self.ctx, a),
             Command::Info(a) => store::info(&self.ctx, a),
+            Command::Minutes(c) => minutes::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,
