@@ -7,6 +7,8 @@
 //! `joined_on <= D < left_on`; their role on D is the role of the last role-bearing event on or
 //! before D. `members.role` and `members.left_on` hold the latest state for quick queries.
 
+pub mod export;
+pub mod import;
 pub mod names;
 pub mod search;
 
@@ -409,14 +411,52 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
 }
 
 /// Members matching `cond` (SQL over alias `m`, may use ?1 = `date`), with their role on `date`.
+/// One plain query for the members, then the few role-changing and leaving events patched in:
+/// this runs for every sitting's expected count and every search, so it stays cheap.
 fn query_members(conn: &Connection, date: &str, cond: &str) -> Result<Vec<Member>> {
     let sql = format!(
         "SELECT {cols} {MEMBER_FROM} WHERE {cond} ORDER BY m.roster_order, m.id",
-        cols = MEMBER_COLUMNS.replacen("m.role", ROLE_ON_DATE, 1),
+        cols = MEMBER_COLUMNS.split_once("(SELECT e.kind").map_or(MEMBER_COLUMNS, |(a, _)| a).to_string() + "NULL",
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![date], member_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut members: Vec<Member> = stmt.query_map(params![date], member_from_row)?.collect::<rusqlite::Result<_>>()?;
+    // Role-bearing events of members whose role ever changed, in order; the last one on or before
+    // `date` gives the role then.
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, effective_on, COALESCE(json_extract(detail, '$.to'), json_extract(detail, '$.role'))
+         FROM membership_events
+         WHERE kind IN ('joined','role_changed','standing_resigned')
+           AND member_id IN (SELECT member_id FROM membership_events WHERE kind IN ('role_changed','standing_resigned'))
+         ORDER BY member_id, effective_on, id",
+    )?;
+    let mut role_on: std::collections::HashMap<i64, Role> = std::collections::HashMap::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    for row in rows {
+        let (id, on, role) = row?;
+        if on.as_str() <= date {
+            if let Some(role) = role.as_deref().and_then(Role::from_code) {
+                role_on.insert(id, role);
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, kind FROM membership_events
+         WHERE kind IN ('resigned','ordered_to_resign','revoked','died') ORDER BY effective_on, id",
+    )?;
+    let mut left: std::collections::HashMap<i64, MembershipKind> = std::collections::HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, kind) = row?;
+        if let Some(k) = MembershipKind::from_code(&kind) {
+            left.insert(id, k);
+        }
+    }
+    for m in &mut members {
+        if let Some(r) = role_on.get(&m.id) {
+            m.role = *r;
+        }
+        m.left_reason = left.get(&m.id).copied();
+    }
+    Ok(members)
 }
 
 /// Members in office on `date` ('YYYY-MM-DD'), in roster order, each with their role on that date.

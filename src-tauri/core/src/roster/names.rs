@@ -59,13 +59,15 @@ pub fn readings(name: &str) -> Vec<Vec<String>> {
 }
 
 fn push_reading(alts: &mut Vec<String>, plain: &str) {
-    // ü is typed as v on every Chinese keyboard; accept u too.
-    let v = plain.replace('ü', "v");
-    let u = plain.replace('ü', "u");
-    for r in [v, u] {
-        if !r.is_empty() && !alts.contains(&r) {
-            alts.push(r);
+    if plain.contains('ü') {
+        // ü is typed as v on every Chinese keyboard; accept u too.
+        for r in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
+            if !alts.contains(&r) {
+                alts.push(r);
+            }
         }
+    } else if !plain.is_empty() && !alts.iter().any(|a| a == plain) {
+        alts.push(plain.to_string());
     }
 }
 
