@@ -44,6 +44,18 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::load_demo,
             commands::app::update_committee,
             commands::app::audit_list,
+            commands::documents::minutes_targets,
+            commands::documents::minutes_draft,
+            commands::documents::minutes_save,
+            commands::documents::minutes_delete,
+            commands::documents::minutes_preview,
+            commands::documents::minutes_export,
+            commands::documents::minutes_print,
+            commands::documents::document_open,
+            commands::documents::font_settings,
+            commands::documents::font_set,
+            commands::documents::font_use_system,
+            commands::documents::font_candidates,
         ])
         .run(tauri::generate_context!());
     match result {

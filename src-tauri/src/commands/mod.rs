@@ -2,3 +2,4 @@
 //! shared database and maps the error to `{code, message}`; nothing else.
 
 pub mod app;
+pub mod documents;

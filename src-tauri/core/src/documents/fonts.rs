@@ -562,6 +562,57 @@ impl FontSet {
     }
 }
 
+/// The font settings page: whether system fonts are used, and each role's font.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FontSettings {
+    pub use_system: bool,
+    pub roles: Vec<RoleFontInfo>,
+}
+
+pub fn font_settings(conn: &Connection) -> Result<FontSettings> {
+    let prefs = FontPrefs::load(conn)?;
+    Ok(FontSettings { use_system: prefs.use_system, roles: FontSet::resolve(&prefs)?.infos().to_vec() })
+}
+
+/// An installed font with Chinese characters, offered on the settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SystemFontChoice {
+    pub family: String,
+    pub path: String,
+    pub index: u32,
+}
+
+/// The installed fonts that have common Chinese characters (the first face of each file, since
+/// a user's choice is stored as a path), scanned once per process.
+pub fn chinese_system_fonts() -> Vec<SystemFontChoice> {
+    static LIST: OnceLock<Vec<SystemFontChoice>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut out: Vec<SystemFontChoice> = Vec::new();
+        for (families, path, index) in system_fonts() {
+            if *index != 0 || out.iter().any(|c| Path::new(&c.path) == path) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(path) else { continue };
+            let Ok(face) = ttf_parser::Face::parse(&bytes, 0) else { continue };
+            if !"中国政协".chars().all(|c| face.glyph_index(c).is_some()) {
+                continue;
+            }
+            let family = families
+                .iter()
+                .find(|f| f.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                .or_else(|| families.first())
+                .cloned()
+                .unwrap_or_default();
+            out.push(SystemFontChoice { family, path: path.display().to_string(), index: 0 });
+        }
+        out.sort_by(|a, b| a.family.cmp(&b.family));
+        out
+    })
+    .clone()
+}
+
 /// What the settings page shows: each role's font as resolved now.
 pub fn role_fonts(conn: &Connection) -> Result<Vec<RoleFontInfo>> {
     let prefs = FontPrefs::load(conn)?;

@@ -116,6 +116,72 @@ pub struct AttendanceNames {
     pub invitees: Vec<String>,
 }
 
+/// A meeting and its sittings, for choosing what minutes are of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MinutesTarget {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    /// 主席会议, 常委会会议, ...
+    pub meeting_kind: String,
+    pub start_date: String,
+    pub sittings: Vec<MinutesSitting>,
+    /// Saved minutes of the whole meeting exist.
+    pub has_minutes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MinutesSitting {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub date: String,
+    pub has_minutes: bool,
+}
+
+/// Every meeting (newest first, as the meetings list gives them) with its sittings, and which
+/// have saved minutes.
+pub fn targets(conn: &Connection) -> Result<Vec<MinutesTarget>> {
+    let saved = list(conn)?;
+    let mut out = Vec::new();
+    for m in meetings::list_meetings(conn, &meetings::MeetingFilter::default())? {
+        let sittings = meetings::list_sittings(conn, Some(m.id))?
+            .into_iter()
+            .map(|s| MinutesSitting {
+                has_minutes: saved.iter().any(|x| x.sitting_id == Some(s.id)),
+                id: s.id,
+                title: s.title,
+                date: s.date,
+            })
+            .collect();
+        out.push(MinutesTarget {
+            has_minutes: saved.iter().any(|x| x.meeting_id == Some(m.id)),
+            meeting_id: m.id,
+            meeting_title: m.title,
+            meeting_kind: m.kind.label().to_string(),
+            start_date: m.start_date,
+            sittings,
+        });
+    }
+    Ok(out)
+}
+
+/// The file name an export of these minutes gets: «主席会议纪要第3期-2021-01-19.pdf».
+pub fn file_name(input: &MinutesInput, format: Format) -> String {
+    let issue = input.issue_number.map(|n| format!("第{n}期")).unwrap_or_default();
+    let ext = match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    };
+    let safe: String = format!("{}{}-{}", input.mark.trim(), issue, input.date.trim())
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    format!("{safe}.{ext}")
+}
+
 /// The plain data the 纪要 renderer takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinutesDoc {

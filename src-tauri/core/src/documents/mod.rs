@@ -51,6 +51,15 @@ impl Format {
     }
 }
 
+/// Where an export was written, for the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportOutcome {
+    pub path: String,
+    pub pages: u32,
+    pub warnings: Vec<DocWarning>,
+}
+
 /// A written document.
 #[derive(Debug, Clone)]
 pub struct Rendered {

@@ -1,0 +1,131 @@
+//! Documents (文件): minutes editing, preview, export and print; the document fonts. Each
+//! command parses its arguments, calls `huiwu_core::documents` and maps the error.
+
+use std::path::PathBuf;
+
+use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
+use huiwu_core::documents::minutes::{self, Minutes, MinutesInput, MinutesTarget, Target};
+use huiwu_core::documents::{ExportOutcome, Format, Preview};
+use huiwu_core::Error;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
+    state.with_db(|db| minutes::targets(db.conn()))
+}
+
+/// The saved minutes of a sitting or meeting, or a fresh draft.
+#[tauri::command]
+pub fn minutes_draft(state: State<'_, AppState>, sitting_id: Option<i64>, meeting_id: Option<i64>) -> IpcResult<MinutesInput> {
+    state.with_db(|db| {
+        let t = match (sitting_id, meeting_id) {
+            (Some(s), None) => Target::Sitting(s),
+            (None, Some(m)) => Target::Meeting(m),
+            _ => return Err(Error::invalid("纪要", "应指定一个场次或一个会议（二者选一）")),
+        };
+        minutes::draft(db.conn(), t)
+    })
+}
+
+#[tauri::command]
+pub fn minutes_save(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<Minutes> {
+    state.with_db(|db| minutes::save(db, &input))
+}
+
+#[tauri::command]
+pub fn minutes_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| minutes::delete(db, id))
+}
+
+/// The pages of the edited (unsaved) minutes as SVG, with the attendance block read now.
+#[tauri::command]
+pub fn minutes_preview(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<Preview> {
+    state.with_db(|db| minutes::preview_input(db.conn(), &input))
+}
+
+/// Exports the edited minutes to `path`, or to 文档/会务导出/ when no path is given.
+#[tauri::command]
+pub fn minutes_export(
+    state: State<'_, AppState>,
+    input: MinutesInput,
+    format: Format,
+    path: Option<String>,
+) -> IpcResult<ExportOutcome> {
+    state.with_db(|db| {
+        input.target()?;
+        let path = match path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => export_dir()?.join(minutes::file_name(&input, format)),
+        };
+        let out = minutes::render_input(db.conn(), &input, format)?;
+        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+    })
+}
+
+/// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
+/// whose print dialog does the rest.
+#[tauri::command]
+pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<ExportOutcome> {
+    let out = minutes_export(state, input, Format::Pdf, None)?;
+    open_path(&out.path).map_err(crate::error::IpcError::from)?;
+    Ok(out)
+}
+
+/// Opens an exported file with the system's default program.
+#[tauri::command]
+pub fn document_open(path: String) -> IpcResult<()> {
+    open_path(&path).map_err(crate::error::IpcError::from)
+}
+
+fn export_dir() -> huiwu_core::Result<PathBuf> {
+    let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(dir)
+}
+
+fn open_path(path: &str) -> huiwu_core::Result<()> {
+    let p = std::path::Path::new(path);
+    if !p.exists() {
+        return Err(Error::not_found("文件", path));
+    }
+    #[cfg(target_os = "windows")]
+    let result = std::process::Command::new("explorer").arg(p).spawn();
+    #[cfg(target_os = "macos")]
+    let result = std::process::Command::new("open").arg(p).spawn();
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let result = std::process::Command::new("xdg-open").arg(p).spawn();
+    result.map(drop).map_err(|e| Error::io(p, e))
+}
+
+/// Whether system fonts are used, and each font role's font as resolved now.
+#[tauri::command]
+pub fn font_settings(state: State<'_, AppState>) -> IpcResult<FontSettings> {
+    state.with_db(|db| fonts::font_settings(db.conn()))
+}
+
+/// Sets (or, with no path, clears) the user's font file for a role.
+#[tauri::command]
+pub fn font_set(state: State<'_, AppState>, role: FontRole, path: Option<String>) -> IpcResult<FontSettings> {
+    state.with_db(|db| {
+        fonts::set_font_override(db, role, path.as_deref())?;
+        fonts::font_settings(db.conn())
+    })
+}
+
+#[tauri::command]
+pub fn font_use_system(state: State<'_, AppState>, on: bool) -> IpcResult<FontSettings> {
+    state.with_db(|db| {
+        fonts::set_use_system_fonts(db, on)?;
+        fonts::font_settings(db.conn())
+    })
+}
+
+/// Chinese fonts installed on this computer, to choose from.
+#[tauri::command]
+pub fn font_candidates() -> Vec<SystemFontChoice> {
+    fonts::chinese_system_fonts()
+}
