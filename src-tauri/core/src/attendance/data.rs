@@ -1,6 +1,7 @@
 //! Loading one sitting's attendance and deriving each person's row and the live panel from it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
@@ -234,8 +235,8 @@ pub(crate) fn load_expected(conn: &Connection, info: &SittingInfo) -> Result<Vec
 pub(crate) struct SittingData {
     pub info: SittingInfo,
     pub rule: AttendanceRule,
-    pub expected: Vec<Member>,
-    pub invitees: Vec<Invitee>,
+    pub expected: Arc<Vec<Member>>,
+    pub invitees: Arc<Vec<Invitee>>,
     pub events: Vec<EventRow>,
     pub leaves: HashMap<i64, LeaveBrief>,
 }
@@ -244,8 +245,22 @@ impl SittingData {
     pub fn load(conn: &Connection, sitting_id: i64) -> Result<SittingData> {
         let info = sitting_info(conn, sitting_id)?;
         let rule = rule_for(conn, &info.meeting_kind, info.election)?;
-        let expected = load_expected(conn, &info)?;
-        let invitees = crate::meetings::sitting_invitees(conn, sitting_id)?;
+        let expected = Arc::new(load_expected(conn, &info)?);
+        let invitees = Arc::new(crate::meetings::sitting_invitees(conn, sitting_id)?);
+        let events = load_events(conn, sitting_id)?;
+        let leaves = load_leaves(conn, sitting_id)?;
+        Ok(SittingData { info, rule, expected, invitees, events, leaves })
+    }
+
+    /// The sitting with people already known (the desk's kept lists); events and leave are read.
+    pub fn with_people(
+        conn: &Connection,
+        sitting_id: i64,
+        expected: Arc<Vec<Member>>,
+        invitees: Arc<Vec<Invitee>>,
+    ) -> Result<SittingData> {
+        let info = sitting_info(conn, sitting_id)?;
+        let rule = rule_for(conn, &info.meeting_kind, info.election)?;
         let events = load_events(conn, sitting_id)?;
         let leaves = load_leaves(conn, sitting_id)?;
         Ok(SittingData { info, rule, expected, invitees, events, leaves })
@@ -420,7 +435,7 @@ pub(crate) fn derive_rows(data: &SittingData) -> Vec<AttendanceRow> {
             out.push(row_for(data, card, false, Some(p), data.leaves.get(&person.id)));
         }
     }
-    for i in &data.invitees {
+    for i in data.invitees.iter() {
         let person = PersonRef::invitee(i.id);
         out.push(row_for(data, invitee_card(i), false, presence.get(&person), None));
     }

@@ -2,6 +2,8 @@
 //! check-in is committed (`synchronous=FULL`) before the function returns. Leaving early, coming
 //! back, undo of the last action, corrections with an explicit time, closing and reopening.
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
@@ -194,24 +196,33 @@ fn invitee_as_member(i: &Invitee) -> Member {
     }
 }
 
+/// The search indexes of a sitting's expected members and invitees.
+pub(crate) struct Indexes {
+    members: SearchIndex,
+    invitees: SearchIndex,
+}
+
+impl Indexes {
+    fn build(data: &SittingData) -> Indexes {
+        Indexes {
+            members: SearchIndex::from_members(data.expected.as_ref().clone()),
+            invitees: SearchIndex::from_members(data.invitees.iter().map(invitee_as_member).collect()),
+        }
+    }
+}
+
 /// Finds the person a desk query means, among the sitting's expected members and its invitees,
 /// through the roster's search (seat, member number, name, pinyin, initials). An exact member
 /// number, seat or whole name that only one person has is that person; otherwise one hit is that
 /// person and several are candidates.
-fn resolve(conn: &rusqlite::Connection, data: &SittingData, query: &str) -> Result<Resolution> {
+fn resolve(conn: &rusqlite::Connection, data: &SittingData, ix: &Indexes, query: &str) -> Result<Resolution> {
     let q = query.trim();
     if q.is_empty() {
         return Ok(Resolution::None("请输入座位号、委员编号、姓名或拼音".into()));
     }
-    let mut hits: Vec<(MatchField, PersonRef)> = SearchIndex::from_members(data.expected.clone())
-        .query(q)
-        .into_iter()
-        .map(|h| (h.matched, PersonRef::member(h.member.id)))
-        .collect();
-    if !data.invitees.is_empty() {
-        let index = SearchIndex::from_members(data.invitees.iter().map(invitee_as_member).collect());
-        hits.extend(index.query(q).into_iter().map(|h| (h.matched, PersonRef::invitee(h.member.id))));
-    }
+    let mut hits: Vec<(MatchField, PersonRef)> =
+        ix.members.query(q).into_iter().map(|h| (h.matched, PersonRef::member(h.member.id))).collect();
+    hits.extend(ix.invitees.query(q).into_iter().map(|h| (h.matched, PersonRef::invitee(h.member.id))));
     hits.sort_by_key(|(f, _)| *f);
     if hits.is_empty() {
         let others = roster::search(conn, q, Some(&data.info.date))?;
@@ -238,27 +249,121 @@ fn resolve(conn: &rusqlite::Connection, data: &SittingData, query: &str) -> Resu
     Ok(Resolution::Many(cards))
 }
 
-fn check_in_query(db: &mut Db, data: &mut SittingData, query: &str) -> Result<CheckInOutcome> {
+fn check_in_query(db: &mut Db, data: &mut SittingData, ix: &Indexes, query: &str) -> Result<CheckInOutcome> {
     refuse_if_closed(data, Source::Desk)?;
-    match resolve(db.conn(), data, query)? {
+    match resolve(db.conn(), data, ix, query)? {
         Resolution::One(person) => check_in_resolved(db, data, person, None, Source::Desk),
         Resolution::Many(candidates) => Ok(CheckInOutcome::Candidates { candidates }),
         Resolution::None(message) => Ok(CheckInOutcome::NotFound { message }),
     }
 }
 
+/// The check-in desk of one window: keeps who is expected and invited at the sitting it serves,
+/// with their search indexes, between calls. The kept lists are dropped as soon as the audit trail
+/// shows any change other than attendance events and leave (roster, sittings, closing), from this
+/// connection or another, so they are never stale; events and leave are read afresh every call.
+#[derive(Default)]
+pub struct Desk {
+    cache: Option<DeskCache>,
+}
+
+struct DeskCache {
+    sitting_id: i64,
+    audit_seen: i64,
+    expected: Arc<Vec<Member>>,
+    invitees: Arc<Vec<Invitee>>,
+    indexes: Arc<Indexes>,
+}
+
+fn audit_max(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT COALESCE(max(id), 0) FROM audit_log")?.query_row([], |r| r.get(0))?)
+}
+
+fn changed_since(conn: &rusqlite::Connection, seen: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE id > ?1 AND entity NOT IN ('attendance_event', 'leave'))",
+        )?
+        .query_row([seen], |r| r.get(0))?)
+}
+
+impl Desk {
+    pub fn new() -> Desk {
+        Desk::default()
+    }
+
+    fn load(&mut self, conn: &rusqlite::Connection, sitting_id: i64) -> Result<(SittingData, Arc<Indexes>)> {
+        let seen = audit_max(conn)?;
+        if let Some(c) = self.cache.as_mut().filter(|c| c.sitting_id == sitting_id) {
+            if !changed_since(conn, c.audit_seen)? {
+                c.audit_seen = seen;
+                let data = SittingData::with_people(conn, sitting_id, c.expected.clone(), c.invitees.clone())?;
+                return Ok((data, c.indexes.clone()));
+            }
+        }
+        let data = SittingData::load(conn, sitting_id)?;
+        let indexes = Arc::new(Indexes::build(&data));
+        self.cache = Some(DeskCache {
+            sitting_id,
+            audit_seen: seen,
+            expected: data.expected.clone(),
+            invitees: data.invitees.clone(),
+            indexes: indexes.clone(),
+        });
+        Ok((data, indexes))
+    }
+
+    /// Enter at the desk: checks in the one person `query` means and returns the new panel.
+    pub fn check_in(&mut self, db: &mut Db, sitting_id: i64, query: &str) -> Result<DeskResult> {
+        let (mut data, ix) = self.load(db.conn(), sitting_id)?;
+        let outcome = check_in_query(db, &mut data, &ix, query)?;
+        Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
+    }
+
+    /// A candidate chosen at the desk.
+    pub fn check_in_person(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<DeskResult> {
+        let (mut data, _) = self.load(db.conn(), sitting_id)?;
+        let outcome = check_in_resolved(db, &mut data, person, None, Source::Desk)?;
+        Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
+    }
+
+    pub fn leave_early(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
+        let (mut data, _) = self.load(db.conn(), sitting_id)?;
+        movement(db, &mut data, person, AttendanceEventKind::LeaveEarly, None, Source::Desk, "")?;
+        Ok(derive_panel(&data, &derive_rows(&data)))
+    }
+
+    pub fn come_back(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
+        let (mut data, _) = self.load(db.conn(), sitting_id)?;
+        movement(db, &mut data, person, AttendanceEventKind::Return, None, Source::Desk, "")?;
+        Ok(derive_panel(&data, &derive_rows(&data)))
+    }
+
+    /// Undo of the last action at this sitting; returns the new panel.
+    pub fn undo(&mut self, db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
+        let (mut data, _) = self.load(db.conn(), sitting_id)?;
+        refuse_if_closed(&data, Source::Desk)?;
+        let target =
+            data.last_action().map(|e| e.id).ok_or_else(|| Error::Conflict("本场次没有可撤销的操作".into()))?;
+        undo_in(db, &mut data, target, Source::Desk, "")?;
+        Ok(derive_panel(&data, &derive_rows(&data)))
+    }
+
+    pub fn panel(&mut self, conn: &rusqlite::Connection, sitting_id: i64) -> Result<AttendancePanel> {
+        let (data, _) = self.load(conn, sitting_id)?;
+        Ok(derive_panel(&data, &derive_rows(&data)))
+    }
+}
+
 /// Checks in the one person `query` means (seat, member number, name, pinyin, initials or a badge
 /// scan). Several matches come back as candidates, none as a message; nothing is recorded then.
 pub fn check_in(db: &mut Db, sitting_id: i64, query: &str) -> Result<CheckInOutcome> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    check_in_query(db, &mut data, query)
+    Desk::new().check_in(db, sitting_id, query).map(|r| r.outcome)
 }
 
 /// [`check_in`] and the panel after it, in one call: what the desk's Enter does.
 pub fn desk_check_in(db: &mut Db, sitting_id: i64, query: &str) -> Result<DeskResult> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    let outcome = check_in_query(db, &mut data, query)?;
-    Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
+    Desk::new().check_in(db, sitting_id, query)
 }
 
 /// Checks in a chosen person (a candidate picked at the desk).
@@ -268,9 +373,7 @@ pub fn check_in_person(db: &mut Db, sitting_id: i64, person: PersonRef) -> Resul
 }
 
 pub fn desk_check_in_person(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<DeskResult> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    let outcome = check_in_resolved(db, &mut data, person, None, Source::Desk)?;
-    Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
+    Desk::new().check_in_person(db, sitting_id, person)
 }
 
 /// Checks in a person at a given local time: for imports of earlier records and the demo.
@@ -283,6 +386,57 @@ pub fn check_in_at(
 ) -> Result<CheckInOutcome> {
     let mut data = SittingData::load(db.conn(), sitting_id)?;
     check_in_resolved(db, &mut data, person, Some(at), source)
+}
+
+/// Imports a sitting's earlier records (a paper sheet typed in, another system's log, the demo) in
+/// one transaction: check-ins, departures and returns with their times, checked like the desk's
+/// (each person must be expected or invited; a departure needs a check-in). All or nothing.
+/// Returns how many events were recorded (repeated check-ins are skipped).
+pub fn import_events(
+    db: &mut Db,
+    sitting_id: i64,
+    entries: &[(PersonRef, AttendanceEventKind, NaiveDateTime)],
+) -> Result<usize> {
+    let data = SittingData::load(db.conn(), sitting_id)?;
+    refuse_if_closed(&data, Source::Import)?;
+    let mut state: std::collections::HashMap<PersonRef, super::rules::Presence> = data.presence();
+    let mut plan = Vec::new();
+    for (i, (person, kind, at)) in entries.iter().enumerate() {
+        require_expected(&data, *person)?;
+        let p = state.entry(*person).or_default();
+        let ok = match kind {
+            AttendanceEventKind::CheckIn if p.present() => continue,
+            AttendanceEventKind::CheckIn => true,
+            AttendanceEventKind::LeaveEarly => p.present() && p.in_room,
+            AttendanceEventKind::Return => p.present() && !p.in_room,
+            AttendanceEventKind::Undo => false,
+        };
+        if !ok {
+            return Err(Error::invalid(
+                format!("第 {} 条记录", i + 1),
+                format!("{}（#{}）此时不能登记“{}”", data.card(*person).map(|c| c.name).unwrap_or_default(), person.id, kind.label()),
+            ));
+        }
+        let mut events: Vec<(AttendanceEventKind, NaiveDateTime)> = Vec::new();
+        if let Some(t) = p.checked_in {
+            events.push((AttendanceEventKind::CheckIn, t));
+        }
+        if !p.in_room {
+            if let Some(t) = p.left {
+                events.push((AttendanceEventKind::LeaveEarly, t));
+            }
+        }
+        events.push((*kind, *at));
+        *p = super::rules::fold(&events);
+        plan.push((*person, *kind, *at, local_text(*at)));
+    }
+    db.write(|tx| {
+        for (person, kind, _, text) in &plan {
+            insert_event(tx, &data, *person, *kind, text, None, Source::Import, "")?;
+        }
+        Ok(())
+    })?;
+    Ok(plan.len())
 }
 
 fn movement(
@@ -328,15 +482,11 @@ pub fn come_back(db: &mut Db, sitting_id: i64, person: PersonRef, at: Option<Nai
 }
 
 pub fn desk_leave_early(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    movement(db, &mut data, person, AttendanceEventKind::LeaveEarly, None, Source::Desk, "")?;
-    Ok(derive_panel(&data, &derive_rows(&data)))
+    Desk::new().leave_early(db, sitting_id, person)
 }
 
 pub fn desk_come_back(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    movement(db, &mut data, person, AttendanceEventKind::Return, None, Source::Desk, "")?;
-    Ok(derive_panel(&data, &derive_rows(&data)))
+    Desk::new().come_back(db, sitting_id, person)
 }
 
 /// A correction with an explicit time (e.g. a member who signed the paper sheet but not at the
@@ -390,11 +540,7 @@ pub fn undo_last(db: &mut Db, sitting_id: i64) -> Result<LastAction> {
 }
 
 pub fn desk_undo(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    refuse_if_closed(&data, Source::Desk)?;
-    let target = data.last_action().map(|e| e.id).ok_or_else(|| Error::Conflict("本场次没有可撤销的操作".into()))?;
-    undo_in(db, &mut data, target, Source::Desk, "")?;
-    Ok(derive_panel(&data, &derive_rows(&data)))
+    Desk::new().undo(db, sitting_id)
 }
 
 /// Takes back one particular event (a correction; also after closing), with the reason.

@@ -361,8 +361,8 @@ pub fn member_attendance(conn: &Connection, member_id: i64, from: Option<&str>, 
         let person = PersonRef::member(member_id);
         let data = SittingData {
             rule,
-            expected: vec![m],
-            invitees: Vec::new(),
+            expected: std::sync::Arc::new(vec![m]),
+            invitees: std::sync::Arc::new(Vec::new()),
             events: load_events(conn, id)?.into_iter().filter(|e| e.person == person).collect(),
             leaves: load_leaves(conn, id)?.into_iter().filter(|(mid, _)| *mid == member_id).collect(),
             info,
