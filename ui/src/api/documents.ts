@@ -1,0 +1,27 @@
+// Typed wrappers of the document commands (src-tauri/src/commands/documents.rs).
+import { call } from './ipc'
+import type { MinutesTarget } from '@/bindings/MinutesTarget'
+import type { MinutesInput } from '@/bindings/MinutesInput'
+import type { Minutes } from '@/bindings/Minutes'
+import type { Preview } from '@/bindings/Preview'
+import type { Format } from '@/bindings/Format'
+import type { ExportOutcome } from '@/bindings/ExportOutcome'
+import type { FontSettings } from '@/bindings/FontSettings'
+import type { FontRole } from '@/bindings/FontRole'
+import type { SystemFontChoice } from '@/bindings/SystemFontChoice'
+
+export const minutesTargets = () => call<MinutesTarget[]>('minutes_targets')
+export const minutesDraft = (sittingId: number | null, meetingId: number | null) =>
+  call<MinutesInput>('minutes_draft', { sittingId, meetingId })
+export const saveMinutes = (input: MinutesInput) => call<Minutes>('minutes_save', { input })
+export const deleteMinutes = (id: number) => call<void>('minutes_delete', { id })
+export const previewMinutes = (input: MinutesInput) => call<Preview>('minutes_preview', { input })
+export const exportMinutes = (input: MinutesInput, format: Format, path: string | null = null) =>
+  call<ExportOutcome>('minutes_export', { input, format, path })
+export const printMinutes = (input: MinutesInput) => call<ExportOutcome>('minutes_print', { input })
+export const openDocument = (path: string) => call<void>('document_open', { path })
+
+export const fontSettings = () => call<FontSettings>('font_settings')
+export const setFont = (role: FontRole, path: string | null) => call<FontSettings>('font_set', { role, path })
+export const useSystemFonts = (on: boolean) => call<FontSettings>('font_use_system', { on })
+export const fontCandidates = () => call<SystemFontChoice[]>('font_candidates')
