@@ -3,4 +3,8 @@
 /**
  * A sector or a group, for pick lists.
  */
-export type NamedCount = { id: number, name: string, members: number, };
+export type NamedCount = { id: number, name: string, members: number, 
+/**
+ * The group's convener (召集人); always None for sectors.
+ */
+convener: string | null, };

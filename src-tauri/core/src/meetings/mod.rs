@@ -14,6 +14,9 @@ use crate::db::{now, Db, Tx};
 use crate::error::{Error, Result};
 use crate::roster::{self, names, parse_date, Invitee, Member};
 
+pub mod demo;
+pub use demo::load_demo;
+
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -281,17 +284,19 @@ impl SittingInput {
 
 /// 六届四次会议 from (6, 4).
 pub fn session_name(term: u32, session: u32) -> String {
-    let n = |x: u32| -> String {
-        const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-        match x {
-            0..=9 => D[x as usize].into(),
-            10 => "十".into(),
-            11..=19 => format!("十{}", D[(x % 10) as usize]),
-            _ if x % 10 == 0 => format!("{}十", D[(x / 10 % 10) as usize]),
-            _ => format!("{}十{}", D[(x / 10 % 10) as usize], D[(x % 10) as usize]),
-        }
-    };
-    format!("{}届{}次会议", n(term), n(session))
+    format!("{}届{}次会议", chinese_numeral(term), chinese_numeral(session))
+}
+
+/// 0–99 in Chinese numerals: 4 → 四, 12 → 十二, 21 → 二十一.
+pub fn chinese_numeral(x: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match x {
+        0..=9 => D[x as usize].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(x % 10) as usize]),
+        _ if x % 10 == 0 => format!("{}十", D[(x / 10 % 10) as usize]),
+        _ => format!("{}十{}", D[(x / 10 % 10) as usize], D[(x % 10) as usize]),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

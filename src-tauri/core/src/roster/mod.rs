@@ -325,6 +325,8 @@ pub struct NamedCount {
     pub name: String,
     #[ts(type = "number")]
     pub members: i64,
+    /// The group's convener (召集人); always None for sectors.
+    pub convener: Option<String>,
 }
 
 /// Two members with the same name and birth month: maybe one person entered twice.
@@ -594,14 +596,37 @@ pub fn groups(conn: &Connection) -> Result<Vec<NamedCount>> {
 }
 
 fn named(conn: &Connection, table: &str, col: &str) -> Result<Vec<NamedCount>> {
+    let convener = if table == "groups" {
+        "(SELECT c.name FROM members c WHERE c.id = t.convener_id)"
+    } else {
+        "NULL"
+    };
     let sql = format!(
         "SELECT t.id, t.name, (SELECT count(*) FROM members m WHERE m.{col} = t.id
-            AND m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1))
+            AND m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)), {convener}
          FROM {table} t ORDER BY t.sort_order, t.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([today()], |r| Ok(NamedCount { id: r.get(0)?, name: r.get(1)?, members: r.get(2)? }))?;
+    let rows = stmt.query_map([today()], |r| {
+        Ok(NamedCount { id: r.get(0)?, name: r.get(1)?, members: r.get(2)?, convener: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes member `member_id` the convener (召集人) of group `group` (by name); None clears it.
+pub fn set_group_convener(db: &mut Db, group: &str, member_id: Option<i64>) -> Result<()> {
+    let group = names::clean_name(group);
+    db.write(|tx| {
+        let gid: i64 = tx
+            .query_row("SELECT id FROM groups WHERE name = ?1", [&group], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("小组", &group))?;
+        if let Some(id) = member_id {
+            get(tx, id)?;
+        }
+        tx.execute("UPDATE groups SET convener_id = ?2 WHERE id = ?1", params![gid, member_id])?;
+        tx.audit("group", gid, "convener", None::<&str>, Some(&member_id))
+    })
 }
 
 /// Pairs of members with the same name and birth month that the user has not confirmed distinct.
