@@ -3,7 +3,9 @@
 //! feature owns one file here with a clap `Subcommand` and its `run`; the commands call the same
 //! core functions as the window.
 
+mod meetings;
 mod minutes;
+mod roster;
 mod store;
 
 use std::path::PathBuf;
@@ -42,6 +44,10 @@ enum Command {
     Info(store::InfoArgs),
     #[command(flatten)]
     Minutes(minutes::Commands),
+    #[command(flatten)]
+    Members(roster::Commands),
+    #[command(flatten)]
+    Meetings(meetings::Commands),
 }
 
 pub enum Mode {
@@ -129,6 +135,8 @@ impl Run {
             Command::Demo(a) => store::demo(&self.ctx, a),
             Command::Info(a) => store::info(&self.ctx, a),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
+            Command::Members(c) => roster::run(&self.ctx, c),
+            Command::Meetings(c) => meetings::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,
