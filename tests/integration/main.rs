@@ -2,4 +2,5 @@
 //! through the `huiwu` binary's headless mode, on real files.
 
 mod cli;
+mod documents;
 mod store;
