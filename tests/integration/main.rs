@@ -3,4 +3,5 @@
 
 mod cli;
 mod documents;
+mod roster;
 mod store;
