@@ -3,5 +3,6 @@
 
 mod cli;
 mod documents;
+mod opinions;
 mod roster;
 mod store;

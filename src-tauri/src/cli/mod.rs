@@ -134,6 +134,7 @@ impl Run {
             Command::Init(a) => store::init(&self.ctx, a),
             Command::Demo(a) => store::demo(&self.ctx, a),
             Command::Info(a) => store::info(&self.ctx, a),
+            Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),

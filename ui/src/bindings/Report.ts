@@ -17,6 +17,10 @@ title: string,
  */
 issuing_body: string, 
 /**
+ * The report's text as entered ('' if none); its sections are in `sections`.
+ */
+body_text: string, 
+/**
  * The title the staff set for the printed list ('' = the default).
  */
 list_title_custom: string, 

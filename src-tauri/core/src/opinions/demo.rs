@@ -318,3 +318,43 @@ mod tests {
             "the government list shows every adoption status: {summary:?}");
     }
 }
+
+#[cfg(test)]
+mod full_demo_tests {
+    use crate::db::Db;
+    use crate::opinions::{list_opinions, list_reports, ReportKind};
+
+    /// The whole demo (committee, roster and meetings, then these lists) builds, and the
+    /// government report's list has its 55 items.
+    #[test]
+    fn the_full_demo_holds_the_three_lists() {
+        let mut db = Db::open_in_memory().expect("db");
+        crate::demo::build(&mut db).expect("demo");
+        let reports = list_reports(db.conn(), None).expect("reports");
+        let gov = reports.iter().find(|r| r.kind == ReportKind::Government).expect("government report");
+        assert_eq!(gov.session_name, "六届四次会议");
+        assert_eq!(list_opinions(db.conn(), gov.id).expect("list").len(), 55);
+        assert_eq!(reports.len(), 3, "government, court and procuratorate reports");
+        let (mismatched, total): (i64, i64) = db
+            .conn()
+            .query_row(
+                "SELECT sum(NOT EXISTS (SELECT 1 FROM sitting_groups sg WHERE sg.sitting_id = r.sitting_id AND sg.group_id = m.group_id)),
+                        count(*)
+                   FROM remarks r JOIN members m ON m.id = r.speaker_id",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .expect("count");
+        assert!(total > 200, "the demo's remarks by members: {total}");
+        assert_eq!(mismatched, 0, "each member speaks in their own group's discussion");
+        let court_sittings: Vec<String> = db
+            .conn()
+            .prepare("SELECT DISTINCT st.date || st.half_day FROM remarks r JOIN reports p ON p.id = r.report_id JOIN sittings st ON st.id = r.sitting_id WHERE p.kind = 'court'")
+            .expect("prepare")
+            .query_map([], |row| row.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(court_sittings, vec!["2020-01-08pm".to_string()], "the court report was discussed in the second discussion");
+    }
+}

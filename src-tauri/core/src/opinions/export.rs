@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::types::*;
+use crate::documents::{self, chinese_date, FontPrefs, FontSet, OpinionListDoc, OpinionSection};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -45,54 +46,55 @@ pub struct OpinionXlsxOptions {
     pub trace: bool,
 }
 
-/// One numbered item of the printed list.
+/// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct OpinionListItem {
-    pub number: u32,
-    /// The item's topic, printed as its lead-in («关于……»); may be empty.
-    pub topic: String,
-    pub text: String,
+pub struct OpinionExportResult {
+    pub format: OpinionExportFormat,
+    /// The file written.
+    pub path: String,
+    /// Pages (PDF only).
+    pub pages: u32,
+    /// Characters no font could draw (PDF), each named with its place; empty when all is well.
+    pub warnings: Vec<String>,
 }
 
-/// The opinion list as a plain document, for the documents engine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct OpinionListDoc {
-    /// «关于《政府工作报告》的协商意见»
-    pub title: String,
-    /// The issuing office (政协安宁市委员会办公室), or '' when there is no committee.
-    pub issuer: String,
-    /// 六届四次会议
-    pub session_name: String,
-    /// The body the list goes to (安宁市人民政府).
-    pub receiving_body: String,
-    /// The date of the list, 'YYYY-MM-DD': when it was finalised, else today.
-    pub date: String,
-    pub items: Vec<OpinionListItem>,
-}
-
-/// The report's list as a plain document.
+/// The report's list as the documents engine's plain opinion list: the title, a lead paragraph
+/// saying where the items come from, the numbered items («关于……。建议……»), the colophon.
 pub fn list_document(conn: &Connection, report_id: i64) -> Result<OpinionListDoc> {
     let report = super::get_report(conn, report_id)?;
     let opinions = super::list_opinions(conn, report_id)?;
-    let issuer = crate::committee::get(conn)?.map(|c| c.secretariat).unwrap_or_default();
+    let issuer = crate::committee::get(conn)?.map(|c| c.secretariat).filter(|s| !s.trim().is_empty());
     let date = report
         .finalised_at
         .as_deref()
         .and_then(|t| t.get(0..10))
         .map(str::to_string)
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
+    let intro = format!(
+        "{}期间，委员们在分组讨论中认真讨论了《{}》，提出了许多意见和建议。现将{} 条发言意见归纳整理为 {} 条，具体如下：",
+        report.session_name,
+        report.title,
+        report.counts.placed,
+        opinions.len()
+    );
+    let items = opinions
+        .into_iter()
+        .map(|o| {
+            let topic = o.topic.trim().trim_end_matches(['。', '：', ':']);
+            if topic.is_empty() {
+                o.text
+            } else {
+                format!("{topic}。{}", o.text)
+            }
+        })
+        .collect();
     Ok(OpinionListDoc {
-        title: report.list_title.clone(),
+        title: report.list_title,
+        intro: Some(intro),
+        sections: vec![OpinionSection { heading: None, items }],
         issuer,
-        session_name: report.session_name.clone(),
-        receiving_body: report.issuing_body.clone(),
-        date,
-        items: opinions
-            .into_iter()
-            .map(|o| OpinionListItem { number: o.number, topic: o.topic, text: o.text })
-            .collect(),
+        date: Some(chinese_date(&date)),
     })
 }
 
@@ -214,19 +216,41 @@ pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: Opin
     wb.save(path).map_err(|e| xlsx_err(path, e))
 }
 
-/// Exports the list to `path` in the format its extension names (.pdf, .docx, .xlsx).
-pub fn export(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<OpinionExportFormat> {
+/// A file name for the list in `format`: «关于《政府工作报告》的协商意见.xlsx», with characters
+/// that file systems refuse replaced.
+pub fn export_file_name(conn: &Connection, report_id: i64, format: OpinionExportFormat) -> Result<String> {
+    let report = super::get_report(conn, report_id)?;
+    let stem: String = report
+        .list_title
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .collect();
+    let ext = match format {
+        OpinionExportFormat::Pdf => "pdf",
+        OpinionExportFormat::Docx => "docx",
+        OpinionExportFormat::Xlsx => "xlsx",
+    };
+    Ok(format!("{}.{ext}", stem.trim()))
+}
+
+/// Exports the list to `path` in the format its extension names: .pdf and .docx in the official
+/// format through the documents engine, .xlsx here.
+pub fn export(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<OpinionExportResult> {
     let format = OpinionExportFormat::from_path(path)?;
+    let mut result = OpinionExportResult { format, path: path.display().to_string(), pages: 0, warnings: Vec::new() };
     match format {
         OpinionExportFormat::Xlsx => export_xlsx(conn, report_id, path, options)?,
         OpinionExportFormat::Pdf | OpinionExportFormat::Docx => {
-            let _doc = list_document(conn, report_id)?;
-            return Err(Error::Conflict(
-                "公文排版模块尚未提供协商意见清单的 PDF / DOCX 输出，请先导出 Excel。".into(),
-            ));
+            let doc = list_document(conn, report_id)?;
+            let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
+            let f = if format == OpinionExportFormat::Pdf { documents::Format::Pdf } else { documents::Format::Docx };
+            let rendered = documents::render_opinion_list(&doc, f, &fonts)?;
+            std::fs::write(path, &rendered.bytes).map_err(|e| Error::io(path, e))?;
+            result.pages = rendered.pages as u32;
+            result.warnings = rendered.warnings.into_iter().map(|w| w.message).collect();
         }
     }
-    Ok(format)
+    Ok(result)
 }
 
 #[cfg(test)]
@@ -242,9 +266,9 @@ mod tests {
         crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), number: Some(1), ..Default::default() }).expect("a");
         let doc = list_document(db.conn(), fx.report).expect("doc");
         assert_eq!(doc.title, "关于《政府工作报告》的协商意见");
-        assert_eq!(doc.items.iter().map(|i| (i.number, i.text.as_str())).collect::<Vec<_>>(), vec![(1, "甲"), (2, "乙")]);
-        assert_eq!(doc.receiving_body, "安宁市人民政府");
-        assert_eq!(doc.session_name, "六届四次会议");
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.sections[0].items, vec!["甲".to_string(), "关于社会治理。乙".to_string()], "items in list order, topic as lead-in");
+        assert!(doc.intro.as_deref().is_some_and(|i| i.starts_with("六届四次会议期间") && i.contains("归纳整理为 2 条")), "{:?}", doc.intro);
     }
 
     #[test]
@@ -254,7 +278,14 @@ mod tests {
         crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: r.clone(), text: "甲".into(), ..Default::default() }).expect("a");
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("意见.xlsx");
-        assert_eq!(export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx"), OpinionExportFormat::Xlsx);
+        assert_eq!(export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx").format, OpinionExportFormat::Xlsx);
+        for name in ["意见.pdf", "意见.docx"] {
+            let p = dir.path().join(name);
+            let r = export(db.conn(), fx.report, &p, OpinionXlsxOptions::default()).expect(name);
+            assert!(r.warnings.is_empty(), "every character has a font: {:?}", r.warnings);
+            let bytes = std::fs::read(&p).expect("read");
+            assert!(bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK"), "{name} is a PDF or a zip");
+        }
         let bytes = std::fs::read(&path).expect("read");
         assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
         assert_eq!(export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default()).expect_err("txt").code(), "invalid");

@@ -26,7 +26,7 @@ pub use consolidate::{
     reorder, restore_set_aside, set_aside, split, undo, undo_state, update_opinion, UNDO_DEPTH,
 };
 pub use demo::load_demo;
-pub use export::{export, export_xlsx, list_document, OpinionExportFormat, OpinionListDoc, OpinionListItem, OpinionXlsxOptions};
+pub use export::{export, export_file_name, export_xlsx, list_document, OpinionExportFormat, OpinionExportResult, OpinionXlsxOptions};
 pub use feedback::{feedback_summary, mark_list_sent, set_feedback, OpinionFeedbackSummary};
 pub use remarks::{
     add_remark, delete_remark, get_remark, update_remark, get_remarks, group_speaker_name, list_remarks, resolve_speaker,

@@ -322,48 +322,28 @@ pub fn unplaced_count(conn: &Connection, report_id: i64) -> Result<u32> {
     )?)
 }
 
-/// Finds the one member a speaker query names: a 委员编号 (A6001), an exact name, or a unique
-/// part of a name. Several matches are an error that lists them.
+/// Finds the one member a speaker query names, with the roster's own search (the one check-in
+/// uses: 委员编号, name, part of a name, pinyin, initials). An exact member number or a unique
+/// best match wins; several equally good matches are an error that lists them.
 pub fn resolve_speaker(conn: &Connection, query: &str) -> Result<RemarkSpeaker> {
+    use crate::roster::MatchField;
     let q = query.trim();
     if q.is_empty() {
         return Err(Error::invalid("发言人", "不能为空"));
     }
-    let find = |sql: &str, arg: &str| -> Result<Vec<RemarkSpeaker>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt
-            .query_map([arg], |r| Ok(RemarkSpeaker { id: r.get(0)?, member_no: r.get(1)?, name: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    };
-    let base = "SELECT id, member_no, name FROM members";
-    for (sql, arg) in [
-        (format!("{base} WHERE member_no = ?1 COLLATE NOCASE"), q.to_string()),
-        (format!("{base} WHERE name = ?1 ORDER BY roster_order, id"), q.to_string()),
-        (format!("{base} WHERE name LIKE ?1 ESCAPE '\\' ORDER BY roster_order, id"), like_pattern(q)),
-        (
-            format!("{base} WHERE name_pinyin = ?1 OR name_initials = ?1 ORDER BY roster_order, id"),
-            q.to_lowercase(),
-        ),
-    ] {
-        let hits = find(&sql, &arg)?;
-        match hits.len() {
-            0 => continue,
-            1 => return Ok(hits.into_iter().next().expect("one hit")),
-            _ => {
-                let names: Vec<String> = hits
-                    .iter()
-                    .take(8)
-                    .map(|h| format!("{}（{}）", h.name, h.member_no.clone().unwrap_or_default()))
-                    .collect();
-                return Err(Error::invalid(
-                    "发言人",
-                    format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、")),
-                ));
-            }
-        }
+    let hits = crate::roster::search(conn, q, None)?;
+    let Some(best) = hits.first() else { return Err(Error::not_found("委员", q)) };
+    let tied: Vec<_> = hits.iter().filter(|h| h.matched == best.matched).collect();
+    if tied.len() == 1 || best.matched == MatchField::MemberNo {
+        let m = &best.member;
+        return Ok(RemarkSpeaker { id: Some(m.id), member_no: m.member_no.clone(), name: m.name.clone() });
     }
-    Err(Error::not_found("委员", q))
+    let names: Vec<String> = tied
+        .iter()
+        .take(8)
+        .map(|h| format!("{}（{}）", h.member.name, h.member.member_no.clone().unwrap_or_default()))
+        .collect();
+    Err(Error::invalid("发言人", format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
 }
 
 #[cfg(test)]

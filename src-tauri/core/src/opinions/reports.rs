@@ -192,7 +192,8 @@ const REPORT_SELECT: &str = "
            (SELECT count(*) FROM remarks m WHERE m.report_id = r.id AND m.set_aside_reason IS NOT NULL),
            (SELECT count(*) FROM opinion_remarks l JOIN opinions o ON o.id = l.opinion_id
              WHERE o.report_id = r.id),
-           (SELECT count(*) FROM opinions o WHERE o.report_id = r.id)
+           (SELECT count(*) FROM opinions o WHERE o.report_id = r.id),
+           r.body_text
       FROM reports r JOIN sessions s ON s.id = r.session_id";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Report, String)> {
@@ -211,6 +212,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Report, String)> 
             list_title: if custom.is_empty() { default_list_title(&title) } else { custom.clone() },
             title,
             issuing_body: r.get(5)?,
+            body_text: r.get(13)?,
             list_title_custom: custom,
             sort_order: r.get(7)?,
             finalised_at: r.get(8)?,

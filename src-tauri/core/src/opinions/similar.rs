@@ -79,32 +79,55 @@ pub fn suggest_duplicates(conn: &Connection, report_id: i64, min_score: f64, lim
     let grams: Vec<HashSet<String>> =
         grams.into_iter().map(|g| g.into_iter().filter(|b| !common.contains(b)).collect()).collect();
 
-    // Inverted index: only pairs that share a bigram are compared.
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Inverted index over bigram ids; for each remark, count what it shares with every later
+    // remark in one dense array (only remarks that share a bigram are touched).
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut doc_grams: Vec<Vec<usize>> = Vec::with_capacity(n);
     for (i, g) in grams.iter().enumerate() {
+        let mut mine = Vec::with_capacity(g.len());
         for b in g {
-            index.entry(b.as_str()).or_default().push(i);
+            let next = postings.len();
+            let id = *ids.entry(b.as_str()).or_insert(next);
+            if id == next {
+                postings.push(Vec::new());
+            }
+            postings[id].push(i as u32);
+            mine.push(id);
         }
+        doc_grams.push(mine);
     }
-    let mut shared_count: HashMap<(usize, usize), usize> = HashMap::new();
-    for list in index.values() {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                let wanted = remarks[i].status == RemarkStatus::Unplaced || remarks[j].status == RemarkStatus::Unplaced;
-                if wanted {
-                    *shared_count.entry((i, j)).or_default() += 1;
+    let mut counts = vec![0u32; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for i in 0..n {
+        let i_unplaced = remarks[i].status == RemarkStatus::Unplaced;
+        for &b in &doc_grams[i] {
+            let list = &postings[b];
+            // Postings are in increasing order: skip to the remarks after i.
+            let start = list.partition_point(|&j| j as usize <= i);
+            for &j in &list[start..] {
+                let j = j as usize;
+                if counts[j] == 0 {
+                    touched.push(j);
                 }
+                counts[j] += 1;
             }
         }
-    }
-    let mut pairs: Vec<(f64, usize, usize)> = shared_count
-        .into_iter()
-        .filter_map(|((i, j), shared)| {
+        for &j in &touched {
+            let shared = counts[j] as usize;
+            counts[j] = 0;
+            if !i_unplaced && remarks[j].status != RemarkStatus::Unplaced {
+                continue;
+            }
             let score = 2.0 * shared as f64 / (grams[i].len() + grams[j].len()) as f64;
             let same_opinion = remarks[i].opinion_id.is_some() && remarks[i].opinion_id == remarks[j].opinion_id;
-            (score >= min_score && !same_opinion).then_some((score, i, j))
-        })
-        .collect();
+            if score >= min_score && !same_opinion {
+                pairs.push((score, i, j));
+            }
+        }
+        touched.clear();
+    }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     pairs.truncate(limit);
     Ok(pairs

@@ -105,6 +105,8 @@ pub struct Report {
     pub title: String,
     /// 安宁市人民政府: the default receiving body of the list.
     pub issuing_body: String,
+    /// The report's text as entered ('' if none); its sections are in `sections`.
+    pub body_text: String,
     /// The title the staff set for the printed list ('' = the default).
     pub list_title_custom: String,
     /// The title printed on the list: «关于《政府工作报告》的协商意见» unless set.
