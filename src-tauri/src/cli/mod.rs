@@ -5,6 +5,7 @@
 
 mod meetings;
 mod minutes;
+mod opinions;
 mod roster;
 mod store;
 
@@ -42,6 +43,8 @@ enum Command {
     Demo(store::DemoArgs),
     /// 显示委员会名称、数据库版本和各类数量
     Info(store::InfoArgs),
+    #[command(flatten)]
+    Opinions(opinions::Commands),
     #[command(flatten)]
     Minutes(minutes::Commands),
     #[command(flatten)]
