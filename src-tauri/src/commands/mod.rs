@@ -3,4 +3,6 @@
 
 pub mod app;
 pub mod documents;
+pub mod meetings;
 pub mod opinions;
+pub mod roster;

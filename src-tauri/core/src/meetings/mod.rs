@@ -788,6 +788,50 @@ pub fn update_sitting(db: &mut Db, id: i64, input: &SittingInput) -> Result<Sitt
     get_sitting(db.conn(), id)
 }
 
+/// Copies the sittings of meeting `from` into meeting `to` (e.g. last year's plenary schedule as a
+/// start for this year's), shifting every date by the distance between the two meetings' start
+/// dates. Sittings falling outside `to`'s dates are left out. Returns the number copied.
+pub fn copy_schedule(db: &mut Db, from: i64, to: i64) -> Result<u32> {
+    let src = get_meeting(db.conn(), from)?;
+    let dst = get_meeting(db.conn(), to)?;
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| Error::invalid("日期", d));
+    let shift = day(&dst.start_date)? - day(&src.start_date)?;
+    let sittings = list_sittings(db.conn(), Some(from))?;
+    if !list_sittings(db.conn(), Some(to))?.is_empty() {
+        return Err(Error::Conflict(format!("会议“{}”已有场次，请在空会议中复制日程", dst.title)));
+    }
+    db.write(|tx| {
+        let mut n = 0;
+        for s in &sittings {
+            let date = (day(&s.date)? + shift).format("%Y-%m-%d").to_string();
+            if date < dst.start_date || date > dst.end_date {
+                continue;
+            }
+            create_sitting_in(tx, &SittingInput {
+                meeting_id: to,
+                seq: None,
+                title: s.title.clone(),
+                kind: s.kind,
+                date,
+                half_day: s.half_day,
+                start_time: s.start_time.clone(),
+                end_time: s.end_time.clone(),
+                venue: s.venue.clone(),
+                presiding: s.presiding.clone(),
+                expect: s.expect,
+                groups: s.groups.clone(),
+                member_ids: s.member_ids.clone(),
+                invitee_ids: s.invitee_ids.clone(),
+                election: s.election,
+                notes: s.notes.clone(),
+                agenda: s.agenda.clone(),
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    })
+}
+
 /// Sets a sitting's status (planned → open → closed; reopening is allowed).
 pub fn set_sitting_status(db: &mut Db, id: i64, status: SittingStatus) -> Result<Sitting> {
     let old = get_sitting(db.conn(), id)?;

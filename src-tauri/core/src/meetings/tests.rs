@@ -132,3 +132,23 @@ fn meetings_filter_by_year_and_kind_and_plenary_needs_a_session() {
     assert_eq!(session_name(6, 5), "六届五次会议");
     assert_eq!(session_name(12, 1), "十二届一次会议");
 }
+
+#[test]
+fn last_years_schedule_is_copied_with_shifted_dates() {
+    let (mut db, mid) = setup();
+    create_sitting(&mut db, &SittingInput { agenda: vec![AgendaItem { title: "开幕".into(), presenter: String::new() }], ..SittingInput::new(mid, "开幕会", SittingKind::Opening, "2020-01-08", HalfDay::Am) }).expect("s1");
+    create_sitting(&mut db, &SittingInput { expect: Expect::Groups, groups: vec!["第二组".into()], ..SittingInput::new(mid, "第二组分组讨论", SittingKind::GroupDiscussion, "2020-01-09", HalfDay::Pm) }).expect("s2");
+    let s5 = create_session(&mut db, &SessionInput { term_number: 6, session_number: 5, year: 2021, ..Default::default() }).expect("session");
+    let m5 = create_meeting(&mut db, &MeetingInput {
+        kind: MeetingKind::Plenary, title: "五次会议".into(), session_id: Some(s5.id), ordinal: None, topical: false, enlarged: false,
+        start_date: "2021-01-19".into(), end_date: "2021-01-22".into(), organizer: String::new(), venue: String::new(), notes: String::new(),
+    }).expect("m5");
+    assert_eq!(copy_schedule(&mut db, mid, m5.id).expect("copy"), 2);
+    let copied = list_sittings(db.conn(), Some(m5.id)).expect("list");
+    let dates: Vec<&str> = copied.iter().map(|s| s.date.as_str()).collect();
+    assert_eq!(dates, vec!["2021-01-20", "2021-01-21"], "shifted by the start dates' distance (12 days + a year)");
+    assert_eq!(copied[0].agenda.len(), 1);
+    assert_eq!(copied[1].groups, vec!["第二组"]);
+    let e = copy_schedule(&mut db, mid, m5.id).expect_err("not twice");
+    assert_eq!(e.code(), "conflict");
+}

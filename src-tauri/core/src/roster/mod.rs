@@ -814,6 +814,14 @@ pub fn update(db: &mut Db, id: i64, input: &MemberInput) -> Result<Member> {
     get(db.conn(), id)
 }
 
+/// Updates a member's record; a change of role takes effect on `role_effective_on` with the
+/// decision's `reference`.
+pub fn update_dated(db: &mut Db, id: i64, input: &MemberInput, role_effective_on: &str, reference: &str) -> Result<Member> {
+    let on = parse_date("职务变动生效日期", role_effective_on)?;
+    db.write(|tx| update_in(tx, id, input, &on, reference))?;
+    get(db.conn(), id)
+}
+
 /// [`update`] inside a caller's transaction; a role change takes effect on `role_effective_on`.
 pub fn update_in(tx: &Tx<'_>, id: i64, input: &MemberInput, role_effective_on: &str, reference: &str) -> Result<bool> {
     let old = get(tx, id)?;

@@ -1,0 +1,87 @@
+//! Sessions, meetings and sittings: the calendar and the sitting editor. Each command parses its
+//! arguments, calls `huiwu_core::meetings` and maps the error.
+
+use huiwu_core::meetings::{
+    self, Meeting, MeetingFilter, MeetingInput, Session, SessionInput, Sitting, SittingInput, SittingStatus,
+};
+use huiwu_core::roster::{Invitee, Member};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn meetings_sessions(state: State<'_, AppState>) -> IpcResult<Vec<Session>> {
+    state.with_db(|db| meetings::list_sessions(db.conn()))
+}
+
+#[tauri::command]
+pub fn meetings_session_create(state: State<'_, AppState>, input: SessionInput) -> IpcResult<Session> {
+    state.with_db(|db| meetings::create_session(db, &input))
+}
+
+#[tauri::command]
+pub fn meetings_session_update(state: State<'_, AppState>, id: i64, input: SessionInput) -> IpcResult<Session> {
+    state.with_db(|db| meetings::update_session(db, id, &input))
+}
+
+#[tauri::command]
+pub fn meetings_list(state: State<'_, AppState>, filter: MeetingFilter) -> IpcResult<Vec<Meeting>> {
+    state.with_db(|db| meetings::list_meetings(db.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn meetings_get(state: State<'_, AppState>, id: i64) -> IpcResult<Meeting> {
+    state.with_db(|db| meetings::get_meeting(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn meetings_create(state: State<'_, AppState>, input: MeetingInput) -> IpcResult<Meeting> {
+    state.with_db(|db| meetings::create_meeting(db, &input))
+}
+
+#[tauri::command]
+pub fn meetings_update(state: State<'_, AppState>, id: i64, input: MeetingInput) -> IpcResult<Meeting> {
+    state.with_db(|db| meetings::update_meeting(db, id, &input))
+}
+
+/// Copies another meeting's sittings (last year's plenary) into an empty meeting.
+#[tauri::command]
+pub fn meetings_copy_schedule(state: State<'_, AppState>, from: i64, to: i64) -> IpcResult<u32> {
+    state.with_db(|db| meetings::copy_schedule(db, from, to))
+}
+
+#[tauri::command]
+pub fn sittings_list(state: State<'_, AppState>, meeting_id: Option<i64>) -> IpcResult<Vec<Sitting>> {
+    state.with_db(|db| meetings::list_sittings(db.conn(), meeting_id))
+}
+
+#[tauri::command]
+pub fn sittings_get(state: State<'_, AppState>, id: i64) -> IpcResult<Sitting> {
+    state.with_db(|db| meetings::get_sitting(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn sittings_create(state: State<'_, AppState>, input: SittingInput) -> IpcResult<Sitting> {
+    state.with_db(|db| meetings::create_sitting(db, &input))
+}
+
+#[tauri::command]
+pub fn sittings_update(state: State<'_, AppState>, id: i64, input: SittingInput) -> IpcResult<Sitting> {
+    state.with_db(|db| meetings::update_sitting(db, id, &input))
+}
+
+#[tauri::command]
+pub fn sittings_set_status(state: State<'_, AppState>, id: i64, status: SittingStatus) -> IpcResult<Sitting> {
+    state.with_db(|db| meetings::set_sitting_status(db, id, status))
+}
+
+#[tauri::command]
+pub fn sittings_expected(state: State<'_, AppState>, id: i64) -> IpcResult<Vec<Member>> {
+    state.with_db(|db| meetings::expected_members(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn sittings_invitees(state: State<'_, AppState>, id: i64) -> IpcResult<Vec<Invitee>> {
+    state.with_db(|db| meetings::sitting_invitees(db.conn(), id))
+}
