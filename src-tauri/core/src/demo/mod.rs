@@ -79,6 +79,7 @@ fn steps(db: &mut Db) -> Result<()> {
     committee::create(db, &demo_committee())?;
     crate::meetings::load_demo(db)?;
     crate::opinions::load_demo(db)?;
+    crate::documents::load_demo(db)?;
     Ok(())
 }
 

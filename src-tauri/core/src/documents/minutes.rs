@@ -507,6 +507,23 @@ pub fn export(conn: &Connection, target: Target, format: Format) -> Result<Rende
     render_input(conn, &input, format)
 }
 
+/// The demo committee's minutes: the first chairs' council meeting's first sitting gets a
+/// 纪要, saved through [`save`] like the editor does. Without such a meeting, nothing.
+pub fn load_demo(db: &mut Db) -> Result<()> {
+    let filter = meetings::MeetingFilter { kind: Some(MeetingKind::ChairsCouncil), ..Default::default() };
+    let mut councils = meetings::list_meetings(db.conn(), &filter)?;
+    councils.sort_by(|a, b| a.start_date.cmp(&b.start_date));
+    for m in councils {
+        if let Some(s) = meetings::list_sittings(db.conn(), Some(m.id))?.first() {
+            let mut input = draft(db.conn(), Target::Sitting(s.id))?;
+            input.body = include_str!("../../../../assets/demo/minutes-chairs-council.txt").to_string();
+            save(db, &input)?;
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
