@@ -8,6 +8,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
   { path: '/audit', name: 'audit', component: AuditPage, meta: { title: '操作记录' } },
   // feature routes
+  { path: '/attendance', name: 'attendance', component: () => import('./attendance/AttendancePage.vue'), meta: { title: '考勤' } },
+  { path: '/attendance/stats', name: 'attendance-stats', component: () => import('./attendance/StatsPage.vue'), meta: { title: '考勤统计' } },
   { path: '/opinions', name: 'opinions', component: () => import('./opinions/OpinionsPage.vue'), meta: { title: '协商意见' } },
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },

@@ -4,6 +4,7 @@
 //! core functions as the window.
 
 mod meetings;
+mod attendance;
 mod minutes;
 mod opinions;
 mod roster;
@@ -47,6 +48,8 @@ enum Command {
     Opinions(opinions::Commands),
     #[command(flatten)]
     Minutes(minutes::Commands),
+    #[command(flatten)]
+    Attendance(attendance::Commands),
     #[command(flatten)]
     Members(roster::Commands),
     #[command(flatten)]
@@ -139,6 +142,7 @@ impl Run {
             Command::Info(a) => store::info(&self.ctx, a),
             Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
+            Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),
         };

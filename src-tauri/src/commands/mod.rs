@@ -2,6 +2,7 @@
 //! shared database and maps the error to `{code, message}`; nothing else.
 
 pub mod app;
+pub mod attendance;
 pub mod documents;
 pub mod meetings;
 pub mod opinions;

@@ -527,3 +527,29 @@ pub fn rows(conn: &Connection, sitting_id: i64) -> Result<Vec<AttendanceRow>> {
     with_lookup_names(conn, &data, &mut rows)?;
     Ok(rows)
 }
+
+/// Every sitting for the desk's picker, newest first.
+pub fn sitting_choices(conn: &Connection) -> Result<Vec<SittingChoice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.status,
+                EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.election
+         FROM sittings s JOIN meetings m ON m.id = s.meeting_id
+         ORDER BY s.date DESC, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END DESC, s.start_time DESC, s.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SittingChoice {
+            sitting_id: r.get(0)?,
+            meeting_id: r.get(1)?,
+            meeting_title: r.get(2)?,
+            meeting_kind: r.get(3)?,
+            title: r.get(4)?,
+            date: r.get(5)?,
+            half_day: r.get(6)?,
+            start_time: r.get(7)?,
+            status: r.get(8)?,
+            closed: r.get(9)?,
+            election: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

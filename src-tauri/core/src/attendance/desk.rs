@@ -295,7 +295,8 @@ impl Desk {
     fn load(&mut self, conn: &rusqlite::Connection, sitting_id: i64) -> Result<(SittingData, Arc<Indexes>)> {
         let seen = audit_max(conn)?;
         if let Some(c) = self.cache.as_mut().filter(|c| c.sitting_id == sitting_id) {
-            if !changed_since(conn, c.audit_seen)? {
+            // A smaller trail than seen means another file: never reuse across files.
+            if seen >= c.audit_seen && !changed_since(conn, c.audit_seen)? {
                 c.audit_seen = seen;
                 let data = SittingData::with_people(conn, sitting_id, c.expected.clone(), c.invitees.clone())?;
                 return Ok((data, c.indexes.clone()));

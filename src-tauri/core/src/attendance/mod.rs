@@ -20,7 +20,7 @@ mod settings;
 pub mod stats;
 pub mod types;
 
-pub use data::{panel, rows, sitting_events};
+pub use data::{panel, rows, sitting_choices, sitting_events};
 pub use demo::load_demo;
 pub use desk::{
     check_in, check_in_at, check_in_person, close_sitting, come_back, correct, desk_check_in,
@@ -31,7 +31,10 @@ pub use leave::{cancel_leave, get_leave, leaves_for_member, leaves_for_sitting, 
 pub use roll_call::{meeting_roll_call, roll_call, RollCall, RollName};
 pub use signin::{sign_in_sheet, write_sign_in_sheet};
 pub use settings::{rule_for, rules as attendance_rules, set_rule};
-pub use stats::{meeting_stats, member_attendance, period_stats, sitting_stats};
+pub use stats::{
+    meeting_stats, member_attendance, period_stats, sitting_stats, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats,
+    MemberAttendance, MemberAttendanceRow, MemberAttendanceSitting, SittingAttendanceStats, SittingAttendanceSummary,
+};
 pub use types::*;
 
 #[cfg(test)]

@@ -401,3 +401,25 @@ pub struct AttendanceRule {
     /// true: more than (过半数); false: at least (三分之二以上)
     pub quorum_strict: bool,
 }
+
+/// A sitting in the desk's picker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SittingChoice {
+    #[ts(type = "number")]
+    pub sitting_id: i64,
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    pub meeting_kind: String,
+    pub title: String,
+    pub date: String,
+    /// am | pm | eve
+    pub half_day: String,
+    pub start_time: String,
+    /// planned | open | closed
+    pub status: String,
+    /// Attendance closed.
+    pub closed: bool,
+    pub election: bool,
+}

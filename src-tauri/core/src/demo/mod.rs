@@ -78,6 +78,7 @@ fn remove_with_sidecars(path: &Path) -> Result<()> {
 fn steps(db: &mut Db) -> Result<()> {
     committee::create(db, &demo_committee())?;
     crate::meetings::load_demo(db)?;
+    crate::attendance::load_demo(db)?;
     crate::opinions::load_demo(db)?;
     crate::documents::load_demo(db)?;
     Ok(())
