@@ -95,7 +95,7 @@ fn chrono_like(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::NaiveDateTim
 fn have(tool: &str, arg: &str) -> bool {
     let ok = Command::new(tool).arg(arg).output().map(|o| o.status.success()).unwrap_or(false);
     if !ok {
-        println!("NOTICE: {tool} is not available; this check is skipped");
+        crate::support::missing(tool);
     }
     ok
 }
@@ -146,8 +146,8 @@ print(round(s.top_margin.mm), round(s.left_margin.mm), round(s.page_width.mm), r
 print(sorted(fonts))
 print('|'.join(p.text for p in d.paragraphs))
 "#;
-    if have("python3", "-c") && Command::new("python3").args(["-c", "import docx"]).output().map(|o| o.status.success()).unwrap_or(false) {
-        let o = Command::new("python3").args(["-c", script]).arg(&docx).output().expect("python");
+    if let Some(python) = crate::support::python_with(&["docx"]) {
+        let o = Command::new(python).args(["-c", script]).arg(&docx).output().expect("python");
         assert!(o.status.success(), "python-docx reads the file: {}", String::from_utf8_lossy(&o.stderr));
         let out = String::from_utf8_lossy(&o.stdout).into_owned();
         let lines: Vec<&str> = out.lines().collect();
@@ -156,8 +156,6 @@ print('|'.join(p.text for p in d.paragraphs))
             assert!(lines[1].contains(want), "DOCX names {want}: {}", lines[1]);
         }
         assert!(lines[2].contains("出席：姚涵刚、李堃、陈喆、周𠮷祥"), "attendance in the DOCX: {}", lines[2]);
-    } else {
-        println!("NOTICE: python3 with python-docx is not available; the DOCX check is skipped");
     }
 
     let o = huiwu(&db, &["minutes", "export", "--meeting", &meeting.to_string(), dir.path().join("m.pdf").to_str().expect("path")]);

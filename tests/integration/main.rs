@@ -7,3 +7,4 @@ mod documents;
 mod opinions;
 mod roster;
 mod store;
+mod support;
