@@ -8,6 +8,11 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
   { path: '/audit', name: 'audit', component: AuditPage, meta: { title: '操作记录' } },
   // feature routes
+  { path: '/roster', name: 'roster', component: () => import('./roster/RosterPage.vue'), meta: { title: '委员名册' } },
+  { path: '/roster/import', name: 'roster-import', component: () => import('./roster/ImportWizard.vue'), meta: { title: '导入名册' } },
+  { path: '/roster/member/:id', name: 'roster-member', component: () => import('./roster/MemberPage.vue'), meta: { title: '委员' } },
+  { path: '/meetings', name: 'meetings', component: () => import('./meetings/MeetingsPage.vue'), meta: { title: '会议' } },
+  { path: '/meetings/:id', name: 'meeting', component: () => import('./meetings/MeetingPage.vue'), meta: { title: '会议' } },
   { path: '/attendance', name: 'attendance', component: () => import('./attendance/AttendancePage.vue'), meta: { title: '考勤' } },
   { path: '/attendance/stats', name: 'attendance-stats', component: () => import('./attendance/StatsPage.vue'), meta: { title: '考勤统计' } },
   { path: '/opinions', name: 'opinions', component: () => import('./opinions/OpinionsPage.vue'), meta: { title: '协商意见' } },
