@@ -65,14 +65,13 @@ pub fn list_document(conn: &Connection, report_id: i64) -> Result<OpinionListDoc
     let report = super::get_report(conn, report_id)?;
     let opinions = super::list_opinions(conn, report_id)?;
     let issuer = crate::committee::get(conn)?.map(|c| c.secretariat).filter(|s| !s.trim().is_empty());
-    let date = report
-        .finalised_at
-        .as_deref()
-        .and_then(|t| t.get(0..10))
-        .map(str::to_string)
+    // The list's date: when it was sent, else when it was finalised, else today.
+    let sent = opinions.iter().filter_map(|o| o.feedback.sent_on.clone()).min();
+    let date = sent
+        .or_else(|| report.finalised_at.as_deref().and_then(|t| t.get(0..10)).map(str::to_string))
         .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
     let intro = format!(
-        "{}期间，委员们在分组讨论中认真讨论了《{}》，提出了许多意见和建议。现将{} 条发言意见归纳整理为 {} 条，具体如下：",
+        "{}期间，委员们在分组讨论中认真讨论了《{}》，提出了许多意见和建议。现将{}条发言意见归纳整理为{}条，具体如下：",
         report.session_name,
         report.title,
         report.counts.placed,
@@ -268,7 +267,7 @@ mod tests {
         assert_eq!(doc.title, "关于《政府工作报告》的协商意见");
         assert_eq!(doc.sections.len(), 1);
         assert_eq!(doc.sections[0].items, vec!["甲".to_string(), "关于社会治理。乙".to_string()], "items in list order, topic as lead-in");
-        assert!(doc.intro.as_deref().is_some_and(|i| i.starts_with("六届四次会议期间") && i.contains("归纳整理为 2 条")), "{:?}", doc.intro);
+        assert!(doc.intro.as_deref().is_some_and(|i| i.starts_with("六届四次会议期间") && i.contains("归纳整理为2条")), "{:?}", doc.intro);
     }
 
     #[test]
