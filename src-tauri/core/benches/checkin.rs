@@ -83,7 +83,7 @@ fn main() -> huiwu_core::Result<()> {
             },
         )?;
     }
-    let members = roster::in_office_on(&db.conn(), &format!("{first_year}-02-01"))?;
+    let members = roster::in_office_on(db.conn(), &format!("{first_year}-02-01"))?;
     let mut history_sittings = 0;
     let mut history_events = 0usize;
     for year in first_year..first_year + 10 {

@@ -19,6 +19,7 @@ pub(crate) struct Fixture {
     pub m: std::collections::HashMap<&'static str, i64>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn member(db: &mut Db, no: &str, name: &str, role: Role, group: &str, sector: &str, seat: &str, joined: &str) -> i64 {
     roster::create(
         db,
