@@ -114,8 +114,17 @@ pub fn clean_name(s: &str) -> String {
 }
 
 /// Plain text fields: half-width digits and letters, trimmed, inner runs of spaces collapsed.
+/// Chinese punctuation （）、“” stays as it is: it is correct in Chinese text.
 pub fn clean_text(s: &str) -> String {
-    half_width(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    let narrow: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    narrow.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -142,5 +151,6 @@ mod tests {
         assert_eq!(clean_text("１３９１２３４５６７８ "), "13912345678");
         assert_eq!(clean_text("  安宁市   政协 "), "安宁市 政协");
         assert_eq!(search_key(" ＺＷ "), "zw");
+        assert_eq!(clean_text("第四十三次主席会议（扩大）"), "第四十三次主席会议（扩大）", "Chinese brackets stay");
     }
 }
