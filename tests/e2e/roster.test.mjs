@@ -46,7 +46,7 @@ test('roster table, search, member page, import preview, meetings of 2020', asyn
     await year.sendKeys('2020\uE007')
     await waitText(driver, 'meetings-counts', (t) => t.includes('常委会会议 9') && t.includes('共 49 个会议'))
     await screenshot(driver, 'meetings-2020')
-    const plenary = await driver.findElement({ xpath: "//*[@data-testid='meetings-table']//tr[contains(., '第四次会议')]" })
+    const plenary = await driver.findElement({ xpath: "//*[@data-testid='meetings-table']//tr[contains(., '第四次会议')]/td[3]//div" })
     await plenary.click()
     await find(driver, 'sittings-table')
     await screenshot(driver, 'meeting-sittings')
