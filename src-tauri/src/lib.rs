@@ -146,6 +146,12 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::font_set,
             commands::documents::font_use_system,
             commands::documents::font_candidates,
+            commands::documents::minutes_list,
+            commands::documents::minutes_attendance,
+            commands::documents::minutes_export_saved,
+            commands::documents::minutes_print_saved,
+            commands::documents::documents_export_dir,
+            commands::documents::document_reveal,
         ])
         .run(tauri::generate_context!());
     match result {

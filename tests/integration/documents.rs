@@ -111,6 +111,18 @@ fn minutes_are_saved_and_exported_headless_with_the_attendance_block_from_the_re
     let o = huiwu(&db, &["minutes", "save", "--sitting", &s, "--issue", "3", "--body-file", body.to_str().expect("path")]);
     assert!(o.status.success(), "save: {}", stderr(&o));
 
+    let o = huiwu(&db, &["minutes", "list", "--json"]);
+    assert!(o.status.success(), "list: {}", stderr(&o));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "one saved minutes: {list}");
+    assert_eq!(list[0]["sitting_id"].as_i64(), Some(sitting), "of the sitting: {list}");
+    assert_eq!(list[0]["of_meeting_id"].as_i64(), Some(meeting), "in its meeting: {list}");
+    assert_eq!(list[0]["issue_number"].as_u64(), Some(3), "the issue saved: {list}");
+    assert_eq!(list[0]["paragraphs"].as_u64(), Some(4), "four paragraphs: {list}");
+    let o = huiwu(&db, &["minutes", "list"]);
+    assert!(stdout(&o).contains("安宁市政协主席会议纪要第3期\t"), "the list line names mark and issue: {}", stdout(&o));
+    assert!(stdout(&o).contains(&format!("--sitting {sitting}")), "and how to export it: {}", stdout(&o));
+
     let pdf = dir.path().join("纪要.pdf");
     let o = huiwu(&db, &["minutes", "export", "--sitting", &s, pdf.to_str().expect("path"), "--json"]);
     assert!(o.status.success(), "export pdf: {}", stderr(&o));

@@ -46,6 +46,11 @@ impl TargetArgs {
 
 #[derive(Subcommand)]
 pub enum MinutesCmd {
+    /// 列出已保存的纪要（日期新的在前）及所属会议、场次
+    List {
+        #[arg(long)]
+        json: bool,
+    },
     /// 导出纪要：文件名以 .pdf 或 .docx 结尾
     Export {
         #[command(flatten)]
@@ -136,6 +141,30 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
 
 fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
     match c {
+        MinutesCmd::List { json } => {
+            let db = ctx.open()?;
+            let list = minutes::entries(db.conn())?;
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                println!("还没有纪要");
+            }
+            for e in list {
+                let issue = e.issue_number.map(|n| format!("第{n}期")).unwrap_or_default();
+                let of = match (&e.sitting_title, &e.sitting_when) {
+                    (Some(t), Some(w)) => format!("{} · {t}（{w}）", e.meeting_title),
+                    _ => format!("{}（整个会议）", e.meeting_title),
+                };
+                let target = match (e.sitting_id, e.meeting_id) {
+                    (Some(s), _) => format!("--sitting {s}"),
+                    (None, Some(m)) => format!("--meeting {m}"),
+                    (None, None) => String::new(),
+                };
+                println!("{}\t{}{issue}\t{of}\t{target}", e.date, e.mark);
+            }
+            Ok(())
+        }
         MinutesCmd::Export { target, file, force, json } => {
             let format = Format::from_path(&file)?;
             if file.exists() && !force {

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
-use huiwu_core::documents::minutes::{self, Minutes, MinutesInput, MinutesTarget, Target};
-use huiwu_core::documents::{ExportOutcome, Format, Preview};
+use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, MinutesTarget, Target};
+use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, Preview};
 use huiwu_core::Error;
 use tauri::State;
 
@@ -15,6 +15,18 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
     state.with_db(|db| minutes::targets(db.conn()))
+}
+
+/// Every saved minutes, newest first, with the meeting and sitting each is of.
+#[tauri::command]
+pub fn minutes_list(state: State<'_, AppState>) -> IpcResult<Vec<MinutesEntry>> {
+    state.with_db(|db| minutes::entries(db.conn()))
+}
+
+/// The names the attendance block of the edited minutes will print, read from the records now.
+#[tauri::command]
+pub fn minutes_attendance(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<AttendanceNames> {
+    state.with_db(|db| minutes::attendance_for(db.conn(), input.target()?, input.attendance_order))
 }
 
 /// The saved minutes of a sitting or meeting, or a fresh draft.
@@ -66,6 +78,45 @@ pub fn minutes_export(
     })
 }
 
+/// Exports saved minutes by id to `path`, or to the export folder when no path is given.
+#[tauri::command]
+pub fn minutes_export_saved(
+    state: State<'_, AppState>,
+    id: i64,
+    format: Format,
+    path: Option<String>,
+) -> IpcResult<ExportOutcome> {
+    state.with_db(|db| {
+        let (out, name) = minutes::export_saved(db.conn(), id, format)?;
+        let path = match path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => export_dir()?.join(name),
+        };
+        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+    })
+}
+
+/// Prints saved minutes: the PDF in the export folder, opened in the system's viewer.
+#[tauri::command]
+pub fn minutes_print_saved(state: State<'_, AppState>, id: i64) -> IpcResult<ExportOutcome> {
+    let out = minutes_export_saved(state, id, Format::Pdf, None)?;
+    open_path(&out.path).map_err(crate::error::IpcError::from)?;
+    Ok(out)
+}
+
+/// The folder exports go to when no path is given (文档/会务导出), created if missing.
+#[tauri::command]
+pub fn documents_export_dir() -> IpcResult<String> {
+    Ok(export_dir()?.display().to_string())
+}
+
+/// Shows an exported file in the system's file manager (its folder; selected on Windows).
+#[tauri::command]
+pub fn document_reveal(path: String) -> IpcResult<()> {
+    reveal_path(&path).map_err(crate::error::IpcError::from)
+}
+
 /// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
 /// whose print dialog does the rest.
 #[tauri::command]
@@ -98,6 +149,25 @@ fn open_path(path: &str) -> huiwu_core::Result<()> {
     let result = std::process::Command::new("open").arg(p).spawn();
     #[cfg(all(unix, not(target_os = "macos")))]
     let result = std::process::Command::new("xdg-open").arg(p).spawn();
+    result.map(drop).map_err(|e| Error::io(p, e))
+}
+
+fn reveal_path(path: &str) -> huiwu_core::Result<()> {
+    let p = std::path::Path::new(path);
+    if !p.exists() {
+        return Err(Error::not_found("文件", path));
+    }
+    #[cfg(target_os = "windows")]
+    let result = std::process::Command::new("explorer").arg(format!("/select,{}", p.display())).spawn();
+    #[cfg(not(target_os = "windows"))]
+    let result = {
+        let dir = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
+        #[cfg(target_os = "macos")]
+        let opener = "open";
+        #[cfg(not(target_os = "macos"))]
+        let opener = "xdg-open";
+        std::process::Command::new(opener).arg(dir).spawn()
+    };
     result.map(drop).map_err(|e| Error::io(p, e))
 }
 
