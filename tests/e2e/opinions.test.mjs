@@ -68,6 +68,9 @@ test('record a remark, see it unplaced, consolidate it, undo', async () => {
     const pair = await waitText(driver, 'suggestion-0', (t) => t.includes('公交车太少'))
     assert.ok(pair.includes('相似度'), 'the near-duplicate is explained')
     await screenshot(driver, 'opinions-suggestions')
+    // The other remark is already in an item: add this one to it.
+    await (await find(driver, 'suggest-into-0')).click()
+    await waitText(driver, 'unplaced-count', (t) => t.includes('全部发言意见已处理'))
   } catch (e) {
     await screenshot(driver, 'opinions-failure').catch(() => {})
     throw e

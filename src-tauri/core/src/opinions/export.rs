@@ -287,6 +287,21 @@ mod tests {
         }
         let bytes = std::fs::read(&path).expect("read");
         assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        // Read it back: the list with its tracing columns, and every remark with where it went.
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("xlsx reads back");
+        assert_eq!(book.sheet_names(), vec!["协商意见".to_string(), "发言意见".to_string()]);
+        let list = book.worksheet_range("协商意见").expect("sheet");
+        let cell = |r: u32, c: u32| list.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+        assert_eq!(cell(0, 0), "关于《政府工作报告》的协商意见");
+        let headers: Vec<String> = (0..11).map(|c| cell(1, c)).collect();
+        assert_eq!(&headers[..7], ["序号", "主题", "协商意见", "发言意见编号", "发言委员", "所在小组", "发言原文"]);
+        assert_eq!(cell(2, 0), "1");
+        assert_eq!(cell(2, 3), format!("{}、{}", r[0], r[1]), "the item names its remark ids");
+        assert_eq!(cell(2, 4), "张三（T0001）、王五（T0003）");
+        assert_eq!(cell(2, 5), "第一组、第二组");
+        let remarks = book.worksheet_range("发言意见").expect("sheet");
+        assert_eq!(remarks.height(), 3, "a header and the two remarks");
         assert_eq!(export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default()).expect_err("txt").code(), "invalid");
     }
 }
