@@ -71,6 +71,15 @@ test('record a remark, see it unplaced, consolidate it, undo', async () => {
     // The other remark is already in an item: add this one to it.
     await (await find(driver, 'suggest-into-0')).click()
     await waitText(driver, 'unplaced-count', (t) => t.includes('全部发言意见已处理'))
+
+    // Feedback: the demo's adoption figures, and an export.
+    await (await driver.findElement({ xpath: "//div[contains(@class,'el-tabs__item') and contains(., '反馈与导出')]" })).click()
+    const summary = await waitText(driver, 'feedback-summary', (t) => t.includes('采纳'))
+    assert.match(summary, /共 55 条/, 'the government list has 55 items')
+    await (await find(driver, 'export-xlsx')).click()
+    const where = await waitText(driver, 'export-path', (t) => t.endsWith('.xlsx'))
+    assert.ok(where.includes('关于《政府工作报告》的协商意见'), where)
+    await screenshot(driver, 'opinions-feedback')
   } catch (e) {
     await screenshot(driver, 'opinions-failure').catch(() => {})
     throw e
