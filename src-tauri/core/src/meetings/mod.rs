@@ -549,7 +549,13 @@ fn sitting_from_row(r: &Row<'_>) -> rusqlite::Result<Sitting> {
     })
 }
 
-fn fill(conn: &Connection, mut s: Sitting) -> Result<Sitting> {
+fn fill(conn: &Connection, s: Sitting) -> Result<Sitting> {
+    let mut s = fill_details(conn, s)?;
+    s.expected_count = expected_for(conn, &s)?.len() as u32;
+    Ok(s)
+}
+
+fn fill_details(conn: &Connection, mut s: Sitting) -> Result<Sitting> {
     let col = |sql: &str| -> Result<Vec<i64>> {
         let mut st = conn.prepare_cached(sql)?;
         let v = st.query_map([s.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -566,8 +572,17 @@ fn fill(conn: &Connection, mut s: Sitting) -> Result<Sitting> {
     s.agenda = st
         .query_map([s.id], |r| Ok(AgendaItem { title: r.get(0)?, presenter: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    s.expected_count = expected_for(conn, &s)?.len() as u32;
     Ok(s)
+}
+
+/// A sitting with its groups, chosen members and agenda, but without the expected count, which
+/// costs a pass over the roster: for callers that compute the expected list themselves.
+fn get_sitting_details(conn: &Connection, id: i64) -> Result<Sitting> {
+    let s = conn
+        .query_row(&format!("SELECT {SITTING_COLS} FROM sittings WHERE id = ?1"), [id], sitting_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("场次", id))?;
+    fill_details(conn, s)
 }
 
 /// Sittings in date order (of one meeting, or all), each with its expected count.
@@ -592,11 +607,9 @@ pub fn sittings_on(conn: &Connection, date: &str) -> Result<Vec<Sitting>> {
 }
 
 pub fn get_sitting(conn: &Connection, id: i64) -> Result<Sitting> {
-    let s = conn
-        .query_row(&format!("SELECT {SITTING_COLS} FROM sittings WHERE id = ?1"), [id], sitting_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("场次", id))?;
-    fill(conn, s)
+    let mut s = get_sitting_details(conn, id)?;
+    s.expected_count = expected_for(conn, &s)?.len() as u32;
+    Ok(s)
 }
 
 fn expected_for(conn: &Connection, s: &Sitting) -> Result<Vec<Member>> {
@@ -619,13 +632,17 @@ fn expected_for(conn: &Connection, s: &Sitting) -> Result<Vec<Member>> {
 /// The members expected at a sitting (应到): in office on its date, narrowed by its `expect` mode,
 /// in roster order, each with their role on that date.
 pub fn expected_members(conn: &Connection, sitting_id: i64) -> Result<Vec<Member>> {
-    let s = get_sitting(conn, sitting_id)?;
+    let s = get_sitting_details(conn, sitting_id)?;
     expected_for(conn, &s)
 }
 
 /// The invitees (列席人员) of a sitting.
 pub fn sitting_invitees(conn: &Connection, sitting_id: i64) -> Result<Vec<Invitee>> {
-    get_sitting(conn, sitting_id)?;
+    let exists: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sittings WHERE id = ?1)", [sitting_id], |r| r.get(0))?;
+    if !exists {
+        return Err(Error::not_found("场次", sitting_id));
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.name, i.unit, i.post, i.phone, i.notes FROM sitting_invitees si
          JOIN invitees i ON i.id = si.invitee_id WHERE si.sitting_id = ?1 ORDER BY i.id",
