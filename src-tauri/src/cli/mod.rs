@@ -3,8 +3,8 @@
 //! feature owns one file here with a clap `Subcommand` and its `run`; the commands call the same
 //! core functions as the window.
 
-mod meetings;
 mod attendance;
+mod meetings;
 mod minutes;
 mod opinions;
 mod roster;
@@ -49,11 +49,11 @@ enum Command {
     #[command(flatten)]
     Minutes(minutes::Commands),
     #[command(flatten)]
-    Attendance(attendance::Commands),
-    #[command(flatten)]
     Members(roster::Commands),
     #[command(flatten)]
     Meetings(meetings::Commands),
+    #[command(flatten)]
+    Attendance(attendance::Commands),
 }
 
 pub enum Mode {
@@ -132,6 +132,9 @@ pub fn parse() -> Mode {
 
 impl Run {
     pub fn execute(self) -> i32 {
+        // Only the headless mode: a closed pipe ends the process as it does any Unix tool.
+        #[cfg(unix)]
+        sigpipe::reset();
         if let Some(code) = self.exit {
             return code;
         }
@@ -142,9 +145,9 @@ impl Run {
             Command::Info(a) => store::info(&self.ctx, a),
             Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
-            Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),
+            Command::Attendance(c) => attendance::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,
