@@ -849,8 +849,24 @@ pub fn copy_schedule(db: &mut Db, from: i64, to: i64) -> Result<u32> {
     })
 }
 
-/// Sets a sitting's status (planned → open → closed; reopening is allowed).
+/// Sets a sitting's status (planned → open → closed; reopening is allowed). Closing and reopening
+/// are the attendance record's: closing freezes who was expected and turns those who neither came
+/// nor had leave into 缺席, so they go through [`crate::attendance`] and never around it.
 pub fn set_sitting_status(db: &mut Db, id: i64, status: SittingStatus) -> Result<Sitting> {
+    let old = get_sitting(db.conn(), id)?;
+    if old.status == status {
+        return Ok(old);
+    }
+    if status == SittingStatus::Closed {
+        crate::attendance::close_sitting(db, id)?;
+        return get_sitting(db.conn(), id);
+    }
+    if old.status == SittingStatus::Closed {
+        crate::attendance::reopen_sitting(db, id)?;
+        if status == SittingStatus::Open {
+            return get_sitting(db.conn(), id);
+        }
+    }
     let old = get_sitting(db.conn(), id)?;
     db.write(|tx| {
         tx.execute("UPDATE sittings SET status = ?2 WHERE id = ?1", params![id, status.code()])?;

@@ -152,3 +152,26 @@ fn last_years_schedule_is_copied_with_shifted_dates() {
     let e = copy_schedule(&mut db, mid, m5.id).expect_err("not twice");
     assert_eq!(e.code(), "conflict");
 }
+
+#[test]
+fn closing_a_sitting_goes_through_the_attendance_record() {
+    let (mut db, mid) = setup();
+    let s = create_sitting(&mut db, &SittingInput::new(mid, "开幕会", SittingKind::Opening, "2020-01-08", HalfDay::Am))
+        .expect("sitting");
+    let closed = set_sitting_status(&mut db, s.id, SittingStatus::Closed).expect("close");
+    assert_eq!(closed.status, SittingStatus::Closed);
+    let panel = crate::attendance::panel(db.conn(), s.id).expect("panel");
+    assert_eq!(panel.missing, 4, "closing through the meetings side makes the four no-shows 缺席");
+    let frozen: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM attendance_expected WHERE sitting_id = ?1", [s.id], |r| r.get(0))
+        .expect("frozen");
+    assert_eq!(frozen, 4, "who was expected is frozen at closing");
+    let planned = set_sitting_status(&mut db, s.id, SittingStatus::Planned).expect("reopen to planned");
+    assert_eq!(planned.status, SittingStatus::Planned);
+    let frozen: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM attendance_closures WHERE sitting_id = ?1", [s.id], |r| r.get(0))
+        .expect("closures");
+    assert_eq!(frozen, 0, "reopening removes the closure");
+}
