@@ -61,8 +61,11 @@ pub(crate) fn data() -> Result<DemoData> {
     serde_json::from_str(DATA).map_err(|e| Error::BadFile(format!("示例数据 opinions-2020.json 有误：{e}")))
 }
 
+/// Sitting ids per group id, and all of them.
+type SittingsByGroup = (HashMap<i64, Vec<i64>>, Vec<i64>);
+
 /// The group-discussion sittings of a session, per group, in date order.
-fn discussion_sittings(conn: &Connection, session_id: i64) -> Result<(HashMap<i64, Vec<i64>>, Vec<i64>)> {
+fn discussion_sittings(conn: &Connection, session_id: i64) -> Result<SittingsByGroup> {
     let mut stmt = conn.prepare(
         "SELECT st.id, sg.group_id FROM sittings st JOIN meetings m ON m.id = st.meeting_id
            LEFT JOIN sitting_groups sg ON sg.sitting_id = st.id
