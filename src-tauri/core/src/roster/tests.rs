@@ -1,4 +1,6 @@
 use super::*;
+use super::sectors::chinese_number;
+use crate::db::Db;
 
 pub(crate) fn input(no: &str, name: &str, role: Role, group: &str) -> MemberInput {
     MemberInput {
