@@ -1,5 +1,5 @@
 use super::*;
-use crate::roster::{self, MemberStatus, RosterFilter};
+use crate::roster::{self, MemberStatus, Role, RosterFilter};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// A roster as secretariats really keep it: merged title, date line, blank row, header with 序号,
