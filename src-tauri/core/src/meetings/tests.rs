@@ -1,4 +1,5 @@
 use super::*;
+use crate::db::Db;
 use crate::roster::{self, MembershipEventInput, MembershipKind, MemberInput, Role};
 
 fn member(db: &mut Db, no: &str, name: &str, role: Role, group: &str) -> i64 {
