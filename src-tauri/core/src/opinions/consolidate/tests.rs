@@ -1,6 +1,10 @@
 use super::*;
+use super::undo::{snapshot, Snapshot};
+use crate::db::Db;
+use crate::error::Result;
 use crate::opinions::testkit::*;
-use crate::opinions::{add_remark, list_remarks, set_feedback};
+use crate::opinions::types::*;
+use crate::opinions::{add_remark, get_report, list_remarks, set_feedback, unplaced_count};
 
 fn six_remarks(db: &mut Db, fx: &Fixture) -> Vec<i64> {
     add_remarks(
