@@ -152,6 +152,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::minutes_print_saved,
             commands::documents::documents_export_dir,
             commands::documents::document_reveal,
+            commands::documents::font_samples,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -18,6 +18,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/opinions', name: 'opinions', component: () => import('./opinions/OpinionsPage.vue'), meta: { title: '协商意见' } },
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
+  { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
   { path: '/:rest(.*)*', name: 'not-found', component: NotFound },
 ]
 

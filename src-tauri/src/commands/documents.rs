@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
 use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, MinutesTarget, Target};
+use huiwu_core::documents::preview::FontSample;
 use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, Preview};
 use huiwu_core::Error;
 use tauri::State;
@@ -58,7 +59,8 @@ pub fn minutes_preview(state: State<'_, AppState>, input: MinutesInput) -> IpcRe
     state.with_db(|db| minutes::preview_input(db.conn(), &input))
 }
 
-/// Exports the edited minutes to `path`, or to 文档/会务导出/ when no path is given.
+/// Exports the edited minutes to `path` (a file, or a folder to put the usual file name in), or
+/// to 文档/会务导出/ when no path is given.
 #[tauri::command]
 pub fn minutes_export(
     state: State<'_, AppState>,
@@ -68,10 +70,7 @@ pub fn minutes_export(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         input.target()?;
-        let path = match path.filter(|p| !p.trim().is_empty()) {
-            Some(p) => PathBuf::from(p),
-            None => export_dir()?.join(minutes::file_name(&input, format)),
-        };
+        let path = export_path(path, &minutes::file_name(&input, format))?;
         let out = minutes::render_input(db.conn(), &input, format)?;
         std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
@@ -88,10 +87,7 @@ pub fn minutes_export_saved(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         let (out, name) = minutes::export_saved(db.conn(), id, format)?;
-        let path = match path.filter(|p| !p.trim().is_empty()) {
-            Some(p) => PathBuf::from(p),
-            None => export_dir()?.join(name),
-        };
+        let path = export_path(path, &name)?;
         std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
@@ -136,6 +132,16 @@ fn export_dir() -> huiwu_core::Result<PathBuf> {
     let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     Ok(dir)
+}
+
+/// The file an export writes: `path` itself, `name` inside `path` when it is a folder, or `name`
+/// in the export folder when no path is given.
+fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> {
+    match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+        Some(p) if std::path::Path::new(&p).is_dir() => Ok(PathBuf::from(p).join(name)),
+        Some(p) => Ok(PathBuf::from(p)),
+        None => Ok(export_dir()?.join(name)),
+    }
 }
 
 fn open_path(path: &str) -> huiwu_core::Result<()> {
@@ -192,6 +198,12 @@ pub fn font_use_system(state: State<'_, AppState>, on: bool) -> IpcResult<FontSe
         fonts::set_use_system_fonts(db, on)?;
         fonts::font_settings(db.conn())
     })
+}
+
+/// A line of each role's usual text in the font now chosen for it, as SVG.
+#[tauri::command]
+pub fn font_samples(state: State<'_, AppState>) -> IpcResult<Vec<FontSample>> {
+    state.with_db(|db| huiwu_core::documents::preview::font_samples(db.conn()))
 }
 
 /// Chinese fonts installed on this computer, to choose from.

@@ -9,6 +9,9 @@ import type { ExportOutcome } from '@/bindings/ExportOutcome'
 import type { FontSettings } from '@/bindings/FontSettings'
 import type { FontRole } from '@/bindings/FontRole'
 import type { SystemFontChoice } from '@/bindings/SystemFontChoice'
+import type { MinutesEntry } from '@/bindings/MinutesEntry'
+import type { AttendanceNames } from '@/bindings/AttendanceNames'
+import type { FontSample } from '@/bindings/FontSample'
 
 export const minutesTargets = () => call<MinutesTarget[]>('minutes_targets')
 export const minutesDraft = (sittingId: number | null, meetingId: number | null) =>
@@ -20,8 +23,16 @@ export const exportMinutes = (input: MinutesInput, format: Format, path: string 
   call<ExportOutcome>('minutes_export', { input, format, path })
 export const printMinutes = (input: MinutesInput) => call<ExportOutcome>('minutes_print', { input })
 export const openDocument = (path: string) => call<void>('document_open', { path })
+export const revealDocument = (path: string) => call<void>('document_reveal', { path })
+export const exportDir = () => call<string>('documents_export_dir')
+export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
+export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
+export const exportSavedMinutes = (id: number, format: Format, path: string | null = null) =>
+  call<ExportOutcome>('minutes_export_saved', { id, format, path })
+export const printSavedMinutes = (id: number) => call<ExportOutcome>('minutes_print_saved', { id })
 
 export const fontSettings = () => call<FontSettings>('font_settings')
 export const setFont = (role: FontRole, path: string | null) => call<FontSettings>('font_set', { role, path })
 export const useSystemFonts = (on: boolean) => call<FontSettings>('font_use_system', { on })
+export const fontSamples = () => call<FontSample[]>('font_samples')
 export const fontCandidates = () => call<SystemFontChoice[]>('font_candidates')

@@ -194,7 +194,7 @@ impl<'a> Engine<'a> {
                             character: ch.to_string(),
                             codepoint: codepoint.clone(),
                             message: format!(
-                                "“{ch}”（{codepoint}）在{where_}：所有可用字体都没有这个字，PDF 中显示为空框（复制文字时仍是“{ch}”）。请在“设置 → 字体”中选用含有此字的字体文件。"
+                                "“{ch}”（{codepoint}）在{where_}：所有可用字体都没有这个字，PDF 中显示为空框（复制文字时仍是“{ch}”）。请在“文件 → 字体设置”中为该用途指定含有此字的字体文件。"
                             ),
                             place: where_,
                         });
