@@ -157,6 +157,7 @@ for p in d.paragraphs:
 print(round(s.top_margin.mm), round(s.left_margin.mm), round(s.page_width.mm), round(s.page_height.mm))
 print(sorted(fonts))
 print('|'.join(p.text for p in d.paragraphs))
+print('|'.join(p.text for p in d.paragraphs if p.paragraph_format.keep_with_next))
 "#;
     if let Some(python) = crate::support::python_with(&["docx"]) {
         let o = Command::new(python).args(["-c", script]).arg(&docx).output().expect("python");
@@ -168,6 +169,7 @@ print('|'.join(p.text for p in d.paragraphs))
             assert!(lines[1].contains(want), "DOCX names {want}: {}", lines[1]);
         }
         assert!(lines[2].contains("出席：姚涵刚、李堃、陈喆、周𠮷祥"), "attendance in the DOCX: {}", lines[2]);
+        assert_eq!(lines[3], "一、会议认为", "a heading alone keeps with the next paragraph in Word/WPS too");
     }
 
     let o = huiwu(&db, &["minutes", "export", "--meeting", &meeting.to_string(), dir.path().join("m.pdf").to_str().expect("path")]);

@@ -75,6 +75,9 @@ fn paragraph(p: &Paragraph) -> DParagraph {
         None,
         None,
     );
+    if p.keep_with_next {
+        out = out.keep_next(true);
+    }
     for s in &p.spans {
         out = out.add_run(run(&s.text, s.role, p.size_pt, p.color));
     }

@@ -286,7 +286,16 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn paragraph(&mut self, p: &Paragraph) {
+    /// Whole grid lines left on the current page.
+    fn lines_left(&self) -> usize {
+        let pitch = line_pitch();
+        let top = (self.y / pitch - EPS).ceil().max(0.0) * pitch;
+        ((block_height() + 0.5 - top) / pitch).floor().max(0.0) as usize
+    }
+
+    /// Lays out a paragraph; `keep_after` lines of what follows must fit on its last page
+    /// (a heading's next line), else the paragraph starts a new page.
+    fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
         let grid = (p.size_pt - SIZE_3).abs() < EPS;
         let glyphs = self.shape(&p.spans, p.size_pt, grid, &p.place);
         let unit = if grid { cell_width() } else { p.size_pt };
@@ -294,6 +303,9 @@ impl<'a> Engine<'a> {
         let hang = p.hang_indent * unit;
         let lines = break_lines(&glyphs, block_width() - first, block_width() - hang);
         let n_lines = lines.len();
+        if keep_after > 0 && !self.page_is_empty() && self.lines_left() < n_lines + keep_after {
+            self.new_page();
+        }
         for (i, (a, b)) in lines.into_iter().enumerate() {
             let indent = if i == 0 { first } else { hang };
             let avail = block_width() - indent;
@@ -645,9 +657,12 @@ pub fn layout(doc: &Document, fonts: &FontSet) -> Layout {
         items: Vec::new(),
         y: 0.0,
     };
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Paragraph(p) => e.paragraph(p),
+            Block::Paragraph(p) => {
+                let next_is_text = matches!(doc.blocks.get(i + 1), Some(Block::Paragraph(_)));
+                e.paragraph(p, usize::from(p.keep_with_next && next_is_text))
+            }
             Block::Blank => {
                 if !(e.page_is_empty() && e.y == 0.0) {
                     e.grid_line();

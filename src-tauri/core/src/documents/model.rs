@@ -94,6 +94,10 @@ pub struct Paragraph {
     pub color: Rgb,
     /// Where this paragraph is, in words for a warning: «正文第3段», «出席名单».
     pub place: String,
+    /// A heading standing alone: never the last line of a page, it goes over to the next page
+    /// with the first line of the paragraph after it.
+    #[serde(default)]
+    pub keep_with_next: bool,
 }
 
 /// GB/T 9704 heading levels of body text, recognised by their numbering.
@@ -165,6 +169,7 @@ impl Paragraph {
             align: Align::Justify,
             color: BLACK,
             place: String::new(),
+            keep_with_next: false,
         }
     }
 
@@ -180,7 +185,7 @@ impl Paragraph {
                 let (head, rest) = line.split_at(i + '。'.len_utf8());
                 Paragraph::with_spans(vec![Span::new(head, role), Span::new(rest, FontRole::Fangsong)])
             }
-            _ => Paragraph::with_spans(vec![Span::new(line, role)]),
+            _ => Paragraph::with_spans(vec![Span::new(line, role)]).kept_with_next(),
         }
     }
 
@@ -194,6 +199,7 @@ impl Paragraph {
             align: Align::Center,
             color: BLACK,
             place: "标题".into(),
+            keep_with_next: false,
         }
     }
 
@@ -207,6 +213,7 @@ impl Paragraph {
             align: Align::Center,
             color: BLACK,
             place: String::new(),
+            keep_with_next: false,
         }
     }
 
@@ -232,11 +239,18 @@ impl Paragraph {
             align: Align::Left,
             color: BLACK,
             place: format!("{}名单", label.trim_end_matches('：')),
+            keep_with_next: false,
         }
     }
 
     pub fn place(mut self, place: impl Into<String>) -> Paragraph {
         self.place = place.into();
+        self
+    }
+
+    /// Marks a heading that must not end a page (see [`Paragraph::keep_with_next`]).
+    pub fn kept_with_next(mut self) -> Paragraph {
+        self.keep_with_next = true;
         self
     }
 

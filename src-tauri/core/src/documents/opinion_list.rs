@@ -63,7 +63,11 @@ pub fn build_document(list: &OpinionListDoc) -> Document {
             } else {
                 format!("{}、{h}", chinese_number(heading_no))
             };
-            d.para(Paragraph::with_spans(vec![Span::new(text, FontRole::Heiti)]).place(format!("第{heading_no}部分标题")));
+            d.para(
+                Paragraph::with_spans(vec![Span::new(text, FontRole::Heiti)])
+                    .place(format!("第{heading_no}部分标题"))
+                    .kept_with_next(),
+            );
         }
         for item in &section.items {
             n += 1;

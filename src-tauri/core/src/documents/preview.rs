@@ -66,11 +66,11 @@ pub fn to_svg(layout: &Layout) -> Preview {
                     };
                     for g in &run.glyphs {
                         let id = format!("g{}_{}", run.face, g.gid);
-                        if !defs.contains_key(&(run.face, g.gid)) {
+                        defs.entry((run.face, g.gid)).or_insert_with(|| {
                             let mut sink = PathSink(String::new());
                             face.outline_glyph(ttf_parser::GlyphId(g.gid), &mut sink);
-                            defs.insert((run.face, g.gid), format!("<path id=\"{id}\" d=\"{}\"/>", sink.0));
-                        }
+                            format!("<path id=\"{id}\" d=\"{}\"/>", sink.0)
+                        });
                         let _ = write!(
                             body,
                             "<use href=\"#{id}\" fill=\"{fill}\"{stroke} transform=\"matrix({scale:.5} 0 0 {:.5} {:.2} {:.2})\"/>",

@@ -378,3 +378,31 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
         std::fs::write(Path::new(&dir).join("signin.docx"), &s.bytes).expect("write");
     }
 }
+
+#[test]
+fn a_heading_alone_never_ends_a_page_it_goes_over_with_the_next_line() {
+    let fonts = fonts();
+    let mut doc = Document::new("标题不落页末");
+    let mut body: Vec<String> = (1..=21).map(|i| format!("第{i}段。")).collect();
+    body.push("二、关于委员履职考核工作".into());
+    body.push("会议决定，继续开展委员履职考核。".into());
+    doc.body_text(&body.join("\n"), "正文");
+    let l = layout(&doc, &fonts);
+    let first = l.page_lines(0);
+    assert_eq!(first.len(), 22, "page 1: 21 body lines and its page number: {first:?}");
+    assert_eq!((first[20].as_str(), first[21].as_str()), ("第21段。", "— 1 —"), "the heading is not its last line");
+    assert_eq!(l.page_lines(1)[0], "二、关于委员履职考核工作", "the heading opens page 2");
+    assert!(l.page_lines(1)[1].starts_with("会议决定"), "with its paragraph");
+
+    // With a line to spare, the heading and its first line stay on page 1.
+    let mut doc = Document::new("标题");
+    doc.body_text(&body[1..].join("\n"), "正文");
+    let l = layout(&doc, &fonts);
+    let first = l.page_lines(0);
+    assert_eq!(first[first.len() - 3], "二、关于委员履职考核工作", "room for both: the heading stays: {first:?}");
+    assert!(first[first.len() - 2].starts_with("会议决定"), "with its first line");
+
+    // A heading with its text on the same line is an ordinary paragraph.
+    assert!(!Paragraph::body_with_heading("（一）学习。会议认为，要加强学习。").keep_with_next);
+    assert!(Paragraph::body_with_heading("（一）加强学习").keep_with_next);
+}
