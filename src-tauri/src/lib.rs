@@ -149,7 +149,6 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::minutes_list,
             commands::documents::minutes_attendance,
             commands::documents::minutes_export_saved,
-            commands::documents::minutes_print_saved,
             commands::documents::documents_export_dir,
             commands::documents::document_reveal,
             commands::documents::font_samples,

@@ -1,12 +1,12 @@
-// 文件 in the real window on a fresh demo: the hub lists the demo's 纪要 (first 主席会议 of 2020),
-// the editor opens it with the core's page images, the body is edited and saved (checked with the
+// 文件 in the real window on a fresh demo: the hub lists the demo's 纪要 (first 主席会议 of 2020)
+// and exports it to the export folder it names, the editor opens it with the core's page images, the body is edited and saved (checked with the
 // headless CLI), a PDF is exported to a path of the test's choosing and read back with pdftotext
 // (edited text and the 出席： line), a missing character is shown before export, «新建纪要»
 // opens a draft for another meeting, and the font settings page draws each role's sample.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import { By, Key, until } from 'selenium-webdriver'
 import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
@@ -73,6 +73,16 @@ test('文件: open the demo minutes, edit, save, export a PDF and read it back',
     await find(driver, 'goto-attendance')
     assert.match(await (await find(driver, 'documents-reports')).getText(), /政府工作报告/, 'the opinion lists are listed')
     await screenshot(driver, 'documents-hub')
+
+    // Export from the list: the file goes to the export folder the page names, shown with it.
+    const folder = await (await find(driver, 'export-folder')).getText()
+    await click(driver, `minutes-pdf-${demo.id}`)
+    const listed = await find(driver, 'export-result', 20000)
+    const listedPath = await listed.getAttribute('data-path')
+    assert.equal(path.dirname(listedPath), folder, 'written to the folder the page names')
+    assert.equal(path.basename(listedPath), `${demo.mark}第1期-${demo.date}.pdf`, 'under the usual name')
+    assert.equal(readFileSync(listedPath).subarray(0, 4).toString('latin1'), '%PDF', 'a PDF')
+    unlinkSync(listedPath)
 
     // Open the editor: the core's pages appear as images with A4 proportions.
     await (await find(driver, `minutes-edit-${demo.id}`)).click()

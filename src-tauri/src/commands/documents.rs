@@ -93,14 +93,6 @@ pub fn minutes_export_saved(
     })
 }
 
-/// Prints saved minutes: the PDF in the export folder, opened in the system's viewer.
-#[tauri::command]
-pub fn minutes_print_saved(state: State<'_, AppState>, id: i64) -> IpcResult<ExportOutcome> {
-    let out = minutes_export_saved(state, id, Format::Pdf, None)?;
-    open_path(&out.path).map_err(crate::error::IpcError::from)?;
-    Ok(out)
-}
-
 /// The folder exports go to when no path is given (文档/会务导出), created if missing.
 #[tauri::command]
 pub fn documents_export_dir() -> IpcResult<String> {
@@ -150,12 +142,24 @@ fn open_path(path: &str) -> huiwu_core::Result<()> {
         return Err(Error::not_found("文件", path));
     }
     #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("explorer").arg(p).spawn();
+    let cmd = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(p);
+        c
+    };
     #[cfg(target_os = "macos")]
-    let result = std::process::Command::new("open").arg(p).spawn();
+    let cmd = {
+        let mut c = std::process::Command::new("open");
+        c.arg(p);
+        c
+    };
     #[cfg(all(unix, not(target_os = "macos")))]
-    let result = std::process::Command::new("xdg-open").arg(p).spawn();
-    result.map(drop).map_err(|e| Error::io(p, e))
+    let cmd = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(p);
+        c
+    };
+    launch(cmd, p, "打开")
 }
 
 fn reveal_path(path: &str) -> huiwu_core::Result<()> {
@@ -164,17 +168,48 @@ fn reveal_path(path: &str) -> huiwu_core::Result<()> {
         return Err(Error::not_found("文件", path));
     }
     #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("explorer").arg(format!("/select,{}", p.display())).spawn();
-    #[cfg(not(target_os = "windows"))]
-    let result = {
-        let dir = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
-        #[cfg(target_os = "macos")]
-        let opener = "open";
-        #[cfg(not(target_os = "macos"))]
-        let opener = "xdg-open";
-        std::process::Command::new(opener).arg(dir).spawn()
+    let cmd = {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(format!("/select,{}", p.display()));
+        c
     };
-    result.map(drop).map_err(|e| Error::io(p, e))
+    #[cfg(not(target_os = "windows"))]
+    let cmd = {
+        let dir = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
+        let mut c = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" });
+        c.arg(dir);
+        c
+    };
+    launch(cmd, p, "显示")
+}
+
+/// Starts the system's opener. Where it reports failure at once (no program for the file type,
+/// as `xdg-open` does on a desktop without a PDF reader), says so instead of claiming success;
+/// a program still running after a moment is left to run (and reaped when it ends). Windows'
+/// explorer returns 1 even when it succeeds, so there only the start is checked.
+fn launch(mut cmd: std::process::Command, p: &std::path::Path, what: &str) -> huiwu_core::Result<()> {
+    let mut child = cmd.spawn().map_err(|e| Error::io(p, e))?;
+    if cfg!(target_os = "windows") {
+        std::thread::spawn(move || child.wait());
+        return Ok(());
+    }
+    for _ in 0..20 {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                return Err(Error::Conflict(format!(
+                    "文件已保存在 {}，但本机没有能{what}它的程序（{:?} 退出码 {}）。请在文件管理器中找到它，用 WPS、PDF 阅读器等打开。",
+                    p.display(),
+                    cmd.get_program(),
+                    status.code().unwrap_or(-1)
+                )))
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return Err(Error::io(p, e)),
+        }
+    }
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }
 
 /// Whether system fonts are used, and each font role's font as resolved now.

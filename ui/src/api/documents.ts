@@ -29,7 +29,6 @@ export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
 export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
 export const exportSavedMinutes = (id: number, format: Format, path: string | null = null) =>
   call<ExportOutcome>('minutes_export_saved', { id, format, path })
-export const printSavedMinutes = (id: number) => call<ExportOutcome>('minutes_print_saved', { id })
 
 export const fontSettings = () => call<FontSettings>('font_settings')
 export const setFont = (role: FontRole, path: string | null) => call<FontSettings>('font_set', { role, path })
