@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod fonts;
 pub mod layout;
+mod linebreak;
 pub mod minutes;
 pub mod model;
 pub mod opinion_list;
