@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod error;
+mod exports;
 mod state;
 
 use std::path::{Path, PathBuf};

@@ -199,19 +199,12 @@ pub fn attendance_set_rule(state: State<'_, AppState>, rule: AttendanceRule) -> 
     state.with_db(|db| attendance::set_rule(db, &rule))
 }
 
+/// `name` with the time of the export, so repeated exports never overwrite one another.
 fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> {
-    if let Some(p) = path.filter(|p| !p.trim().is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    Ok(dir.join(format!("{name}-{stamp}")))
+    crate::exports::export_path(path, &format!("{name}-{stamp}"))
 }
 
-fn clean_name(s: &str) -> String {
-    s.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect()
-}
 
 /// Exports attendance to .xlsx: a sitting, a meeting, a period, or a member's history. Without
 /// `path`, into 文档/会务导出/. Returns the file written.
@@ -230,20 +223,20 @@ pub fn attendance_export(
         let written = match (sitting_id, meeting_id, member_id) {
             (Some(s), None, None) => {
                 let p = attendance::panel(conn, s)?;
-                let path = export_path(path, &clean_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)))?;
+                let path = export_path(path, &crate::exports::file_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)))?;
                 let path = path.with_extension("xlsx");
                 export::export_sitting_xlsx(conn, s, &path)?;
                 path
             }
             (None, Some(m), None) => {
                 let st = attendance::meeting_stats(conn, m)?;
-                let path = export_path(path, &clean_name(&format!("{}考勤统计", st.title)))?.with_extension("xlsx");
+                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤统计", st.title)))?.with_extension("xlsx");
                 export::export_aggregate_xlsx(&st, &path)?;
                 path
             }
             (None, None, Some(id)) => {
                 let ma = attendance::member_attendance(conn, id, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, &clean_name(&format!("{}考勤记录", ma.card.name)))?.with_extension("xlsx");
+                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤记录", ma.card.name)))?.with_extension("xlsx");
                 export::export_member_xlsx(&ma, &path)?;
                 path
             }
@@ -270,7 +263,7 @@ pub fn attendance_sign_in_sheet(
 ) -> IpcResult<String> {
     let written = state.with_db(|db| {
         let p = attendance::panel(db.conn(), sitting_id)?;
-        let path = export_path(path, &clean_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
+        let path = export_path(path, &crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
             .with_extension("pdf");
         attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path)?;
         Ok(path.display().to_string())

@@ -1,7 +1,6 @@
 //! Documents (文件): minutes editing, preview, export and print; the document fonts. Each
 //! command parses its arguments, calls `huiwu_core::documents` and maps the error.
 
-use std::path::PathBuf;
 
 use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
 use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, MinutesTarget, Target};
@@ -10,6 +9,7 @@ use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, Preview};
 use huiwu_core::Error;
 use tauri::State;
 
+use crate::exports::{export_dir, export_path};
 use crate::error::IpcResult;
 use crate::state::AppState;
 
@@ -120,21 +120,7 @@ pub fn document_open(path: String) -> IpcResult<()> {
     open_path(&path).map_err(crate::error::IpcError::from)
 }
 
-fn export_dir() -> huiwu_core::Result<PathBuf> {
-    let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    Ok(dir)
-}
 
-/// The file an export writes: `path` itself, `name` inside `path` when it is a folder, or `name`
-/// in the export folder when no path is given.
-fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> {
-    match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
-        Some(p) if std::path::Path::new(&p).is_dir() => Ok(PathBuf::from(p).join(name)),
-        Some(p) => Ok(PathBuf::from(p)),
-        None => Ok(export_dir()?.join(name)),
-    }
-}
 
 fn open_path(path: &str) -> huiwu_core::Result<()> {
     let p = std::path::Path::new(path);

@@ -1,7 +1,6 @@
 //! Consultation opinions: reports, remarks, the consolidation screen, feedback and exports.
 //! Each command parses its arguments, calls `huiwu_core::opinions` and maps the error.
 
-use std::path::PathBuf;
 
 use huiwu_core::opinions::{
     self, MergeInput, Opinion, OpinionBoard, OpinionExportFormat, OpinionExportResult, OpinionFeedback, OpinionFeedbackSummary,
@@ -194,14 +193,8 @@ pub fn opinion_export(
     path: Option<String>,
 ) -> IpcResult<OpinionExportResult> {
     state.with_db(|db| {
-        let path = match path.filter(|p| !p.trim().is_empty()) {
-            Some(p) => PathBuf::from(p),
-            None => {
-                let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
-                std::fs::create_dir_all(&dir).map_err(|e| huiwu_core::Error::io(&dir, e))?;
-                dir.join(opinions::export_file_name(db.conn(), report_id, format)?)
-            }
-        };
+        let name = opinions::export_file_name(db.conn(), report_id, format)?;
+        let path = crate::exports::export_path(path, &name)?;
         opinions::export(db.conn(), report_id, &path, OpinionXlsxOptions { trace })
     })
 }

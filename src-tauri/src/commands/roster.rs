@@ -129,15 +129,8 @@ pub fn roster_import(
 #[tauri::command]
 pub fn roster_export(state: State<'_, AppState>, filter: RosterFilter, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
-        let path = match path.filter(|p| !p.trim().is_empty()) {
-            Some(p) => PathBuf::from(p.trim()),
-            None => {
-                let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(std::env::temp_dir).join("会务导出");
-                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                let date = filter.date.clone().filter(|d| !d.is_empty()).unwrap_or_else(roster::today);
-                dir.join(format!("委员名册-{date}.xlsx"))
-            }
-        };
+        let date = filter.date.clone().filter(|d| !d.is_empty()).unwrap_or_else(roster::today);
+        let path = crate::exports::export_path(path, &format!("委员名册-{date}.xlsx"))?;
         export::export_xlsx_file(db.conn(), &filter, &path)?;
         Ok(path.display().to_string())
     })
