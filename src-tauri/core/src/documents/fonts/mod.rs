@@ -10,16 +10,27 @@
 //! Faces are parsed once per process and cached; only their cmap and advances are read here
 //! (ttf-parser), the PDF writer parses the faces a document actually uses.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+mod face;
+mod prefs;
+mod system;
 
-use rusqlite::Connection;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
+
+use face::{bundled_face, Bundled, BUNDLED};
+pub use face::{file_face, Face, FontOrigin};
+pub use prefs::{
+    font_settings, role_fonts, set_font_override, set_use_system_fonts, FontOverride, FontPrefs, FontSettings,
+    RoleFontInfo,
+};
+use system::SYSTEM_WIDE;
+pub use system::{chinese_system_fonts, find_system_font, SystemFont, SystemFontChoice};
 
 /// The typeface roles of a GB/T 9704 document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -108,332 +119,6 @@ impl FontRole {
     pub fn setting_key(self) -> String {
         format!("font.{}", self.key())
     }
-}
-
-struct Bundled {
-    name: &'static str,
-    bytes: &'static [u8],
-}
-
-static BUNDLED: [Bundled; 5] = [
-    Bundled { name: "FandolFang", bytes: include_bytes!("../../../../assets/fonts/FandolFang-Regular.otf") },
-    Bundled { name: "FandolHei", bytes: include_bytes!("../../../../assets/fonts/FandolHei-Regular.otf") },
-    Bundled { name: "FandolKai", bytes: include_bytes!("../../../../assets/fonts/FandolKai-Regular.otf") },
-    Bundled { name: "FandolSong", bytes: include_bytes!("../../../../assets/fonts/FandolSong-Regular.otf") },
-    Bundled {
-        name: "Noto Serif CJK SC (补字)",
-        bytes: include_bytes!("../../../../assets/fonts/NotoSerifCJKsc-Fallback.otf"),
-    },
-];
-
-/// Wide-coverage system fonts tried after everything bundled, for characters even the bundled
-/// fallback lacks.
-const SYSTEM_WIDE: &[&str] = &[
-    "SimSun-ExtB", "SimSun-ExtG", "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC",
-    "Source Han Sans SC", "思源宋体", "思源黑体", "Microsoft YaHei", "微软雅黑", "AR PL UMing CN",
-];
-
-/// Where a face comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum FontOrigin {
-    Bundled(&'static str),
-    File { path: PathBuf, index: u32 },
-}
-
-/// One loaded font face: its bytes, and what the layout needs of it (cmap, advances).
-pub struct Face {
-    pub origin: FontOrigin,
-    /// Human-readable name: the family and where it comes from.
-    pub label: String,
-    /// Whether the face should be drawn emboldened (a plain 宋体 standing in for 小标宋).
-    pub embolden: bool,
-    data: FaceData,
-    pub index: u32,
-    pub units_per_em: u16,
-    glyphs: HashMap<u32, (u16, u16)>,
-    notdef_advance: u16,
-    pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
-}
-
-enum FaceData {
-    Static(&'static [u8]),
-    Owned(Arc<Vec<u8>>),
-}
-
-impl Face {
-    fn parse(origin: FontOrigin, label: String, data: FaceData, index: u32) -> Result<Face> {
-        let bytes: &[u8] = match &data {
-            FaceData::Static(b) => b,
-            FaceData::Owned(b) => b.as_slice(),
-        };
-        let face = ttf_parser::Face::parse(bytes, index)
-            .map_err(|e| Error::BadFile(format!("字体文件 {label} 无法读取：{e}")))?;
-        let mut glyphs = HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                sub.codepoints(|cp| {
-                    if let Some(gid) = sub.glyph_index(cp) {
-                        if gid.0 != 0 {
-                            let adv = face.glyph_hor_advance(gid).unwrap_or(0);
-                            glyphs.entry(cp).or_insert((gid.0, adv));
-                        }
-                    }
-                });
-            }
-        }
-        if glyphs.is_empty() {
-            return Err(Error::BadFile(format!("字体文件 {label} 没有 Unicode 字符映射表，不能用于排版。")));
-        }
-        let units_per_em = face.units_per_em();
-        let notdef_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(units_per_em);
-        Ok(Face {
-            origin,
-            label,
-            embolden: false,
-            data,
-            index,
-            units_per_em,
-            glyphs,
-            notdef_advance,
-            pdf_font: OnceLock::new(),
-        })
-    }
-
-    pub fn bytes(&self) -> &[u8] {
-        match &self.data {
-            FaceData::Static(b) => b,
-            FaceData::Owned(b) => b.as_slice(),
-        }
-    }
-
-    /// The glyph id and advance (font units) of `c`, if the face has it.
-    pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
-        self.glyphs.get(&(c as u32)).copied()
-    }
-
-    pub fn has(&self, c: char) -> bool {
-        self.glyphs.contains_key(&(c as u32))
-    }
-
-    pub fn notdef_advance(&self) -> u16 {
-        self.notdef_advance
-    }
-
-    /// The face parsed by printpdf for embedding, parsed on first use and kept.
-    pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
-        self.pdf_font
-            .get_or_init(|| {
-                let mut warnings = Vec::new();
-                printpdf::ParsedFont::from_bytes(self.bytes(), self.index as usize, &mut warnings)
-            })
-            .as_ref()
-    }
-
-    /// The width printpdf writes into the PDF's /W array for `gid` (thousandths of an em,
-    /// truncated): positions are corrected against it so readers place glyphs where we do.
-    pub fn pdf_width(&self, advance: u16) -> f32 {
-        (advance as f32 * 1000.0 / self.units_per_em as f32).trunc()
-    }
-}
-
-impl std::fmt::Debug for Face {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Face").field("label", &self.label).field("origin", &self.origin).finish()
-    }
-}
-
-/// Faces are parsed once per process.
-fn cache() -> &'static Mutex<HashMap<(FontOrigin, u64), Arc<Face>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-fn bundled_face(b: &'static Bundled) -> Result<Arc<Face>> {
-    let key = (FontOrigin::Bundled(b.name), 0);
-    if let Some(f) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(f);
-    }
-    let face = Arc::new(Face::parse(
-        FontOrigin::Bundled(b.name),
-        format!("{}（内置）", b.name),
-        FaceData::Static(b.bytes),
-        0,
-    )?);
-    if let Ok(mut c) = cache().lock() {
-        c.insert(key, face.clone());
-    }
-    Ok(face)
-}
-
-/// Loads a face from a font file (`.ttf`, `.otf`, `.ttc`; `index` picks the face of a
-/// collection), cached by path, index and file size + modification time.
-pub fn file_face(path: &Path, index: u32, family: Option<&str>) -> Result<Arc<Face>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    let stamp = meta.len()
-        ^ meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs());
-    let origin = FontOrigin::File { path: path.to_path_buf(), index };
-    let key = (origin.clone(), stamp);
-    if let Some(f) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(f);
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let family = match family {
-        Some(f) => Some(f.to_string()),
-        None => family_name(&bytes, index),
-    };
-    let label = match family {
-        Some(fam) => format!("{fam}（{}）", path.display()),
-        None => path.display().to_string(),
-    };
-    let face = Arc::new(Face::parse(origin, label, FaceData::Owned(Arc::new(bytes)), index)?);
-    if let Ok(mut c) = cache().lock() {
-        c.insert(key, face.clone());
-    }
-    Ok(face)
-}
-
-/// The face's family name from its name table, preferring a Chinese one.
-fn family_name(bytes: &[u8], index: u32) -> Option<String> {
-    let face = ttf_parser::Face::parse(bytes, index).ok()?;
-    let names: Vec<(u16, String)> = face
-        .names()
-        .into_iter()
-        .filter(|n| n.name_id == ttf_parser::name_id::FAMILY)
-        .filter_map(|n| n.to_string().map(|s| (n.language_id, s)))
-        .collect();
-    names.iter().find(|(lang, _)| *lang == 0x0804).or_else(|| names.first()).map(|(_, s)| s.clone())
-}
-
-/// A font face found among the system's fonts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SystemFont {
-    pub family: String,
-    pub path: PathBuf,
-    pub index: u32,
-}
-
-/// Every family name of every font installed on the system, scanned once per process.
-fn system_fonts() -> &'static Vec<(Vec<String>, PathBuf, u32)> {
-    static SCAN: OnceLock<Vec<(Vec<String>, PathBuf, u32)>> = OnceLock::new();
-    SCAN.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db.faces()
-            .filter_map(|f| {
-                let path = match &f.source {
-                    fontdb::Source::File(p) => p.clone(),
-                    fontdb::Source::SharedFile(p, _) => p.clone(),
-                    fontdb::Source::Binary(_) => return None,
-                };
-                let families = f.families.iter().map(|(n, _)| n.clone()).collect();
-                Some((families, path, f.index))
-            })
-            .collect()
-    })
-}
-
-/// The first installed font whose family is one of `families` (in that order of preference).
-pub fn find_system_font(families: &[&str]) -> Option<SystemFont> {
-    let fonts = system_fonts();
-    families.iter().find_map(|want| {
-        fonts.iter().find_map(|(names, path, index)| {
-            names.iter().find(|n| n.eq_ignore_ascii_case(want)).map(|n| SystemFont {
-                family: n.clone(),
-                path: path.clone(),
-                index: *index,
-            })
-        })
-    })
-}
-
-/// Which fonts to use: read from the settings, or made by hand in tests.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct FontPrefs {
-    /// Look for the roles' fonts among the system's fonts (default). Off: bundled fonts only.
-    pub use_system: bool,
-    /// The user's font file per role, if chosen.
-    pub overrides: Vec<FontOverride>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct FontOverride {
-    pub role: FontRole,
-    pub path: String,
-}
-
-impl FontPrefs {
-    /// Bundled fonts only: the same output on every machine (tests, reproducible exports).
-    pub fn bundled_only() -> FontPrefs {
-        FontPrefs { use_system: false, overrides: Vec::new() }
-    }
-
-    /// The preferences saved in the committee file's settings.
-    pub fn load(conn: &Connection) -> Result<FontPrefs> {
-        let use_system = crate::settings::get(conn, USE_SYSTEM_KEY)?.map_or(true, |v| v != "0");
-        let mut overrides = Vec::new();
-        for role in FontRole::ALL {
-            if let Some(path) = crate::settings::get(conn, &role.setting_key())? {
-                if !path.trim().is_empty() {
-                    overrides.push(FontOverride { role, path });
-                }
-            }
-        }
-        Ok(FontPrefs { use_system, overrides })
-    }
-
-    fn override_for(&self, role: FontRole) -> Option<&str> {
-        self.overrides.iter().find(|o| o.role == role).map(|o| o.path.as_str())
-    }
-}
-
-const USE_SYSTEM_KEY: &str = "font.use_system";
-
-/// Saves the user's font file for a role (`None` or an empty path: back to automatic). The file
-/// is checked first: it must be a font with a Unicode cmap that has the common characters.
-pub fn set_font_override(db: &mut Db, role: FontRole, path: Option<&str>) -> Result<()> {
-    let path = path.map(str::trim).filter(|p| !p.is_empty());
-    if let Some(p) = path {
-        let face = file_face(Path::new(p), 0, None)?;
-        let missing: String = "中国政协会议纪要".chars().filter(|c| !face.has(*c)).collect();
-        if !missing.is_empty() {
-            return Err(Error::invalid(
-                format!("{}字体", role.label()),
-                format!("字体文件 {p} 缺少常用汉字“{missing}”，不是可用的中文字体。"),
-            ));
-        }
-    }
-    crate::settings::set(db, &role.setting_key(), path.unwrap_or(""))
-}
-
-/// Turns the use of system fonts on or off.
-pub fn set_use_system_fonts(db: &mut Db, on: bool) -> Result<()> {
-    crate::settings::set(db, USE_SYSTEM_KEY, if on { "1" } else { "0" })
-}
-
-/// What the settings page shows for one role: the font in use and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RoleFontInfo {
-    pub role: FontRole,
-    /// 仿宋, 黑体, ...
-    pub role_label: String,
-    /// The font that will be used for this role.
-    pub font: String,
-    /// "user" (chosen file), "system" (installed font) or "bundled".
-    pub source: String,
-    /// The user's file for this role, if any (even when unusable).
-    pub override_path: Option<String>,
-    /// Why the user's file is not used, if it is not.
-    pub problem: Option<String>,
 }
 
 /// The resolved fonts of each role and the fallback chain behind them.
@@ -562,66 +247,10 @@ impl FontSet {
     }
 }
 
-/// The font settings page: whether system fonts are used, and each role's font.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct FontSettings {
-    pub use_system: bool,
-    pub roles: Vec<RoleFontInfo>,
-}
-
-pub fn font_settings(conn: &Connection) -> Result<FontSettings> {
-    let prefs = FontPrefs::load(conn)?;
-    Ok(FontSettings { use_system: prefs.use_system, roles: FontSet::resolve(&prefs)?.infos().to_vec() })
-}
-
-/// An installed font with Chinese characters, offered on the settings page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SystemFontChoice {
-    pub family: String,
-    pub path: String,
-    pub index: u32,
-}
-
-/// The installed fonts that have common Chinese characters (the first face of each file, since
-/// a user's choice is stored as a path), scanned once per process.
-pub fn chinese_system_fonts() -> Vec<SystemFontChoice> {
-    static LIST: OnceLock<Vec<SystemFontChoice>> = OnceLock::new();
-    LIST.get_or_init(|| {
-        let mut out: Vec<SystemFontChoice> = Vec::new();
-        for (families, path, index) in system_fonts() {
-            if *index != 0 || out.iter().any(|c| Path::new(&c.path) == path) {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(path) else { continue };
-            let Ok(face) = ttf_parser::Face::parse(&bytes, 0) else { continue };
-            if !"中国政协".chars().all(|c| face.glyph_index(c).is_some()) {
-                continue;
-            }
-            let family = families
-                .iter()
-                .find(|f| f.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
-                .or_else(|| families.first())
-                .cloned()
-                .unwrap_or_default();
-            out.push(SystemFontChoice { family, path: path.display().to_string(), index: 0 });
-        }
-        out.sort_by(|a, b| a.family.cmp(&b.family));
-        out
-    })
-    .clone()
-}
-
-/// What the settings page shows: each role's font as resolved now.
-pub fn role_fonts(conn: &Connection) -> Result<Vec<RoleFontInfo>> {
-    let prefs = FontPrefs::load(conn)?;
-    Ok(FontSet::resolve(&prefs)?.infos().to_vec())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Db;
 
     #[test]
     fn bundled_fonts_cover_their_roles_and_the_fallback_covers_rare_name_characters() {

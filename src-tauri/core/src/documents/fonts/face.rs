@@ -1,0 +1,201 @@
+//! Font faces: the bundled fonts, loaded faces (cmap and advances) and the per-process cache.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::error::{Error, Result};
+
+pub(super) struct Bundled {
+    name: &'static str,
+    pub(super) bytes: &'static [u8],
+}
+
+pub(super) static BUNDLED: [Bundled; 5] = [
+    Bundled { name: "FandolFang", bytes: include_bytes!("../../../../../assets/fonts/FandolFang-Regular.otf") },
+    Bundled { name: "FandolHei", bytes: include_bytes!("../../../../../assets/fonts/FandolHei-Regular.otf") },
+    Bundled { name: "FandolKai", bytes: include_bytes!("../../../../../assets/fonts/FandolKai-Regular.otf") },
+    Bundled { name: "FandolSong", bytes: include_bytes!("../../../../../assets/fonts/FandolSong-Regular.otf") },
+    Bundled {
+        name: "Noto Serif CJK SC (补字)",
+        bytes: include_bytes!("../../../../../assets/fonts/NotoSerifCJKsc-Fallback.otf"),
+    },
+];
+
+/// Where a face comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FontOrigin {
+    Bundled(&'static str),
+    File { path: PathBuf, index: u32 },
+}
+
+/// One loaded font face: its bytes, and what the layout needs of it (cmap, advances).
+pub struct Face {
+    pub origin: FontOrigin,
+    /// Human-readable name: the family and where it comes from.
+    pub label: String,
+    /// Whether the face should be drawn emboldened (a plain 宋体 standing in for 小标宋).
+    pub embolden: bool,
+    data: FaceData,
+    pub index: u32,
+    pub units_per_em: u16,
+    glyphs: HashMap<u32, (u16, u16)>,
+    notdef_advance: u16,
+    pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
+}
+
+enum FaceData {
+    Static(&'static [u8]),
+    Owned(Arc<Vec<u8>>),
+}
+
+impl Face {
+    fn parse(origin: FontOrigin, label: String, data: FaceData, index: u32) -> Result<Face> {
+        let bytes: &[u8] = match &data {
+            FaceData::Static(b) => b,
+            FaceData::Owned(b) => b.as_slice(),
+        };
+        let face = ttf_parser::Face::parse(bytes, index)
+            .map_err(|e| Error::BadFile(format!("字体文件 {label} 无法读取：{e}")))?;
+        let mut glyphs = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if let Some(gid) = sub.glyph_index(cp) {
+                        if gid.0 != 0 {
+                            let adv = face.glyph_hor_advance(gid).unwrap_or(0);
+                            glyphs.entry(cp).or_insert((gid.0, adv));
+                        }
+                    }
+                });
+            }
+        }
+        if glyphs.is_empty() {
+            return Err(Error::BadFile(format!("字体文件 {label} 没有 Unicode 字符映射表，不能用于排版。")));
+        }
+        let units_per_em = face.units_per_em();
+        let notdef_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(units_per_em);
+        Ok(Face {
+            origin,
+            label,
+            embolden: false,
+            data,
+            index,
+            units_per_em,
+            glyphs,
+            notdef_advance,
+            pdf_font: OnceLock::new(),
+        })
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match &self.data {
+            FaceData::Static(b) => b,
+            FaceData::Owned(b) => b.as_slice(),
+        }
+    }
+
+    /// The glyph id and advance (font units) of `c`, if the face has it.
+    pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        self.glyphs.get(&(c as u32)).copied()
+    }
+
+    pub fn has(&self, c: char) -> bool {
+        self.glyphs.contains_key(&(c as u32))
+    }
+
+    pub fn notdef_advance(&self) -> u16 {
+        self.notdef_advance
+    }
+
+    /// The face parsed by printpdf for embedding, parsed on first use and kept.
+    pub fn pdf_font(&self) -> Option<&printpdf::ParsedFont> {
+        self.pdf_font
+            .get_or_init(|| {
+                let mut warnings = Vec::new();
+                printpdf::ParsedFont::from_bytes(self.bytes(), self.index as usize, &mut warnings)
+            })
+            .as_ref()
+    }
+
+    /// The width printpdf writes into the PDF's /W array for `gid` (thousandths of an em,
+    /// truncated): positions are corrected against it so readers place glyphs where we do.
+    pub fn pdf_width(&self, advance: u16) -> f32 {
+        (advance as f32 * 1000.0 / self.units_per_em as f32).trunc()
+    }
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("label", &self.label).field("origin", &self.origin).finish()
+    }
+}
+
+/// Faces are parsed once per process.
+fn cache() -> &'static Mutex<HashMap<(FontOrigin, u64), Arc<Face>>> {
+    static CACHE: OnceLock<Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+pub(super) fn bundled_face(b: &'static Bundled) -> Result<Arc<Face>> {
+    let key = (FontOrigin::Bundled(b.name), 0);
+    if let Some(f) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(f);
+    }
+    let face = Arc::new(Face::parse(
+        FontOrigin::Bundled(b.name),
+        format!("{}（内置）", b.name),
+        FaceData::Static(b.bytes),
+        0,
+    )?);
+    if let Ok(mut c) = cache().lock() {
+        c.insert(key, face.clone());
+    }
+    Ok(face)
+}
+
+/// Loads a face from a font file (`.ttf`, `.otf`, `.ttc`; `index` picks the face of a
+/// collection), cached by path, index and file size + modification time.
+pub fn file_face(path: &Path, index: u32, family: Option<&str>) -> Result<Arc<Face>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let stamp = meta.len()
+        ^ meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
+    let origin = FontOrigin::File { path: path.to_path_buf(), index };
+    let key = (origin.clone(), stamp);
+    if let Some(f) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(f);
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let family = match family {
+        Some(f) => Some(f.to_string()),
+        None => family_name(&bytes, index),
+    };
+    let label = match family {
+        Some(fam) => format!("{fam}（{}）", path.display()),
+        None => path.display().to_string(),
+    };
+    let face = Arc::new(Face::parse(origin, label, FaceData::Owned(Arc::new(bytes)), index)?);
+    if let Ok(mut c) = cache().lock() {
+        c.insert(key, face.clone());
+    }
+    Ok(face)
+}
+
+/// The face's family name from its name table, preferring a Chinese one.
+fn family_name(bytes: &[u8], index: u32) -> Option<String> {
+    let face = ttf_parser::Face::parse(bytes, index).ok()?;
+    let names: Vec<(u16, String)> = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::FAMILY)
+        .filter_map(|n| n.to_string().map(|s| (n.language_id, s)))
+        .collect();
+    names.iter().find(|(lang, _)| *lang == 0x0804).or_else(|| names.first()).map(|(_, s)| s.clone())
+}
