@@ -11,6 +11,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod meetings;
+pub mod numerals;
 pub mod opinions;
 pub mod overview;
 pub mod roster;

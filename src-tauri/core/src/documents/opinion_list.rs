@@ -3,6 +3,7 @@
 //! whole list (仿宋, 2-character indent, justified), an optional colophon. The opinions feature
 //! converts its consolidated list into [`OpinionListDoc`].
 
+use crate::numerals::numeral;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -32,18 +33,6 @@ pub struct OpinionSection {
     pub items: Vec<String>,
 }
 
-const CN_DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
-/// 1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九.
-pub fn chinese_number(n: usize) -> String {
-    match n {
-        0 => "〇".into(),
-        1..=9 => CN_DIGITS[n].into(),
-        10..=19 => format!("十{}", CN_DIGITS[n % 10]),
-        20..=99 => format!("{}十{}", CN_DIGITS[n / 10], CN_DIGITS[n % 10]),
-        _ => n.to_string(),
-    }
-}
 
 /// Builds the opinion list as a [`Document`].
 pub fn build_document(list: &OpinionListDoc) -> Document {
@@ -61,7 +50,7 @@ pub fn build_document(list: &OpinionListDoc) -> Document {
             let text = if HeadingLevel::detect(h).is_some_and(|l| l.0 == HeadingLevel::One) {
                 h.to_string()
             } else {
-                format!("{}、{h}", chinese_number(heading_no))
+                format!("{}、{h}", numeral(heading_no))
             };
             d.para(
                 Paragraph::with_spans(vec![Span::new(text, FontRole::Heiti)])
@@ -92,8 +81,8 @@ mod tests {
 
     #[test]
     fn items_are_numbered_through_the_list_under_numbered_headings() {
-        assert_eq!(chinese_number(12), "十二");
-        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(numeral(12), "十二");
+        assert_eq!(numeral(20), "二十");
         let list = OpinionListDoc {
             title: "关于《政府工作报告》的协商意见".into(),
             intro: Some("现将委员们对《政府工作报告》的意见建议整理如下：".into()),

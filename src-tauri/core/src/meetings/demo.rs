@@ -141,7 +141,7 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
         })?;
         let meeting = create_meeting(db, &MeetingInput {
             kind: MeetingKind::Plenary,
-            title: format!("{}第{}次会议", committee.name, super::chinese_numeral(number)),
+            title: format!("{}第{}次会议", committee.name, crate::numerals::numeral(number)),
             session_id: Some(session.id),
             ordinal: Some(number),
             topical: false,

@@ -1,5 +1,6 @@
 //! Sessions (次会议): their names, reading and writing them.
 
+use crate::numerals::numeral;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{Session, SessionInput};
@@ -9,19 +10,7 @@ use crate::roster::{names, parse_date};
 
 /// 六届四次会议 from (6, 4).
 pub fn session_name(term: u32, session: u32) -> String {
-    format!("{}届{}次会议", chinese_numeral(term), chinese_numeral(session))
-}
-
-/// 0–99 in Chinese numerals: 4 → 四, 12 → 十二, 21 → 二十一.
-pub fn chinese_numeral(x: u32) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match x {
-        0..=9 => D[x as usize].into(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(x % 10) as usize]),
-        _ if x % 10 == 0 => format!("{}十", D[(x / 10 % 10) as usize]),
-        _ => format!("{}十{}", D[(x / 10 % 10) as usize], D[(x % 10) as usize]),
-    }
+    format!("{}届{}次会议", numeral(term), numeral(session))
 }
 
 fn session_from_row(r: &Row<'_>) -> rusqlite::Result<Session> {

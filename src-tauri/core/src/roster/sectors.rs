@@ -74,22 +74,7 @@ fn group_order(name: &str) -> i64 {
         return n;
     }
     let inner: String = name.trim_start_matches('第').trim_end_matches("小组").trim_end_matches('组').into();
-    chinese_number(&inner).unwrap_or(1000)
-}
-
-/// 一 … 九十九 to a number.
-pub(crate) fn chinese_number(s: &str) -> Option<i64> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as i64);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        [u] => digit(*u),
-        _ => None,
-    }
+    crate::numerals::parse_numeral(&inner).map_or(1000, i64::from)
 }
 
 fn named_id(tx: &Tx<'_>, table: &str, name: &str, order: i64) -> Result<i64> {

@@ -1,5 +1,5 @@
 use super::*;
-use super::sectors::chinese_number;
+use crate::numerals::parse_numeral;
 use crate::db::Db;
 
 pub(crate) fn input(no: &str, name: &str, role: Role, group: &str) -> MemberInput {
@@ -270,7 +270,7 @@ fn dates_in_common_forms() {
     assert_eq!(parse_date("d", "2021年1月19日").expect("d"), "2021-01-19");
     assert_eq!(parse_date("d", "2021/01/19").expect("d"), "2021-01-19");
     assert!(parse_date("d", "2021-02-30").is_err(), "no 30 February");
-    assert_eq!(chinese_number("十"), Some(10));
-    assert_eq!(chinese_number("十二"), Some(12));
-    assert_eq!(chinese_number("二十一"), Some(21));
+    assert_eq!(parse_numeral("十"), Some(10));
+    assert_eq!(parse_numeral("十二"), Some(12));
+    assert_eq!(parse_numeral("二十一"), Some(21));
 }
