@@ -1,7 +1,7 @@
 // The window opens on the demo committee and on a new, empty file; all through the real app.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
@@ -64,4 +64,25 @@ test('creating an empty committee from the first-run form', async () => {
   const info = JSON.parse(cli(['--db', db, 'info', '--json']))
   assert.equal(info.committee.term_number, 9, 'the term was read from the name 第九届')
   assert.equal(info.committee.short_name, '测试县政协')
+})
+
+test('a database written by a newer Huiwu is refused with a clear message', async () => {
+  const dir = workdir('newer')
+  const db = path.join(dir, 'newer.db')
+  cli(['--db', db, 'init', '--name', '政协测试县第九届委员会', '--term', '9'])
+  // As if a later version of Huiwu had migrated the file: SQLite keeps user_version as a
+  // big-endian 32-bit number at byte 60 of the file's header.
+  const bytes = readFileSync(db)
+  bytes.writeUInt32BE(999, 60)
+  writeFileSync(db, bytes)
+  const driver = await openWindow(db)
+  try {
+    const text = await waitText(driver, 'app-error', (t) => t.length > 0)
+    assert.match(text, /无法打开数据库/, 'the window says it cannot open the file')
+    assert.match(text, /升级/, 'and tells the user to upgrade Huiwu')
+    assert.match(text, /db_too_new/, 'with the error code for support')
+    await screenshot(driver, 'db-too-new')
+  } finally {
+    await driver.quit()
+  }
 })
