@@ -105,6 +105,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::load_demo,
             commands::app::update_committee,
             commands::app::audit_list,
+            commands::app::backup_now,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,

@@ -1,7 +1,8 @@
 // The window opens on the demo committee and on a new, empty file; all through the real app.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { By, until } from 'selenium-webdriver'
 import path from 'node:path'
 import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
@@ -22,6 +23,18 @@ test('the window shows the demo committee with its member count', async () => {
     assert.equal(Number(members), info.members, 'member count shown equals `huiwu info`')
     const header = await waitText(driver, 'header-committee', (t) => t.length > 0)
     assert.equal(header, '政协安宁市第六届委员会')
+    // 备份数据库: a complete copy lands in the export folder and the dialog says where.
+    await (await find(driver, 'home-backup')).click()
+    const box = await driver.wait(until.elementLocated(By.css('.el-message-box')), 15000, 'the backup dialog opens')
+    await driver.wait(until.elementIsVisible(box), 15000)
+    let message = ''
+    await driver.wait(async () => { message = await box.getText(); return /\.db/.test(message) }, 15000)
+      .catch(() => { throw new Error(`the backup dialog names no .db file: ${JSON.stringify(message)}`) })
+    const backup = (/(\/\S+\.db)/.exec(message) ?? [])[1]
+    assert.ok(backup && existsSync(backup), `the backup file named in the dialog exists: ${message}`)
+    assert.deepEqual(JSON.parse(cli(['--db', backup, 'info', '--json'])), info, 'the backup holds the same committee')
+    rmSync(backup)
+    await box.findElement(By.css('.el-message-box__btns button')).click()
     const file = await screenshot(driver, 'home')
     assert.ok(existsSync(file), `screenshot written to ${file}`)
     console.log(`screenshot: ${file}`)

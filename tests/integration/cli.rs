@@ -126,3 +126,19 @@ fn init_creates_a_committee_and_refuses_an_existing_file() {
     assert!(stderr(&o).contains("委员会名称"), "the message names the field: {}", stderr(&o));
     assert!(!bad.exists(), "nothing is left half-written");
 }
+
+#[test]
+fn backup_writes_a_complete_copy_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    assert!(huiwu(&db, &["demo"]).status.success());
+    let copy = dir.path().join("copy.db");
+    let o = huiwu(&db, &["backup", copy.to_str().expect("path")]);
+    assert!(o.status.success(), "backup: {}", stderr(&o));
+    let original: serde_json::Value = serde_json::from_str(&stdout(&huiwu(&db, &["info", "--json"]))).expect("json");
+    let backed: serde_json::Value = serde_json::from_str(&stdout(&huiwu(&copy, &["info", "--json"]))).expect("json");
+    assert_eq!(original, backed, "the backup holds the same committee and counts");
+    let o = huiwu(&db, &["backup", copy.to_str().expect("path")]);
+    assert!(!o.status.success(), "an existing backup file is never overwritten");
+    assert!(stderr(&o).contains("已存在"), "{}", stderr(&o));
+}

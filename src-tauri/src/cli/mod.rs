@@ -44,6 +44,8 @@ enum Command {
     Demo(store::DemoArgs),
     /// 显示委员会名称、数据库版本和各类数量
     Info(store::InfoArgs),
+    /// 把数据库完整备份到一个新文件（会务进行中也可备份）
+    Backup(store::BackupArgs),
     #[command(flatten)]
     Opinions(opinions::Commands),
     #[command(flatten)]
@@ -143,6 +145,7 @@ impl Run {
             Command::Init(a) => store::init(&self.ctx, a),
             Command::Demo(a) => store::demo(&self.ctx, a),
             Command::Info(a) => store::info(&self.ctx, a),
+            Command::Backup(a) => store::backup(&self.ctx, a),
             Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),

@@ -30,6 +30,12 @@ pub struct DemoArgs {
 }
 
 #[derive(Args)]
+pub struct BackupArgs {
+    /// 备份文件路径，如 /media/U盘/会务-2021-01-19.db（不得是已有文件）
+    file: std::path::PathBuf,
+}
+
+#[derive(Args)]
 pub struct InfoArgs {
     /// 以 JSON 输出
     #[arg(long)]
@@ -91,5 +97,12 @@ pub fn info(ctx: &Ctx, args: InfoArgs) -> Result<(), CliError> {
     println!("数据库：{}（版本 {}）", ctx.db_path.display(), o.schema_version);
     println!("在任委员：{} 人（名册共 {} 人）", o.members, o.members_total);
     println!("会议：{} 个，场次：{} 个", o.meetings, o.sittings);
+    Ok(())
+}
+
+pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<(), CliError> {
+    let db = ctx.open()?;
+    db.backup_to(&args.file)?;
+    println!("已备份到 {}", args.file.display());
     Ok(())
 }

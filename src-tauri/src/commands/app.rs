@@ -48,3 +48,15 @@ pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
 pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditEntry>> {
     state.with_db(|db| audit::list(db.conn(), &filter))
 }
+
+/// Copies the whole database, consistently, to a new file in 文档/会务导出/备份; returns its path.
+#[tauri::command]
+pub fn backup_now(state: State<'_, AppState>) -> IpcResult<String> {
+    state.with_db(|db| {
+        let dir = crate::exports::export_dir()?.join("备份");
+        std::fs::create_dir_all(&dir).map_err(|e| huiwu_core::Error::io(&dir, e))?;
+        let path = dir.join(format!("会务-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+        db.backup_to(&path)?;
+        Ok(path.display().to_string())
+    })
+}

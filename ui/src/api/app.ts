@@ -11,3 +11,4 @@ export const loadDemo = () => call<Status>('load_demo')
 import type { AuditEntry } from '@/bindings/AuditEntry'
 import type { AuditFilter } from '@/bindings/AuditFilter'
 export const auditList = (filter: AuditFilter) => call<AuditEntry[]>('audit_list', { filter })
+export const backupNow = () => call<string>('backup_now')
