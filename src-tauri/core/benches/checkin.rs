@@ -174,10 +174,11 @@ fn main() -> huiwu_core::Result<()> {
     // Today's sittings, on the file (WAL, synchronous=FULL).
     let mut db = Db::open(&path)?;
     let today = chrono::Local::now().date_naive();
+    // A plenary needs a session; the desk only needs a sitting today, so any kind will do.
     let m = meetings::create_meeting(
         &mut db,
         &MeetingInput {
-            kind: MeetingKind::Plenary,
+            kind: MeetingKind::Other,
             title: "今天的全体会议".into(),
             session_id: None,
             ordinal: None,
@@ -189,27 +190,7 @@ fn main() -> huiwu_core::Result<()> {
             venue: String::new(),
             notes: String::new(),
         },
-    );
-    // A plenary needs a session; fall back to a meeting of another kind.
-    let m = match m {
-        Ok(m) => m,
-        Err(_) => meetings::create_meeting(
-            &mut db,
-            &MeetingInput {
-                kind: MeetingKind::Other,
-                title: "今天的全体会议".into(),
-                session_id: None,
-                ordinal: None,
-                topical: false,
-                enlarged: false,
-                start_date: today.to_string(),
-                end_date: today.to_string(),
-                organizer: String::new(),
-                venue: String::new(),
-                notes: String::new(),
-            },
-        )?,
-    };
+    )?;
     let s1 = meetings::create_sitting(&mut db, &SittingInput::new(m.id, "上午", SittingKind::Opening, &today.to_string(), HalfDay::Am))?;
     let s2 = meetings::create_sitting(&mut db, &SittingInput::new(m.id, "下午", SittingKind::Other, &today.to_string(), HalfDay::Pm))?;
     let present = meetings::expected_members(db.conn(), s1.id)?;
