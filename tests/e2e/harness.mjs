@@ -31,16 +31,19 @@ async function waitForPorts(ports, ms) {
 
 let driverProcess = null
 let driverLog = ''
+// Several checkouts on one machine can run their end-to-end tests at once on different ports.
+const port = Number(process.env.HUIWU_E2E_PORT ?? 4444)
+const nativePort = port + 1
 
 export async function startDriver() {
   if (driverProcess) return
   const bin = process.env.TAURI_DRIVER ?? 'tauri-driver'
-  driverProcess = spawn(bin, ['--port', '4444', '--native-port', '4445'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  driverProcess = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], { stdio: ['ignore', 'pipe', 'pipe'] })
   driverProcess.stdout.on('data', (d) => { driverLog += d })
   driverProcess.stderr.on('data', (d) => { driverLog += d })
   driverProcess.on('exit', (code) => { if (code) driverLog += `\n[tauri-driver exited with ${code}]` })
   try {
-    await waitForPorts([4444, 4445], 20000)
+    await waitForPorts([port, nativePort], 20000)
   } catch (e) {
     throw new Error(`${e.message}\n${driverLog}`)
   }
@@ -71,7 +74,7 @@ export async function openWindow(db) {
     browserName: 'wry',
     'tauri:options': { application: app, args: ['--db', db] },
   }
-  return new Builder().usingServer('http://127.0.0.1:4444/').withCapabilities(caps).build()
+  return new Builder().usingServer(`http://127.0.0.1:${port}/`).withCapabilities(caps).build()
 }
 
 export function byTestId(id) {
