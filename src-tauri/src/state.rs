@@ -37,9 +37,7 @@ impl AppState {
         let mut guard = self.db.lock().map_err(|_| poisoned())?;
         if let Some(db) = guard.as_ref() {
             if huiwu_core::committee::get(db.conn()).map_err(IpcError::from)?.is_some() {
-                return Err(IpcError::from(Error::Conflict(
-                    "当前数据库已有委员会，不能再载入示例数据。".into(),
-                )));
+                return Err(IpcError::from(Error::Conflict("当前数据库已有委员会，不能再载入示例数据。".into())));
             }
         }
         *guard = None; // close the file before it is replaced
@@ -59,5 +57,7 @@ impl AppState {
 }
 
 fn poisoned() -> IpcError {
-    IpcError { code: "internal".into(), message: "程序内部错误：数据库锁已失效，请重新启动会务软件。".into() }
+    IpcError {
+        code: "internal".into(), message: "程序内部错误：数据库锁已失效，请重新启动会务软件。".into()
+    }
 }

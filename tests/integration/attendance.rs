@@ -50,7 +50,10 @@ fn the_headless_desk_checks_in_lists_candidates_and_records_leave() {
     let o = huiwu(&db, &["checkin", "--sitting", &s, "诸葛亮"]);
     assert!(!o.status.success() && stderr(&o).contains("诸葛亮"), "nobody: {}", stderr(&o));
 
-    let o = huiwu(&db, &["leave", "--sitting", &s, "--member", "A6010", "--type", "因病", "--reason", "住院", "--approver", "姚涵刚"]);
+    let o = huiwu(
+        &db,
+        &["leave", "--sitting", &s, "--member", "A6010", "--type", "因病", "--reason", "住院", "--approver", "姚涵刚"],
+    );
     assert!(o.status.success(), "leave: {}", stderr(&o));
     let o = huiwu(&db, &["leave", "--sitting", &s, "--member", "A6010", "--type", "因事"]);
     assert!(!o.status.success(), "a second leave for the same sitting is refused");
@@ -99,11 +102,9 @@ fn closing_the_exports_the_member_record_and_the_roll_call() {
     assert_eq!(names, vec!["姚涵刚", "陈学建", "万萱"], "present in roster order, for the minutes");
     assert_eq!(rc.present[0].role, "chair");
     assert_eq!(rc.on_leave.len() as u32, p.on_leave);
-    let absent = attendance::rows(db.conn(), sid)
-        .expect("rows")
-        .iter()
-        .filter(|r| r.status == AttendanceStatus::Absent)
-        .count() as u32;
+    let absent =
+        attendance::rows(db.conn(), sid).expect("rows").iter().filter(|r| r.status == AttendanceStatus::Absent).count()
+            as u32;
     assert_eq!(absent, p.missing);
     drop(db);
 
@@ -115,9 +116,16 @@ fn closing_the_exports_the_member_record_and_the_roll_call() {
     let o = huiwu(&db_path, &["attendance", "export", "--sitting", &s, xlsx.to_str().expect("path")]);
     assert!(!o.status.success(), "an existing file is kept without --force");
 
-    let m = json(&huiwu(&db_path, &["attendance", "member", "A6001", "--json", "--from", "2020-01-01", "--to", "2020-12-31"]));
+    let m = json(&huiwu(
+        &db_path,
+        &["attendance", "member", "A6001", "--json", "--from", "2020-01-01", "--to", "2020-12-31"],
+    ));
     let expected = m["counts"]["expected"].as_u64().expect("expected");
     let present = m["counts"]["present"].as_u64().expect("present");
     assert!(expected > 20 && present <= expected, "the chair is expected at most 2020 sittings: {expected}");
-    assert_eq!(m["history"].as_array().map(|h| h.len() as u64), Some(expected), "history lists only the sittings where expected");
+    assert_eq!(
+        m["history"].as_array().map(|h| h.len() as u64),
+        Some(expected),
+        "history lists only the sittings where expected"
+    );
 }

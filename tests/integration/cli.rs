@@ -113,8 +113,7 @@ fn init_creates_a_committee_and_refuses_an_existing_file() {
     let db = dir.path().join("county.db");
     let o = huiwu(&db, &["init", "--name", "政协测试县第九届委员会", "--term", "9"]);
     assert!(o.status.success(), "init: {}", stderr(&o));
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&huiwu(&db, &["info", "--json"]))).expect("json");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&huiwu(&db, &["info", "--json"]))).expect("json");
     assert_eq!(v["committee"]["term_number"], 9);
     assert_eq!(v["members"], 0);
     let o = huiwu(&db, &["init"]);

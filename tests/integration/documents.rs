@@ -17,7 +17,13 @@ use crate::cli::{huiwu, stderr, stdout};
 fn committee_file(path: &Path) -> (i64, i64) {
     let mut db = Db::open(path).expect("db");
     huiwu_core::committee::create(&mut db, &huiwu_core::demo::demo_committee()).expect("committee");
-    let people = [("A1", "姚涵刚", Role::Chair), ("A2", "陈喆", Role::ViceChair), ("A3", "李堃", Role::ViceChair), ("A4", "周𠮷祥", Role::Member), ("A5", "王五", Role::Member)];
+    let people = [
+        ("A1", "姚涵刚", Role::Chair),
+        ("A2", "陈喆", Role::ViceChair),
+        ("A3", "李堃", Role::ViceChair),
+        ("A4", "周𠮷祥", Role::Member),
+        ("A5", "王五", Role::Member),
+    ];
     let ids: Vec<i64> = people
         .iter()
         .map(|(no, name, role)| {
@@ -35,7 +41,9 @@ fn committee_file(path: &Path) -> (i64, i64) {
             .id
         })
         .collect();
-    let invitee = roster::create_invitee(&mut db, &InviteeInput { name: "刘燊".into(), ..Default::default() }).expect("invitee").id;
+    let invitee = roster::create_invitee(&mut db, &InviteeInput { name: "刘燊".into(), ..Default::default() })
+        .expect("invitee")
+        .id;
     let meeting = meetings::create_meeting(
         &mut db,
         &MeetingInput {
@@ -82,9 +90,11 @@ fn committee_file(path: &Path) -> (i64, i64) {
     .expect("leave");
     let at = chrono_like(2021, 1, 5, 8, 50);
     for id in &ids[..4] {
-        check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Member, id: *id }, at, Source::Desk).expect("check in");
+        check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Member, id: *id }, at, Source::Desk)
+            .expect("check in");
     }
-    check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Invitee, id: invitee }, at, Source::Desk).expect("check in");
+    check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Invitee, id: invitee }, at, Source::Desk)
+        .expect("check in");
     (meeting, sitting)
 }
 
@@ -108,7 +118,8 @@ fn minutes_are_saved_and_exported_headless_with_the_attendance_block_from_the_re
     let body = dir.path().join("body.txt");
     std::fs::write(&body, "会议听取了关于六届五次会议筹备情况的汇报。\n一、会议认为\n筹备工作扎实有序。\n（一）会议决定。2021年1月19日召开六届五次会议。").expect("body");
     let s = sitting.to_string();
-    let o = huiwu(&db, &["minutes", "save", "--sitting", &s, "--issue", "3", "--body-file", body.to_str().expect("path")]);
+    let o =
+        huiwu(&db, &["minutes", "save", "--sitting", &s, "--issue", "3", "--body-file", body.to_str().expect("path")]);
     assert!(o.status.success(), "save: {}", stderr(&o));
 
     let o = huiwu(&db, &["minutes", "list", "--json"]);
@@ -135,8 +146,14 @@ fn minutes_are_saved_and_exported_headless_with_the_attendance_block_from_the_re
     if have("pdftotext", "-v") {
         let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
         let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
-        assert!(text.starts_with("安宁市政协主席会议纪要（第3期）政协安宁市委员会办公室2021年1月5日"), "header: {text}");
-        assert!(text.contains("出席：姚涵刚、李堃、陈喆、周𠮷祥请假：王五列席：刘燊"), "attendance block from the records, by role then strokes: {text}");
+        assert!(
+            text.starts_with("安宁市政协主席会议纪要（第3期）政协安宁市委员会办公室2021年1月5日"),
+            "header: {text}"
+        );
+        assert!(
+            text.contains("出席：姚涵刚、李堃、陈喆、周𠮷祥请假：王五列席：刘燊"),
+            "attendance block from the records, by role then strokes: {text}"
+        );
         assert!(text.contains("（一）会议决定。2021年1月19日召开六届五次会议。"), "body: {text}");
     }
 
@@ -165,14 +182,23 @@ print('|'.join(p.text for p in d.paragraphs if p.paragraph_format.keep_with_next
         let out = String::from_utf8_lossy(&o.stdout).into_owned();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "37 28 210 297", "A4 with the GB/T 9704 margins");
-        for want in ["('仿宋_GB2312', 16.0)", "('黑体', 16.0)", "('楷体_GB2312', 16.0)", "('方正小标宋简体', 36.0)", "('仿宋_GB2312', 14.0)"] {
+        for want in [
+            "('仿宋_GB2312', 16.0)",
+            "('黑体', 16.0)",
+            "('楷体_GB2312', 16.0)",
+            "('方正小标宋简体', 36.0)",
+            "('仿宋_GB2312', 14.0)",
+        ] {
             assert!(lines[1].contains(want), "DOCX names {want}: {}", lines[1]);
         }
         assert!(lines[2].contains("出席：姚涵刚、李堃、陈喆、周𠮷祥"), "attendance in the DOCX: {}", lines[2]);
         assert_eq!(lines[3], "一、会议认为", "a heading alone keeps with the next paragraph in Word/WPS too");
     }
 
-    let o = huiwu(&db, &["minutes", "export", "--meeting", &meeting.to_string(), dir.path().join("m.pdf").to_str().expect("path")]);
+    let o = huiwu(
+        &db,
+        &["minutes", "export", "--meeting", &meeting.to_string(), dir.path().join("m.pdf").to_str().expect("path")],
+    );
     assert!(!o.status.success(), "no minutes saved for the whole meeting");
     let err = stderr(&o);
     assert!(err.contains("错误") && err.contains("not_found"), "Chinese and English error: {err}");

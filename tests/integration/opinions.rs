@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use huiwu_core::meetings::{self, Expect, HalfDay, MeetingInput, MeetingKind, SessionInput, SittingInput, SittingKind};
-use huiwu_core::opinions::{self, MergeInput, OpinionXlsxOptions, RemarkFilter, RemarkInput, RemarkStatus, ReportInput, ReportKind};
+use huiwu_core::opinions::{
+    self, MergeInput, OpinionXlsxOptions, RemarkFilter, RemarkInput, RemarkStatus, ReportInput, ReportKind,
+};
 use huiwu_core::roster::{self, MemberInput, Role};
 use huiwu_core::{committee, demo, Db};
 
@@ -23,7 +25,12 @@ fn setup(path: &Path) -> Setup {
     let mut db = Db::open(path).expect("open");
     committee::create(&mut db, &demo::demo_committee()).expect("committee");
     let mut members = Vec::new();
-    for (no, name, group) in [("A6101", "甲委员", "第一组"), ("A6102", "乙委员", "第一组"), ("A6103", "丙委员", "第二组"), ("A6104", "丁委员", "第二组")] {
+    for (no, name, group) in [
+        ("A6101", "甲委员", "第一组"),
+        ("A6102", "乙委员", "第一组"),
+        ("A6103", "丙委员", "第二组"),
+        ("A6104", "丁委员", "第二组"),
+    ] {
         let m = roster::create(
             &mut db,
             &MemberInput {
@@ -50,7 +57,14 @@ fn setup(path: &Path) -> Setup {
     }
     let session = meetings::create_session(
         &mut db,
-        &SessionInput { term_number: 6, session_number: 4, name: String::new(), year: 2020, opened_on: Some("2020-01-06".into()), closed_on: None },
+        &SessionInput {
+            term_number: 6,
+            session_number: 4,
+            name: String::new(),
+            year: 2020,
+            opened_on: Some("2020-01-06".into()),
+            closed_on: None,
+        },
     )
     .expect("session");
     let meeting = meetings::create_meeting(
@@ -72,7 +86,13 @@ fn setup(path: &Path) -> Setup {
     .expect("meeting");
     let mut sittings = Vec::new();
     for group in ["第一组", "第二组"] {
-        let mut input = SittingInput::new(meeting.id, &format!("{group}分组讨论"), SittingKind::GroupDiscussion, "2020-01-07", HalfDay::Am);
+        let mut input = SittingInput::new(
+            meeting.id,
+            &format!("{group}分组讨论"),
+            SittingKind::GroupDiscussion,
+            "2020-01-07",
+            HalfDay::Am,
+        );
         input.expect = Expect::Groups;
         input.groups = vec![group.to_string()];
         sittings.push(meetings::create_sitting(&mut db, &input).expect("sitting").id);
@@ -101,7 +121,14 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     let add = |db: &mut Db, who: usize, sitting: i64, text: &str| {
         opinions::add_remark(
             db,
-            &RemarkInput { report_id: s.report, section_id: None, sitting_id: sitting, speaker_id: Some(s.members[who]), group_id: None, text: text.into() },
+            &RemarkInput {
+                report_id: s.report,
+                section_id: None,
+                sitting_id: sitting,
+                speaker_id: Some(s.members[who]),
+                group_id: None,
+                text: text.into(),
+            },
         )
         .expect("remark")
         .id
@@ -112,21 +139,47 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     let r4 = add(&mut db, 3, s.sitting2, "小区路灯坏了没人修。");
     assert_eq!(opinions::get_remark(db.conn(), r1).expect("r1").text, "建议加快矿山生态恢复治理，落实修复资金。");
 
-    let found = opinions::list_remarks(db.conn(), &RemarkFilter { report_id: s.report, query: Some("生态恢复".into()), ..Default::default() })
-        .expect("search");
-    assert_eq!(found.remarks.iter().map(|r| r.id).collect::<Vec<_>>(), vec![r1, r2], "trigram search finds both mining remarks");
+    let found = opinions::list_remarks(
+        db.conn(),
+        &RemarkFilter { report_id: s.report, query: Some("生态恢复".into()), ..Default::default() },
+    )
+    .expect("search");
+    assert_eq!(
+        found.remarks.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![r1, r2],
+        "trigram search finds both mining remarks"
+    );
 
-    let suggestions = opinions::suggest_duplicates(db.conn(), s.report, opinions::DEFAULT_MIN_SCORE, 10).expect("suggest");
-    assert!(suggestions.iter().any(|p| (p.a.id, p.b.id) == (r1, r2)), "the two mining remarks are suggested: {suggestions:?}");
+    let suggestions =
+        opinions::suggest_duplicates(db.conn(), s.report, opinions::DEFAULT_MIN_SCORE, 10).expect("suggest");
+    assert!(
+        suggestions.iter().any(|p| (p.a.id, p.b.id) == (r1, r2)),
+        "the two mining remarks are suggested: {suggestions:?}"
+    );
 
     let mining = opinions::merge(
         &mut db,
-        &MergeInput { report_id: s.report, remark_ids: vec![r1, r2], topic: "关于矿山生态恢复".into(), text: "建议加快矿山生态恢复治理。".into(), ..Default::default() },
+        &MergeInput {
+            report_id: s.report,
+            remark_ids: vec![r1, r2],
+            topic: "关于矿山生态恢复".into(),
+            text: "建议加快矿山生态恢复治理。".into(),
+            ..Default::default()
+        },
     )
     .expect("merge");
     assert_eq!(mining.groups, vec!["第一组".to_string(), "第二组".to_string()]);
-    opinions::merge(&mut db, &MergeInput { report_id: s.report, remark_ids: vec![r3], text: "建议优化营商环境。".into(), number: Some(1), ..Default::default() })
-        .expect("merge 2");
+    opinions::merge(
+        &mut db,
+        &MergeInput {
+            report_id: s.report,
+            remark_ids: vec![r3],
+            text: "建议优化营商环境。".into(),
+            number: Some(1),
+            ..Default::default()
+        },
+    )
+    .expect("merge 2");
     let err = opinions::finalise(&mut db, s.report).expect_err("one remark unplaced");
     assert_eq!(err.code(), "conflict");
     assert!(err.to_string().contains("1 条发言意见"), "{err}");
@@ -134,8 +187,17 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     // Undo the second merge, redo it, then set the personal request aside.
     assert_eq!(opinions::undo(&mut db, s.report).expect("undo"), "合并");
     assert_eq!(opinions::list_opinions(db.conn(), s.report).expect("l").len(), 1);
-    opinions::merge(&mut db, &MergeInput { report_id: s.report, remark_ids: vec![r3], text: "建议优化营商环境。".into(), number: Some(1), ..Default::default() })
-        .expect("merge again");
+    opinions::merge(
+        &mut db,
+        &MergeInput {
+            report_id: s.report,
+            remark_ids: vec![r3],
+            text: "建议优化营商环境。".into(),
+            number: Some(1),
+            ..Default::default()
+        },
+    )
+    .expect("merge again");
     opinions::set_aside(&mut db, &[r4], "属个人具体诉求，已转城市管理部门").expect("aside");
     opinions::finalise(&mut db, s.report).expect("finalise");
     opinions::mark_list_sent(&mut db, s.report, "2020-02-20", "").expect("sent");
@@ -144,10 +206,17 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     let db = Db::open(&path).expect("reopen again");
     let list = opinions::list_opinions(db.conn(), s.report).expect("list");
     assert_eq!(list.iter().map(|o| (o.number, o.remarks.len())).collect::<Vec<_>>(), vec![(1, 1), (2, 2)]);
-    assert_eq!(list[1].remarks.iter().map(|r| r.id).collect::<Vec<_>>(), vec![r1, r2], "the mining item keeps both remarks");
+    assert_eq!(
+        list[1].remarks.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![r1, r2],
+        "the mining item keeps both remarks"
+    );
     assert_eq!(list[0].feedback.receiving_body, "安宁市人民政府");
-    let aside = opinions::list_remarks(db.conn(), &RemarkFilter { report_id: s.report, status: Some(RemarkStatus::SetAside), ..Default::default() })
-        .expect("aside");
+    let aside = opinions::list_remarks(
+        db.conn(),
+        &RemarkFilter { report_id: s.report, status: Some(RemarkStatus::SetAside), ..Default::default() },
+    )
+    .expect("aside");
     assert_eq!(aside.remarks.len(), 1, "the set-aside remark is kept with its reason");
 
     let xlsx = dir.path().join("list.xlsx");
@@ -168,17 +237,61 @@ fn the_cli_records_lists_and_refuses_with_chinese_and_english() {
     assert_eq!(v[0]["session_name"], "六届四次会议");
 
     let sitting = s.sitting1.to_string();
-    let o = huiwu(&path, &["remarks", "add", "--report", "government", "--sitting", &sitting, "--speaker", "A6101", "--text", "建议加强乡村治理。", "--json"]);
+    let o = huiwu(
+        &path,
+        &[
+            "remarks",
+            "add",
+            "--report",
+            "government",
+            "--sitting",
+            &sitting,
+            "--speaker",
+            "A6101",
+            "--text",
+            "建议加强乡村治理。",
+            "--json",
+        ],
+    );
     assert!(o.status.success(), "remarks add: {}", stderr(&o));
     let r1: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(r1["speaker_name"], "甲委员");
-    let o = huiwu(&path, &["remarks", "add", "--report", &s.report.to_string(), "--sitting", &sitting, "--group", "第一组", "--text", "小组认为乡村治理要发挥乡贤作用。", "--json"]);
+    let o = huiwu(
+        &path,
+        &[
+            "remarks",
+            "add",
+            "--report",
+            &s.report.to_string(),
+            "--sitting",
+            &sitting,
+            "--group",
+            "第一组",
+            "--text",
+            "小组认为乡村治理要发挥乡贤作用。",
+            "--json",
+        ],
+    );
     assert!(o.status.success(), "group remark: {}", stderr(&o));
     let r2: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(r2["speaker_name"], "第一组（集体）");
 
     let ids = format!("{},{}", r1["id"], r2["id"]);
-    let o = huiwu(&path, &["opinions", "merge", "--report", "government", "--remarks", &ids, "--topic", "关于乡村治理", "--text", "建议健全乡村治理体系。"]);
+    let o = huiwu(
+        &path,
+        &[
+            "opinions",
+            "merge",
+            "--report",
+            "government",
+            "--remarks",
+            &ids,
+            "--topic",
+            "关于乡村治理",
+            "--text",
+            "建议健全乡村治理体系。",
+        ],
+    );
     assert!(o.status.success(), "merge: {}", stderr(&o));
 
     let o = huiwu(&path, &["opinions", "list", "--report", "government", "--json"]);
@@ -191,7 +304,21 @@ fn the_cli_records_lists_and_refuses_with_chinese_and_english() {
     assert_eq!(items[0]["groups"][0], "第一组");
 
     // An unplaced remark blocks finalising: Chinese and English on stderr, exit 1.
-    let o = huiwu(&path, &["remarks", "add", "--report", "government", "--sitting", &s.sitting2.to_string(), "--speaker", "丙委员", "--text", "另一条意见。"]);
+    let o = huiwu(
+        &path,
+        &[
+            "remarks",
+            "add",
+            "--report",
+            "government",
+            "--sitting",
+            &s.sitting2.to_string(),
+            "--speaker",
+            "丙委员",
+            "--text",
+            "另一条意见。",
+        ],
+    );
     assert!(o.status.success(), "third remark: {}", stderr(&o));
     let o = huiwu(&path, &["opinions", "finalise", "--report", "government"]);
     assert_eq!(o.status.code(), Some(1));
@@ -199,10 +326,14 @@ fn the_cli_records_lists_and_refuses_with_chinese_and_english() {
     assert!(err.contains("不能定稿") && err.contains("not allowed"), "{err}");
 
     let out = dir.path().join("意见.xlsx");
-    let o = huiwu(&path, &["opinions", "export", "--report", "government", out.to_str().expect("utf-8 path"), "--trace"]);
+    let o =
+        huiwu(&path, &["opinions", "export", "--report", "government", out.to_str().expect("utf-8 path"), "--trace"]);
     assert!(o.status.success(), "export: {}", stderr(&o));
     assert!(out.exists());
-    let o = huiwu(&path, &["opinions", "export", "--report", "government", dir.path().join("x.txt").to_str().expect("path")]);
+    let o = huiwu(
+        &path,
+        &["opinions", "export", "--report", "government", dir.path().join("x.txt").to_str().expect("path")],
+    );
     assert_eq!(o.status.code(), Some(1), "an unknown extension is refused");
 }
 
@@ -222,13 +353,20 @@ fn the_demo_lists_come_out_of_the_cli_with_55_24_and_25_items() {
             assert_eq!(item["number"], i + 1, "{report}: numbered 1..N");
             let remarks = item["remarks"].as_array().map_or(0, Vec::len);
             assert!((1..=5).contains(&remarks), "{report} item {}: traced to 1–5 remarks", i + 1);
-            assert!(item["speakers"].as_array().is_some_and(|s| !s.is_empty()), "{report} item {} names speakers", i + 1);
+            assert!(
+                item["speakers"].as_array().is_some_and(|s| !s.is_empty()),
+                "{report} item {} names speakers",
+                i + 1
+            );
             assert!(item["groups"].as_array().is_some_and(|g| !g.is_empty()), "{report} item {} names groups", i + 1);
         }
     }
     let o = huiwu(&path, &["reports", "list", "--json"]);
     let reports: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert!(reports.as_array().is_some_and(|r| r.iter().all(|r| r["counts"]["unplaced"] == 0)), "no demo remark is left unplaced");
+    assert!(
+        reports.as_array().is_some_and(|r| r.iter().all(|r| r["counts"]["unplaced"] == 0)),
+        "no demo remark is left unplaced"
+    );
     let pdf = dir.path().join("gov.pdf");
     let o = huiwu(&path, &["opinions", "export", "--report", "government", pdf.to_str().expect("path")]);
     assert!(o.status.success(), "pdf export: {}", stderr(&o));

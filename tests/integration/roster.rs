@@ -4,7 +4,11 @@
 
 use std::path::PathBuf;
 
-use huiwu_core::roster::{self, export, import::{self, ImportOptions, RowAction}, MemberStatus, RosterFilter};
+use huiwu_core::roster::{
+    self, export,
+    import::{self, ImportOptions, RowAction},
+    MemberStatus, RosterFilter,
+};
 use huiwu_core::{committee, meetings, Db};
 
 use crate::cli::{huiwu, stderr, stdout};
@@ -15,14 +19,17 @@ fn fixture(name: &str) -> PathBuf {
 
 fn new_db(dir: &std::path::Path) -> Db {
     let mut db = Db::open(&dir.join("c.db")).expect("db");
-    committee::create(&mut db, &committee::Committee {
-        name: "政协测试县第一届委员会".into(),
-        short_name: "测试县政协".into(),
-        term_number: 1,
-        term_start: Some("2017-01-10".into()),
-        term_end: None,
-        secretariat: "政协测试县委员会办公室".into(),
-    })
+    committee::create(
+        &mut db,
+        &committee::Committee {
+            name: "政协测试县第一届委员会".into(),
+            short_name: "测试县政协".into(),
+            term_number: 1,
+            term_start: Some("2017-01-10".into()),
+            term_end: None,
+            secretariat: "政协测试县委员会办公室".into(),
+        },
+    )
     .expect("committee");
     db
 }
@@ -37,7 +44,10 @@ fn an_xls_roster_imports_then_a_gbk_update_updates_in_place() {
     let out = import::import_file(&mut db, &fixture("messy.xls"), &ImportOptions::default()).expect("import");
     assert_eq!(out.created, 5);
     let wf = roster::find_by_member_no(db.conn(), "T001").expect("q").expect("T001");
-    assert_eq!((wf.name.as_str(), wf.birth_month.as_deref(), wf.joined_on.as_str()), ("王芳", Some("1968-10"), "2017-01-10"));
+    assert_eq!(
+        (wf.name.as_str(), wf.birth_month.as_deref(), wf.joined_on.as_str()),
+        ("王芳", Some("1968-10"), "2017-01-10")
+    );
     assert_eq!(wf.phone, "13912345678", "a phone typed as a number keeps all its digits");
     let lm = roster::find_by_member_no(db.conn(), "T003").expect("q").expect("T003");
     assert_eq!(lm.birth_month.as_deref(), Some("1972-05"), "date cell");
@@ -64,7 +74,9 @@ fn a_file_with_errors_writes_nothing_unless_told_to_skip() {
     let msg = e.to_string();
     assert!(msg.contains("第2行") && msg.contains("1970.13") && msg.contains("第3行"), "{msg}");
     assert!(roster::all(db.conn()).expect("all").is_empty(), "nothing written");
-    let out = import::import_file(&mut db, &fixture("bad.csv"), &ImportOptions { skip_invalid: true, ..Default::default() }).expect("skip");
+    let out =
+        import::import_file(&mut db, &fixture("bad.csv"), &ImportOptions { skip_invalid: true, ..Default::default() })
+            .expect("skip");
     assert_eq!((out.created, out.skipped), (1, 2));
 }
 
@@ -74,7 +86,12 @@ fn the_export_is_a_real_xlsx_that_reads_back() {
     let mut db = new_db(dir.path());
     import::import_file(&mut db, &fixture("messy.xls"), &ImportOptions::default()).expect("import");
     let path = dir.path().join("名册.xlsx");
-    let n = export::export_xlsx_file(db.conn(), &RosterFilter { status: MemberStatus::InOffice, ..Default::default() }, &path).expect("export");
+    let n = export::export_xlsx_file(
+        db.conn(),
+        &RosterFilter { status: MemberStatus::InOffice, ..Default::default() },
+        &path,
+    )
+    .expect("export");
     assert_eq!(n, 5);
     let bytes = std::fs::read(&path).expect("read");
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
@@ -94,7 +111,14 @@ fn headless_members_and_meetings_commands() {
     let list: Vec<meetings::Meeting> = serde_json::from_str(&stdout(&o)).expect("json");
     let n = |k: meetings::MeetingKind| list.iter().filter(|m| m.kind == k).count();
     assert_eq!(
-        [n(meetings::MeetingKind::StandingCommittee), n(meetings::MeetingKind::ChairsCouncil), n(meetings::MeetingKind::PartyGroup), n(meetings::MeetingKind::StudyGroup), n(meetings::MeetingKind::TopicalConsultation), n(meetings::MeetingKind::Forum)],
+        [
+            n(meetings::MeetingKind::StandingCommittee),
+            n(meetings::MeetingKind::ChairsCouncil),
+            n(meetings::MeetingKind::PartyGroup),
+            n(meetings::MeetingKind::StudyGroup),
+            n(meetings::MeetingKind::TopicalConsultation),
+            n(meetings::MeetingKind::Forum)
+        ],
         [9, 9, 8, 9, 4, 9],
         "the seed's 2020 counts"
     );

@@ -9,13 +9,14 @@ use std::process::Command;
 /// comes first: apt's python3-docx and python3-openpyxl are installed for it, not for a pyenv one.
 pub fn python_with(modules: &[&str]) -> Option<PathBuf> {
     let imports = modules.iter().map(|m| format!("import {m}")).collect::<Vec<_>>().join("; ");
-    ["/usr/bin/python3", "python3"].iter().map(PathBuf::from).find(|py| {
-        Command::new(py).args(["-c", &imports]).output().map(|o| o.status.success()).unwrap_or(false)
-    })
-    .or_else(|| {
-        missing(&format!("python3 with {}", modules.join(", ")));
-        None
-    })
+    ["/usr/bin/python3", "python3"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|py| Command::new(py).args(["-c", &imports]).output().map(|o| o.status.success()).unwrap_or(false))
+        .or_else(|| {
+            missing(&format!("python3 with {}", modules.join(", ")));
+            None
+        })
 }
 
 /// Reports a reader that is not installed: a notice locally, a failure under CI.

@@ -74,7 +74,10 @@ fn main() -> huiwu_core::Result<()> {
             &MemberInput {
                 member_no: Some(format!("B{:04}", 1001 + i)),
                 name,
-                group: Some(format!("第{}组", ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(i % 10) as usize])),
+                group: Some(format!(
+                    "第{}组",
+                    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(i % 10) as usize]
+                )),
                 sector: Some(format!("界别{}", i % 25 + 1)),
                 role,
                 seat: format!("{}排{}号", i / 25 + 1, i % 25 + 1),
@@ -97,8 +100,20 @@ fn main() -> huiwu_core::Result<()> {
         )];
         for k in 0..10u32 {
             let d = NaiveDate::from_ymd_opt(year, 2 + k, 15).unwrap_or_default();
-            plan.push((MeetingKind::StandingCommittee, format!("{year}年常委会第{}次会议", k + 1), d, 1, Expect::Standing));
-            plan.push((MeetingKind::Forum, format!("{year}年座谈协商第{}次", k + 1), d.succ_opt().unwrap_or(d), 1, Expect::All));
+            plan.push((
+                MeetingKind::StandingCommittee,
+                format!("{year}年常委会第{}次会议", k + 1),
+                d,
+                1,
+                Expect::Standing,
+            ));
+            plan.push((
+                MeetingKind::Forum,
+                format!("{year}年座谈协商第{}次", k + 1),
+                d.succ_opt().unwrap_or(d),
+                1,
+                Expect::All,
+            ));
         }
         for (kind, title, start, n, expect) in plan {
             let end = start + chrono::Duration::days(i64::from(n.div_ceil(2)));
@@ -126,7 +141,13 @@ fn main() -> huiwu_core::Result<()> {
                     &SittingInput {
                         start_time: if s % 2 == 0 { "08:30".into() } else { "14:30".into() },
                         expect,
-                        ..SittingInput::new(m.id, &format!("第{}场", s + 1), SittingKind::Other, &date.to_string(), half)
+                        ..SittingInput::new(
+                            m.id,
+                            &format!("第{}场", s + 1),
+                            SittingKind::Other,
+                            &date.to_string(),
+                            half,
+                        )
                     },
                 )?;
                 let expected = meetings::expected_members(db.conn(), sitting.id)?;
@@ -191,8 +212,14 @@ fn main() -> huiwu_core::Result<()> {
             notes: String::new(),
         },
     )?;
-    let s1 = meetings::create_sitting(&mut db, &SittingInput::new(m.id, "上午", SittingKind::Opening, &today.to_string(), HalfDay::Am))?;
-    let s2 = meetings::create_sitting(&mut db, &SittingInput::new(m.id, "下午", SittingKind::Other, &today.to_string(), HalfDay::Pm))?;
+    let s1 = meetings::create_sitting(
+        &mut db,
+        &SittingInput::new(m.id, "上午", SittingKind::Opening, &today.to_string(), HalfDay::Am),
+    )?;
+    let s2 = meetings::create_sitting(
+        &mut db,
+        &SittingInput::new(m.id, "下午", SittingKind::Other, &today.to_string(), HalfDay::Pm),
+    )?;
     let present = meetings::expected_members(db.conn(), s1.id)?;
     let mut order: Vec<usize> = (0..present.len()).collect();
     for i in (1..order.len()).rev() {

@@ -53,8 +53,11 @@ fn main() {
     // Other features' rows the bench stands on (sessions, sittings, groups, members).
     let (session, sittings, members) = {
         let c = db.conn();
-        c.execute("INSERT INTO sessions (term_number, session_number, name, year) VALUES (6, 4, '六届四次会议', 2020)", [])
-            .expect("session");
+        c.execute(
+            "INSERT INTO sessions (term_number, session_number, name, year) VALUES (6, 4, '六届四次会议', 2020)",
+            [],
+        )
+        .expect("session");
         let session = c.last_insert_rowid();
         c.execute(
             "INSERT INTO meetings (kind, title, session_id, start_date, end_date, created_at) VALUES ('plenary', '六届四次会议', ?1, '2020-01-06', '2020-01-09', ?2)",
@@ -64,8 +67,11 @@ fn main() {
         let meeting = c.last_insert_rowid();
         let mut sittings = Vec::new();
         for g in 1..=10 {
-            c.execute("INSERT INTO groups (name, sort_order) VALUES (?1, ?2)", rusqlite::params![format!("第{g}组"), g])
-                .expect("group");
+            c.execute(
+                "INSERT INTO groups (name, sort_order) VALUES (?1, ?2)",
+                rusqlite::params![format!("第{g}组"), g],
+            )
+            .expect("group");
             let gid = c.last_insert_rowid();
             c.execute(
                 "INSERT INTO sittings (meeting_id, seq, title, kind, date, expect, created_at) VALUES (?1, ?2, ?3, 'group_discussion', '2020-01-07', 'groups', ?4)",
@@ -93,8 +99,16 @@ fn main() {
     };
 
     let mut reports = Vec::new();
-    for (i, kind) in [ReportKind::Government, ReportKind::Court, ReportKind::Procuratorate, ReportKind::StandingCommittee,
-        ReportKind::ProposalWork, ReportKind::PlanBudget, ReportKind::Other, ReportKind::Other]
+    for (i, kind) in [
+        ReportKind::Government,
+        ReportKind::Court,
+        ReportKind::Procuratorate,
+        ReportKind::StandingCommittee,
+        ReportKind::ProposalWork,
+        ReportKind::PlanBudget,
+        ReportKind::Other,
+        ReportKind::Other,
+    ]
     .into_iter()
     .enumerate()
     {
@@ -126,7 +140,14 @@ fn main() {
         );
         let r = opinions::add_remark(
             &mut db,
-            &RemarkInput { report_id: report, section_id: None, sitting_id: sittings[g].0, speaker_id: Some(speaker), group_id: None, text },
+            &RemarkInput {
+                report_id: report,
+                section_id: None,
+                sitting_id: sittings[g].0,
+                speaker_id: Some(speaker),
+                group_id: None,
+                text,
+            },
         )
         .expect("remark");
         if report == big {
@@ -145,11 +166,19 @@ fn main() {
     for chunk in big_ids[..2_000].chunks(10) {
         opinions::merge(
             &mut db,
-            &MergeInput { report_id: big, remark_ids: chunk.to_vec(), text: "归纳后的协商意见。".into(), ..Default::default() },
+            &MergeInput {
+                report_id: big,
+                remark_ids: chunk.to_vec(),
+                text: "归纳后的协商意见。".into(),
+                ..Default::default()
+            },
         )
         .expect("merge");
     }
-    println!("200 merges of 10 remarks each: {:.1} ms per merge (with undo snapshot)", t.elapsed().as_secs_f64() * 1e3 / 200.0);
+    println!(
+        "200 merges of 10 remarks each: {:.1} ms per merge (with undo snapshot)",
+        t.elapsed().as_secs_f64() * 1e3 / 200.0
+    );
 
     let conn = db.conn();
     let base = RemarkFilter { report_id: big, ..Default::default() };
@@ -166,8 +195,11 @@ fn main() {
         opinions::list_remarks(conn, &RemarkFilter { speaker_id: Some(members[5].0), ..base.clone() }).expect("f")
     });
     time("filter unplaced, first page of 200", 30, || {
-        opinions::list_remarks(conn, &RemarkFilter { status: Some(RemarkStatus::Unplaced), limit: Some(200), ..base.clone() })
-            .expect("f")
+        opinions::list_remarks(
+            conn,
+            &RemarkFilter { status: Some(RemarkStatus::Unplaced), limit: Some(200), ..base.clone() },
+        )
+        .expect("f")
     });
     let hits = time("search «矿山生态恢复» (trigram, all hits)", 30, || {
         opinions::list_remarks(conn, &RemarkFilter { query: Some("矿山生态恢复".into()), ..base.clone() }).expect("s")
@@ -177,7 +209,8 @@ fn main() {
         opinions::list_remarks(conn, &RemarkFilter { query: Some("退役军人 帮扶".into()), ..base.clone() }).expect("s")
     });
     time("search «矿» (one character, LIKE), first page", 30, || {
-        opinions::list_remarks(conn, &RemarkFilter { query: Some("矿".into()), limit: Some(200), ..base.clone() }).expect("s")
+        opinions::list_remarks(conn, &RemarkFilter { query: Some("矿".into()), limit: Some(200), ..base.clone() })
+            .expect("s")
     });
     time("search «第5999条» (rare, trigram)", 30, || {
         opinions::list_remarks(conn, &RemarkFilter { query: Some("第5999条".into()), ..base.clone() }).expect("s")
@@ -185,7 +218,12 @@ fn main() {
     time("group + unplaced + search", 30, || {
         opinions::list_remarks(
             conn,
-            &RemarkFilter { group_id: Some(sittings[2].1), status: Some(RemarkStatus::Unplaced), query: Some("营商环境".into()), ..base.clone() },
+            &RemarkFilter {
+                group_id: Some(sittings[2].1),
+                status: Some(RemarkStatus::Unplaced),
+                query: Some("营商环境".into()),
+                ..base.clone()
+            },
         )
         .expect("s")
     });
@@ -194,6 +232,10 @@ fn main() {
     let small = reports[1];
     let n = opinions::list_remarks(conn, &RemarkFilter { report_id: small, ..Default::default() }).expect("n").total;
     println!("\nreport with {n} remarks:");
-    time("list, all remarks", 30, || opinions::list_remarks(conn, &RemarkFilter { report_id: small, ..Default::default() }).expect("l"));
-    time("near-duplicate suggestions", 5, || opinions::suggest_duplicates(conn, small, opinions::DEFAULT_MIN_SCORE, 100).expect("s"));
+    time("list, all remarks", 30, || {
+        opinions::list_remarks(conn, &RemarkFilter { report_id: small, ..Default::default() }).expect("l")
+    });
+    time("near-duplicate suggestions", 5, || {
+        opinions::suggest_duplicates(conn, small, opinions::DEFAULT_MIN_SCORE, 100).expect("s")
+    });
 }

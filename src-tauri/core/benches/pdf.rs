@@ -20,7 +20,11 @@ fn hundred_pages() -> Document {
     while d.blocks.len() < 2 + 770 {
         i += 1;
         if i % 12 == 1 {
-            d.para(Paragraph::body_with_heading(&format!("{}、关于第{}个方面的意见", ["一", "二", "三", "四", "五", "六", "七", "八", "九"][(i / 12) % 9], i / 12 + 1)));
+            d.para(Paragraph::body_with_heading(&format!(
+                "{}、关于第{}个方面的意见",
+                ["一", "二", "三", "四", "五", "六", "七", "八", "九"][(i / 12) % 9],
+                i / 12 + 1
+            )));
         }
         d.para(Paragraph::body(&format!("{}.{}", i, SENTENCE.repeat(1))));
     }
@@ -86,7 +90,11 @@ fn main() {
             if ok {
                 let lo_pages = std::fs::read(dir.join("bench.pdf")).map(|b| count_pages(&b)).unwrap_or(0);
                 println!("LibreOffice headless DOCX→PDF: {lo_ms:.0} ms ({lo_pages} pages)");
-                println!("speed-up, Huiwu warm vs LibreOffice: {:.0}×; cold: {:.0}×", lo_ms / warm[2], lo_ms / first_ms);
+                println!(
+                    "speed-up, Huiwu warm vs LibreOffice: {:.0}×; cold: {:.0}×",
+                    lo_ms / warm[2],
+                    lo_ms / first_ms
+                );
             } else {
                 println!("LibreOffice conversion failed");
             }
@@ -95,7 +103,8 @@ fn main() {
     }
 
     // A 10-page 纪要 with a 200-name attendance block.
-    let names: Vec<String> = (0..200).map(|i| format!("委员{}", char::from_u32(0x4e00 + i * 37).unwrap_or('一'))).collect();
+    let names: Vec<String> =
+        (0..200).map(|i| format!("委员{}", char::from_u32(0x4e00 + i * 37).unwrap_or('一'))).collect();
     let mut body = String::new();
     while body.chars().count() < 3900 {
         body.push_str(SENTENCE);
@@ -107,7 +116,11 @@ fn main() {
         office: "政协安宁市委员会办公室".into(),
         date: "2021年1月19日".into(),
         body,
-        attendance: AttendanceNames { present: names, on_leave: vec!["李堃".into(), "周𠮷祥".into()], invitees: vec!["刘燊".into()] },
+        attendance: AttendanceNames {
+            present: names,
+            on_leave: vec!["李堃".into(), "周𠮷祥".into()],
+            invitees: vec!["刘燊".into()],
+        },
     };
     let r = render_pdf(&build_document(&m), &fonts).expect("minutes");
     println!("纪要: {} pages, {} KiB", r.pages, r.bytes.len() / 1024);

@@ -12,7 +12,8 @@ use huiwu_core::Db;
 fn main() {
     let mut db = Db::open_in_memory().expect("db");
     let demo = include_str!("../../../assets/demo/roster.csv");
-    let surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈";
+    let surnames =
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈";
     let given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红志国建文斌军红梅";
     let s: Vec<char> = surnames.chars().collect();
     let g: Vec<char> = given.chars().collect();
@@ -34,8 +35,13 @@ fn main() {
             1 + i % 30
         ));
     }
-    roster::import::import(&mut db, csv.as_bytes(), "bench.csv", &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() })
-        .expect("import");
+    roster::import::import(
+        &mut db,
+        csv.as_bytes(),
+        "bench.csv",
+        &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() },
+    )
+    .expect("import");
     let total = roster::all(db.conn()).expect("all").len();
     println!("roster: {total} members");
 
@@ -82,6 +88,9 @@ fn main() {
             hits = index.query(q).len();
         }
         let d = t.elapsed();
-        println!("SearchIndex::query({q:>10}): {:>7.1} µs per query, {hits} hits", d.as_secs_f64() * 1e6 / rounds as f64);
+        println!(
+            "SearchIndex::query({q:>10}): {:>7.1} µs per query, {hits} hits",
+            d.as_secs_f64() * 1e6 / rounds as f64
+        );
     }
 }

@@ -28,11 +28,7 @@ pub enum Error {
     DbTooNew { found: u32, supported: u32 },
 
     #[error("数据库升级到第 {version} 版（{name}）时失败，文件未作任何改动：{detail}")]
-    Migration {
-        version: u32,
-        name: &'static str,
-        detail: String,
-    },
+    Migration { version: u32, name: &'static str, detail: String },
 
     #[error("文件 {0} 已存在；如需覆盖请加 --force。")]
     AlreadyExists(PathBuf),
@@ -87,9 +83,9 @@ impl Error {
             Error::DbTooNew { found, supported } => format!(
                 "database schema version {found} is newer than this program supports ({supported}); upgrade Huiwu"
             ),
-            Error::Migration { version, name, detail } => format!(
-                "migration {version} ({name}) failed, the file was left unchanged: {detail}"
-            ),
+            Error::Migration { version, name, detail } => {
+                format!("migration {version} ({name}) failed, the file was left unchanged: {detail}")
+            }
             Error::AlreadyExists(p) => format!("{} already exists (use --force to overwrite)", p.display()),
             Error::NoCommittee => "the database holds no committee yet".into(),
             Error::NotFound { what, key } => format!("not found ({what}): {key}"),

@@ -163,7 +163,11 @@ fn describe(c: &PersonCard) -> String {
     }
     let no = if c.member_no.is_empty() { String::new() } else { format!(" {}", c.member_no) };
     if c.role == "invitee" {
-        format!("{}（列席{}）", c.name, if parts.is_empty() { String::new() } else { format!("，{}", parts.join("，")) })
+        format!(
+            "{}（列席{}）",
+            c.name,
+            if parts.is_empty() { String::new() } else { format!("，{}", parts.join("，")) }
+        )
     } else {
         format!("{}{no}（{}）", c.name, parts.join("，"))
     }
@@ -178,7 +182,13 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
     match outcome {
         CheckInOutcome::CheckedIn { card, late, returned, at } => {
             if !a.json {
-                let what = if returned { "已返回" } else if late { "已签到（迟到）" } else { "已签到" };
+                let what = if returned {
+                    "已返回"
+                } else if late {
+                    "已签到（迟到）"
+                } else {
+                    "已签到"
+                };
                 println!("{what}：{}  {}", describe(&card), at.get(11..19).unwrap_or(&at));
             }
             Ok(())
@@ -191,7 +201,11 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
         }
         CheckInOutcome::Candidates { candidates } => {
             if !a.json {
-                eprintln!("“{}”与 {} 人相符，未签到；请输入更准确的座位号、委员编号或全名：", a.query, candidates.len());
+                eprintln!(
+                    "“{}”与 {} 人相符，未签到；请输入更准确的座位号、委员编号或全名：",
+                    a.query,
+                    candidates.len()
+                );
                 for c in &candidates {
                     eprintln!("  {}", describe(c));
                 }
@@ -216,7 +230,9 @@ fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<rost
     };
     let single = match hits.as_slice() {
         [one] => Some(one.clone()),
-        [first, rest @ ..] if exact(first.matched) && rest.iter().all(|h| h.matched != first.matched) => Some(first.clone()),
+        [first, rest @ ..] if exact(first.matched) && rest.iter().all(|h| h.matched != first.matched) => {
+            Some(first.clone())
+        }
         _ => None,
     };
     if let Some(h) = single {
@@ -323,7 +339,9 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
                     &attendance::period_stats(db.conn(), from.as_deref(), to.as_deref())?,
                     &file,
                 )?,
-                (Some(_), Some(_)) => return Err(Error::invalid("导出范围", "--sitting 与 --meeting 只能选一个").into()),
+                (Some(_), Some(_)) => {
+                    return Err(Error::invalid("导出范围", "--sitting 与 --meeting 只能选一个").into())
+                }
             }
             println!("已导出：{}", file.display());
             Ok(())

@@ -120,15 +120,17 @@ struct ExportReport<'a> {
 }
 
 fn role(s: &str) -> Result<FontRole, CliError> {
-    FontRole::ALL
-        .into_iter()
-        .find(|r| r.key() == s.trim() || r.label() == s.trim())
-        .ok_or_else(|| CliError::Core(Error::invalid("字体角色", format!("“{s}”不是 fangsong/heiti/kaiti/xiaobiaosong/songti 之一"))))
+    FontRole::ALL.into_iter().find(|r| r.key() == s.trim() || r.label() == s.trim()).ok_or_else(|| {
+        CliError::Core(Error::invalid("字体角色", format!("“{s}”不是 fangsong/heiti/kaiti/xiaobiaosong/songti 之一")))
+    })
 }
 
 fn print_warnings(warnings: &[DocWarning]) {
     for w in warnings {
-        eprintln!("警告：{}\nwarning: {} ({}) has no glyph in any font, at {}", w.message, w.character, w.codepoint, w.place);
+        eprintln!(
+            "警告：{}\nwarning: {} ({}) has no glyph in any font, at {}",
+            w.message, w.character, w.codepoint, w.place
+        );
     }
 }
 
@@ -174,7 +176,11 @@ fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
             let out = minutes::export(db.conn(), target.target(), format)?;
             write_file(&file, &out.bytes)?;
             if json {
-                print_json(&ExportReport { file: file.display().to_string(), pages: out.pages, warnings: &out.warnings })?;
+                print_json(&ExportReport {
+                    file: file.display().to_string(),
+                    pages: out.pages,
+                    warnings: &out.warnings,
+                })?;
             } else {
                 match format {
                     Format::Pdf => println!("已导出 {}（{} 页）", file.display(), out.pages),

@@ -113,11 +113,9 @@ pub fn parse() -> Mode {
             let db_path = args.db.unwrap_or_else(crate::default_db_path);
             match args.command {
                 None => Mode::Window { db_path },
-                Some(command) => Mode::Cli(Run {
-                    ctx: Ctx { db_path, operator: args.operator },
-                    command: Some(command),
-                    exit: None,
-                }),
+                Some(command) => {
+                    Mode::Cli(Run { ctx: Ctx { db_path, operator: args.operator }, command: Some(command), exit: None })
+                }
             }
         }
         Err(e) => {

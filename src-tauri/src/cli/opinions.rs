@@ -242,7 +242,14 @@ fn reports(ctx: &Ctx, cmd: ReportsCmd) -> Result<(), CliError> {
             };
             let r = opinions::create_report(
                 &mut db,
-                &ReportInput { session_id: session, kind: ReportKind::parse(&kind)?, title, issuing_body, body_text, list_title: String::new() },
+                &ReportInput {
+                    session_id: session,
+                    kind: ReportKind::parse(&kind)?,
+                    title,
+                    issuing_body,
+                    body_text,
+                    list_title: String::new(),
+                },
             )?;
             if json {
                 return print_json(&r);
@@ -362,7 +369,14 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
             let report = resolve_report(&db, &a.report)?;
             let o = opinions::merge(
                 &mut db,
-                &MergeInput { report_id: report.id, remark_ids: a.remarks, opinion_id: a.into, topic: a.topic, text: a.text, number: None },
+                &MergeInput {
+                    report_id: report.id,
+                    remark_ids: a.remarks,
+                    opinion_id: a.into,
+                    topic: a.topic,
+                    text: a.text,
+                    number: None,
+                },
             )?;
             if a.json {
                 return print_json(&o);
@@ -401,7 +415,14 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
             for s in &list {
                 println!(
                     "相似度 {:.2}：{} 与 {}，共同：{}\n    {}：{}\n    {}：{}",
-                    s.score, s.a.id, s.b.id, s.shared.join("、"), s.a.speaker_name, s.a.text, s.b.speaker_name, s.b.text
+                    s.score,
+                    s.a.id,
+                    s.b.id,
+                    s.shared.join("、"),
+                    s.a.speaker_name,
+                    s.a.text,
+                    s.b.speaker_name,
+                    s.b.text
                 );
             }
             println!("共 {} 对", list.len());

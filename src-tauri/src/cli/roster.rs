@@ -103,9 +103,11 @@ impl FilterArgs {
     fn to_filter(&self) -> Result<RosterFilter, CliError> {
         let role = match self.role.as_deref() {
             None => None,
-            Some(r) => Some(Role::from_label(r).filter(|_| !r.trim().is_empty()).ok_or_else(|| {
-                Error::invalid("职务", format!("“{r}”应为主席、副主席、秘书长、常委或委员"))
-            })?),
+            Some(r) => Some(
+                Role::from_label(r)
+                    .filter(|_| !r.trim().is_empty())
+                    .ok_or_else(|| Error::invalid("职务", format!("“{r}”应为主席、副主席、秘书长、常委或委员")))?,
+            ),
         };
         let status = match self.status.as_deref().map(str::trim) {
             None | Some("") | Some("在任") | Some("in_office") => MemberStatus::InOffice,
@@ -156,7 +158,13 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             for h in &hits {
                 let m = &h.member;
                 let status = if m.left_on.is_some() { "（已离任）" } else { "" };
-                println!("{}\t{}{status}\t{}\t{}", m.member_no.as_deref().unwrap_or("-"), m.name, m.group.as_deref().unwrap_or(""), m.seat);
+                println!(
+                    "{}\t{}{status}\t{}\t{}",
+                    m.member_no.as_deref().unwrap_or("-"),
+                    m.name,
+                    m.group.as_deref().unwrap_or(""),
+                    m.seat
+                );
             }
             if hits.is_empty() {
                 eprintln!("没有找到“{query}”");

@@ -1,6 +1,6 @@
+use huiwu_core::audit::{self, AuditEntry, AuditFilter};
 use huiwu_core::committee::{self, Committee};
 use huiwu_core::overview::{self, Status};
-use huiwu_core::audit::{self, AuditEntry, AuditFilter};
 use huiwu_core::settings;
 use tauri::State;
 

@@ -55,17 +55,29 @@ pub fn attendance_check_in(state: State<'_, AppState>, sitting_id: i64, query: S
 
 /// A candidate chosen with the arrow keys.
 #[tauri::command]
-pub fn attendance_check_in_person(state: State<'_, AppState>, sitting_id: i64, person: PersonRef) -> IpcResult<DeskResult> {
+pub fn attendance_check_in_person(
+    state: State<'_, AppState>,
+    sitting_id: i64,
+    person: PersonRef,
+) -> IpcResult<DeskResult> {
     state.with_db(|db| with_desk(db, |desk, db| desk.check_in_person(db, sitting_id, person)))
 }
 
 #[tauri::command]
-pub fn attendance_leave_early(state: State<'_, AppState>, sitting_id: i64, person: PersonRef) -> IpcResult<AttendancePanel> {
+pub fn attendance_leave_early(
+    state: State<'_, AppState>,
+    sitting_id: i64,
+    person: PersonRef,
+) -> IpcResult<AttendancePanel> {
     state.with_db(|db| with_desk(db, |desk, db| desk.leave_early(db, sitting_id, person)))
 }
 
 #[tauri::command]
-pub fn attendance_come_back(state: State<'_, AppState>, sitting_id: i64, person: PersonRef) -> IpcResult<AttendancePanel> {
+pub fn attendance_come_back(
+    state: State<'_, AppState>,
+    sitting_id: i64,
+    person: PersonRef,
+) -> IpcResult<AttendancePanel> {
     state.with_db(|db| with_desk(db, |desk, db| desk.come_back(db, sitting_id, person)))
 }
 
@@ -134,7 +146,11 @@ pub fn attendance_sitting_range(state: State<'_, AppState>, first: i64, last: i6
 /// Members matching a query among those in office on `date` (or ever), for the leave dialog and
 /// the member statistics page.
 #[tauri::command]
-pub fn attendance_find_members(state: State<'_, AppState>, query: String, date: Option<String>) -> IpcResult<Vec<PersonCard>> {
+pub fn attendance_find_members(
+    state: State<'_, AppState>,
+    query: String,
+    date: Option<String>,
+) -> IpcResult<Vec<PersonCard>> {
     state.with_db(|db| {
         let hits = roster::search(db.conn(), &query, date.as_deref().filter(|d| !d.trim().is_empty()))?;
         Ok(hits
@@ -175,7 +191,11 @@ pub fn attendance_meeting_stats(state: State<'_, AppState>, meeting_id: i64) -> 
 }
 
 #[tauri::command]
-pub fn attendance_period_stats(state: State<'_, AppState>, from: Option<String>, to: Option<String>) -> IpcResult<AttendanceStats> {
+pub fn attendance_period_stats(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> IpcResult<AttendanceStats> {
     state.with_db(|db| attendance::period_stats(db.conn(), from.as_deref(), to.as_deref()))
 }
 
@@ -205,7 +225,6 @@ fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> 
     crate::exports::export_path(path, &format!("{name}-{stamp}"))
 }
 
-
 /// Exports attendance to .xlsx: a sitting, a meeting, a period, or a member's history. Without
 /// `path`, into 文档/会务导出/. Returns the file written.
 #[tauri::command]
@@ -223,20 +242,25 @@ pub fn attendance_export(
         let written = match (sitting_id, meeting_id, member_id) {
             (Some(s), None, None) => {
                 let p = attendance::panel(conn, s)?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)))?;
+                let path = export_path(
+                    path,
+                    &crate::exports::file_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)),
+                )?;
                 let path = path.with_extension("xlsx");
                 export::export_sitting_xlsx(conn, s, &path)?;
                 path
             }
             (None, Some(m), None) => {
                 let st = attendance::meeting_stats(conn, m)?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤统计", st.title)))?.with_extension("xlsx");
+                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤统计", st.title)))?
+                    .with_extension("xlsx");
                 export::export_aggregate_xlsx(&st, &path)?;
                 path
             }
             (None, None, Some(id)) => {
                 let ma = attendance::member_attendance(conn, id, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤记录", ma.card.name)))?.with_extension("xlsx");
+                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤记录", ma.card.name)))?
+                    .with_extension("xlsx");
                 export::export_member_xlsx(&ma, &path)?;
                 path
             }
@@ -263,8 +287,9 @@ pub fn attendance_sign_in_sheet(
 ) -> IpcResult<String> {
     let written = state.with_db(|db| {
         let p = attendance::panel(db.conn(), sitting_id)?;
-        let path = export_path(path, &crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
-            .with_extension("pdf");
+        let path =
+            export_path(path, &crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
+                .with_extension("pdf");
         attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path)?;
         Ok(path.display().to_string())
     })?;

@@ -1,7 +1,6 @@
 //! Documents (文件): minutes editing, preview, export and print; the document fonts. Each
 //! command parses its arguments, calls `huiwu_core::documents` and maps the error.
 
-
 use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
 use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, MinutesTarget, Target};
 use huiwu_core::documents::preview::FontSample;
@@ -9,8 +8,8 @@ use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, Preview};
 use huiwu_core::Error;
 use tauri::State;
 
-use crate::exports::{export_dir, export_path};
 use crate::error::IpcResult;
+use crate::exports::{export_dir, export_path};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -32,7 +31,11 @@ pub fn minutes_attendance(state: State<'_, AppState>, input: MinutesInput) -> Ip
 
 /// The saved minutes of a sitting or meeting, or a fresh draft.
 #[tauri::command]
-pub fn minutes_draft(state: State<'_, AppState>, sitting_id: Option<i64>, meeting_id: Option<i64>) -> IpcResult<MinutesInput> {
+pub fn minutes_draft(
+    state: State<'_, AppState>,
+    sitting_id: Option<i64>,
+    meeting_id: Option<i64>,
+) -> IpcResult<MinutesInput> {
     state.with_db(|db| {
         let t = match (sitting_id, meeting_id) {
             (Some(s), None) => Target::Sitting(s),
@@ -119,8 +122,6 @@ pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResu
 pub fn document_open(path: String) -> IpcResult<()> {
     open_path(&path).map_err(crate::error::IpcError::from)
 }
-
-
 
 fn open_path(path: &str) -> huiwu_core::Result<()> {
     let p = std::path::Path::new(path);

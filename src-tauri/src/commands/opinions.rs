@@ -1,13 +1,12 @@
 //! Consultation opinions: reports, remarks, the consolidation screen, feedback and exports.
 //! Each command parses its arguments, calls `huiwu_core::opinions` and maps the error.
 
-
-use huiwu_core::opinions::{
-    self, MergeInput, Opinion, OpinionBoard, OpinionExportFormat, OpinionExportResult, OpinionFeedback, OpinionFeedbackSummary,
-    OpinionXlsxOptions, Remark, RemarkFilter, RemarkInput, RemarkPage, RemarkSuggestion, Report, ReportContext,
-    ReportInput,
-};
 use huiwu_core::meetings::{self, Session};
+use huiwu_core::opinions::{
+    self, MergeInput, Opinion, OpinionBoard, OpinionExportFormat, OpinionExportResult, OpinionFeedback,
+    OpinionFeedbackSummary, OpinionXlsxOptions, Remark, RemarkFilter, RemarkInput, RemarkPage, RemarkSuggestion,
+    Report, ReportContext, ReportInput,
+};
 use huiwu_core::roster::{self, MemberHit};
 use tauri::State;
 
@@ -43,7 +42,11 @@ pub fn opinion_report_context(state: State<'_, AppState>, report_id: i64) -> Ipc
 
 /// The same people search as check-in, for the speaker field.
 #[tauri::command]
-pub fn opinion_speaker_search(state: State<'_, AppState>, query: String, date: Option<String>) -> IpcResult<Vec<MemberHit>> {
+pub fn opinion_speaker_search(
+    state: State<'_, AppState>,
+    query: String,
+    date: Option<String>,
+) -> IpcResult<Vec<MemberHit>> {
     state.with_db(|db| {
         let mut hits = roster::search(db.conn(), &query, date.as_deref())?;
         hits.truncate(12);
@@ -156,14 +159,22 @@ pub fn opinion_reopen(state: State<'_, AppState>, report_id: i64) -> IpcResult<R
 }
 
 #[tauri::command]
-pub fn opinion_suggestions(state: State<'_, AppState>, report_id: i64, min_score: Option<f64>) -> IpcResult<Vec<RemarkSuggestion>> {
+pub fn opinion_suggestions(
+    state: State<'_, AppState>,
+    report_id: i64,
+    min_score: Option<f64>,
+) -> IpcResult<Vec<RemarkSuggestion>> {
     state.with_db(|db| {
         opinions::suggest_duplicates(db.conn(), report_id, min_score.unwrap_or(opinions::DEFAULT_MIN_SCORE), 100)
     })
 }
 
 #[tauri::command]
-pub fn opinion_feedback_set(state: State<'_, AppState>, opinion_id: i64, feedback: OpinionFeedback) -> IpcResult<Opinion> {
+pub fn opinion_feedback_set(
+    state: State<'_, AppState>,
+    opinion_id: i64,
+    feedback: OpinionFeedback,
+) -> IpcResult<Opinion> {
     state.with_db(|db| opinions::set_feedback(db, opinion_id, &feedback))
 }
 

@@ -20,7 +20,12 @@ pub fn roster_list(state: State<'_, AppState>, filter: RosterFilter) -> IpcResul
 
 /// The one search box: at most `limit` hits (default 20), best first.
 #[tauri::command]
-pub fn roster_search(state: State<'_, AppState>, query: String, date: Option<String>, limit: Option<usize>) -> IpcResult<Vec<MemberHit>> {
+pub fn roster_search(
+    state: State<'_, AppState>,
+    query: String,
+    date: Option<String>,
+    limit: Option<usize>,
+) -> IpcResult<Vec<MemberHit>> {
     state.with_db(|db| {
         let mut hits = roster::search(db.conn(), &query, date.as_deref())?;
         hits.truncate(limit.unwrap_or(20));
@@ -54,7 +59,11 @@ pub fn roster_update(
 }
 
 #[tauri::command]
-pub fn roster_record_event(state: State<'_, AppState>, member_id: i64, event: MembershipEventInput) -> IpcResult<MembershipEvent> {
+pub fn roster_record_event(
+    state: State<'_, AppState>,
+    member_id: i64,
+    event: MembershipEventInput,
+) -> IpcResult<MembershipEvent> {
     state.with_db(|db| roster::record_event(db, member_id, &event))
 }
 
@@ -84,7 +93,11 @@ pub fn roster_confirm_distinct(state: State<'_, AppState>, a: i64, b: i64) -> Ip
 }
 
 /// The file's bytes (read in the window) or a path typed by the user.
-fn file_bytes(bytes: Option<Vec<u8>>, path: Option<String>, file_name: Option<String>) -> huiwu_core::Result<(Vec<u8>, String)> {
+fn file_bytes(
+    bytes: Option<Vec<u8>>,
+    path: Option<String>,
+    file_name: Option<String>,
+) -> huiwu_core::Result<(Vec<u8>, String)> {
     match (bytes, path.filter(|p| !p.trim().is_empty())) {
         (Some(b), _) => Ok((b, file_name.unwrap_or_else(|| "名册".into()))),
         (None, Some(p)) => {

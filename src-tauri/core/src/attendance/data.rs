@@ -415,10 +415,8 @@ pub(crate) fn derive_rows(data: &SittingData) -> Vec<AttendanceRow> {
         })
         .collect();
     let expected_ids: HashSet<i64> = data.expected.iter().map(|m| m.id).collect();
-    let mut extra: Vec<&PersonRef> = presence
-        .keys()
-        .filter(|p| p.kind == PersonKind::Member && !expected_ids.contains(&p.id))
-        .collect();
+    let mut extra: Vec<&PersonRef> =
+        presence.keys().filter(|p| p.kind == PersonKind::Member && !expected_ids.contains(&p.id)).collect();
     extra.sort();
     for person in extra {
         if let Some(p) = presence.get(person).filter(|p| p.present()) {

@@ -250,9 +250,10 @@ mod tests {
         assert_eq!(p.present, 0, "nobody has checked in yet");
         assert!(p.on_leave > 0, "leave asked for before the opening");
         let rows = crate::attendance::rows(db.conn(), past[0].sitting_id).expect("rows");
-        let with_leave = rows.iter().filter(|r| r.status == AttendanceStatus::Leave).all(|r| {
-            r.leave.as_ref().is_some_and(|l| !l.approver.is_empty() && !l.reason.is_empty())
-        });
+        let with_leave = rows
+            .iter()
+            .filter(|r| r.status == AttendanceStatus::Leave)
+            .all(|r| r.leave.as_ref().is_some_and(|l| !l.approver.is_empty() && !l.reason.is_empty()));
         assert!(with_leave, "every leave has a reason and an approver");
         // Deterministic: a second build gives the same figures.
         let mut db2 = Db::open_in_memory().expect("db");

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::stats::{self, AttendanceStats, AttendanceBreakdownRow, AttendanceCounts, MemberAttendance};
+use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats, MemberAttendance};
 use super::types::*;
 use crate::error::{Error, Result};
 
@@ -112,7 +112,12 @@ fn count_cells(c: &AttendanceCounts) -> Vec<Cell> {
     ]
 }
 
-fn breakdown_sheet(wb: &mut Workbook, name: &str, key: &str, rows: &[AttendanceBreakdownRow]) -> std::result::Result<(), XlsxError> {
+fn breakdown_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    key: &str,
+    rows: &[AttendanceBreakdownRow],
+) -> std::result::Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     let mut sh = Sheet::new(ws);
@@ -146,13 +151,27 @@ pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> R
         let mut sh = Sheet::new(ws);
         let p = &st.panel;
         sh.title(&format!("{} {}", p.meeting_title, p.sitting_title)).map_err(&e)?;
-        sh.line(&format!("{} {}{}", p.date, half_day(&st.summary.half_day), if p.start_time.is_empty() { String::new() } else { format!(" {}", p.start_time) }))
-            .map_err(&e)?;
+        sh.line(&format!(
+            "{} {}{}",
+            p.date,
+            half_day(&st.summary.half_day),
+            if p.start_time.is_empty() { String::new() } else { format!(" {}", p.start_time) }
+        ))
+        .map_err(&e)?;
         sh.line(&p.announcement).map_err(&e)?;
         sh.line(&format!(
             "应到{}人，实到{}人（迟到{}人，早退{}人），请假{}人，{}{}人；列席{}人（邀请{}人）；法定人数：{}，至少{}人",
-            p.expected, p.present, p.late, p.left_early, p.on_leave, p.missing_label, p.missing, p.invitees_present,
-            p.invitees_expected, p.threshold.rule, p.threshold.required
+            p.expected,
+            p.present,
+            p.late,
+            p.left_early,
+            p.on_leave,
+            p.missing_label,
+            p.missing,
+            p.invitees_present,
+            p.invitees_expected,
+            p.threshold.rule,
+            p.threshold.required
         ))
         .map_err(&e)?;
         sh.row += 1;
@@ -199,7 +218,9 @@ pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> R
                 s(l.map(|l| l.reason.clone()).unwrap_or_default()),
                 s(l.map(|l| l.approver.clone()).unwrap_or_default()),
                 s(l.filter(|l| l.part)
-                    .map(|l| format!("{}—{}", l.from_time.clone().unwrap_or_default(), l.to_time.clone().unwrap_or_default()))
+                    .map(|l| {
+                        format!("{}—{}", l.from_time.clone().unwrap_or_default(), l.to_time.clone().unwrap_or_default())
+                    })
                     .unwrap_or_else(|| if l.is_some() { "全场".into() } else { String::new() })),
             ])
             .map_err(&e)?;
@@ -279,8 +300,18 @@ pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path) -> Result<()> {
     ))
     .map_err(&e)?;
     sh.row += 1;
-    sh.header(&[("日期", 11.0), ("时段", 6.0), ("会议", 24.0), ("场次", 20.0), ("状态", 14.0), ("签到时间", 10.0), ("请假类型", 9.0), ("请假事由", 20.0), ("批准人", 10.0)])
-        .map_err(&e)?;
+    sh.header(&[
+        ("日期", 11.0),
+        ("时段", 6.0),
+        ("会议", 24.0),
+        ("场次", 20.0),
+        ("状态", 14.0),
+        ("签到时间", 10.0),
+        ("请假类型", 9.0),
+        ("请假事由", 20.0),
+        ("批准人", 10.0),
+    ])
+    .map_err(&e)?;
     for h in &ma.history {
         let l = h.leave.as_ref();
         sh.cells(&[

@@ -48,7 +48,8 @@ fn leave_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<Leave> {
 }
 
 fn query_leaves(conn: &Connection, cond: &str, p: impl rusqlite::Params) -> Result<Vec<Leave>> {
-    let sql = format!("SELECT {LEAVE_COLS} FROM leaves l JOIN members m ON m.id = l.member_id WHERE {cond} ORDER BY l.id");
+    let sql =
+        format!("SELECT {LEAVE_COLS} FROM leaves l JOIN members m ON m.id = l.member_id WHERE {cond} ORDER BY l.id");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(p)?;
     let mut out = Vec::new();
@@ -115,7 +116,10 @@ fn clean(conn: &Connection, input: &LeaveInput) -> Result<Clean> {
         let f = input.from_time.as_deref().unwrap_or("").trim().replace('：', ":");
         let t = input.to_time.as_deref().unwrap_or("").trim().replace('：', ":");
         let (Some(fp), Some(tp)) = (parse_hm(&f), parse_hm(&t)) else {
-            return Err(Error::invalid("请假时段", format!("部分时段请假须写明起止时间（如 09:30 至 11:00），而不是“{f}”至“{t}”")));
+            return Err(Error::invalid(
+                "请假时段",
+                format!("部分时段请假须写明起止时间（如 09:30 至 11:00），而不是“{f}”至“{t}”"),
+            ));
         };
         if tp <= fp {
             return Err(Error::invalid("请假时段", format!("结束时间 {t} 应晚于开始时间 {f}")));
@@ -167,7 +171,9 @@ fn check_overlap(tx: &Tx<'_>, c: &LeaveInput, except: Option<i64>) -> Result<()>
     )?;
     for sid in &c.sitting_ids {
         if let Some((title, date, id)) = stmt
-            .query_row(params![c.member_id, sid, except], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+            .query_row(params![c.member_id, sid, except], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            })
             .optional()?
         {
             return Err(Error::Conflict(format!(
@@ -225,7 +231,17 @@ pub fn update_leave(db: &mut Db, id: i64, input: &LeaveInput) -> Result<Leave> {
         tx.execute(
             "UPDATE leaves SET kind = ?2, kind_label = ?3, reason = ?4, approver = ?5, part = ?6, from_time = ?7,
                 to_time = ?8, entered = ?9 WHERE id = ?1",
-            params![id, i.kind.as_str(), i.kind_label, i.reason, i.approver, i.part, i.from_time, i.to_time, c.entered.as_str()],
+            params![
+                id,
+                i.kind.as_str(),
+                i.kind_label,
+                i.reason,
+                i.approver,
+                i.part,
+                i.from_time,
+                i.to_time,
+                c.entered.as_str()
+            ],
         )?;
         write_sittings(tx, id, &i.sitting_ids)?;
         tx.audit("leave", id, "update", Some(&old), Some(i))

@@ -14,26 +14,29 @@ mod desk;
 pub mod export;
 mod leave;
 mod roll_call;
-pub mod signin;
 pub mod rules;
 mod settings;
+pub mod signin;
 pub mod stats;
 pub mod types;
 
 pub use data::{panel, rows, sitting_choices, sitting_events};
 pub use demo::load_demo;
 pub use desk::{
-    check_in, check_in_at, check_in_person, close_sitting, come_back, correct, desk_check_in,
-    desk_check_in_person, desk_come_back, Desk, desk_leave_early, desk_undo, leave_early, reopen_sitting,
-    import_events, undo_last, void_event, Source,
+    check_in, check_in_at, check_in_person, close_sitting, come_back, correct, desk_check_in, desk_check_in_person,
+    desk_come_back, desk_leave_early, desk_undo, import_events, leave_early, reopen_sitting, undo_last, void_event,
+    Desk, Source,
 };
-pub use leave::{cancel_leave, get_leave, leaves_for_member, leaves_for_sitting, record_leave, sitting_range, update_leave};
+pub use leave::{
+    cancel_leave, get_leave, leaves_for_member, leaves_for_sitting, record_leave, sitting_range, update_leave,
+};
 pub use roll_call::{meeting_roll_call, roll_call, RollCall, RollName};
-pub use signin::{sign_in_sheet, write_sign_in_sheet};
 pub use settings::{rule_for, rules as attendance_rules, set_rule};
+pub use signin::{sign_in_sheet, write_sign_in_sheet};
 pub use stats::{
-    meeting_stats, member_attendance, period_stats, sitting_stats, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats,
-    MemberAttendance, MemberAttendanceRow, MemberAttendanceSitting, SittingAttendanceStats, SittingAttendanceSummary,
+    meeting_stats, member_attendance, period_stats, sitting_stats, AttendanceBreakdownRow, AttendanceCounts,
+    AttendanceStats, MemberAttendance, MemberAttendanceRow, MemberAttendanceSitting, SittingAttendanceStats,
+    SittingAttendanceSummary,
 };
 pub use types::*;
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::data::{derive_rows, SittingData};
-use super::types::{PersonKind, AttendanceStatus};
+use super::types::{AttendanceStatus, PersonKind};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
-use super::types::{AttendanceRule, AttendanceEventKind, Quorum};
+use super::types::{AttendanceEventKind, AttendanceRule, Quorum};
 
 /// The quorum: how many present meet the rule out of `expected`, and whether `present` does.
 /// Strict rules need more than the fraction (过半数: 246 → 124); non-strict at least it

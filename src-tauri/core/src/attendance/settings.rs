@@ -41,9 +41,8 @@ fn get(conn: &Connection, kind: &str) -> Result<Option<AttendanceRule>> {
 
 /// Every rule, in the table's order (meeting kinds, then `election`).
 pub fn rules(conn: &Connection) -> Result<Vec<AttendanceRule>> {
-    let mut stmt = conn.prepare(
-        "SELECT meeting_kind FROM attendance_rules ORDER BY meeting_kind = 'election', rowid",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT meeting_kind FROM attendance_rules ORDER BY meeting_kind = 'election', rowid")?;
     let kinds: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     kinds.iter().map(|k| Ok(get(conn, k)?.unwrap_or_else(|| default_rule(k)))).collect()
 }

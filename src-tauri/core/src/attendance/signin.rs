@@ -68,7 +68,12 @@ pub fn sign_in_sheet(conn: &Connection, sitting_id: i64, page_per_group: bool) -
 
 /// Writes the sign-in sheet to `path` (.pdf or .docx) with the committee's fonts. Returns the
 /// characters no font could draw, as the documents engine reports them (empty when all is well).
-pub fn write_sign_in_sheet(conn: &Connection, sitting_id: i64, page_per_group: bool, path: &Path) -> Result<Vec<String>> {
+pub fn write_sign_in_sheet(
+    conn: &Connection,
+    sitting_id: i64,
+    page_per_group: bool,
+    path: &Path,
+) -> Result<Vec<String>> {
     let sheet = sign_in_sheet(conn, sitting_id, page_per_group)?;
     let format = Format::from_path(path)?;
     let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;

@@ -235,7 +235,9 @@ impl Breakdown {
     }
 
     fn finish(self) -> (Vec<AttendanceBreakdownRow>, Vec<AttendanceBreakdownRow>, Vec<MemberAttendanceRow>) {
-        let rows = |m: BTreeMap<(i64, String), AttendanceCounts>| m.into_iter().map(|((_, key), counts)| AttendanceBreakdownRow { key, counts }).collect();
+        let rows = |m: BTreeMap<(i64, String), AttendanceCounts>| {
+            m.into_iter().map(|((_, key), counts)| AttendanceBreakdownRow { key, counts }).collect()
+        };
         let mut members: Vec<MemberAttendanceRow> = self.members.into_values().collect();
         members.sort_by_key(|m| (m.roster_order, m.member_id));
         (rows(self.groups), rows(self.sectors), members)
@@ -261,7 +263,13 @@ pub fn sitting_stats(conn: &Connection, sitting_id: i64) -> Result<SittingAttend
     let mut b = Breakdown::default();
     b.add(&rows, &go, &so);
     let (by_group, by_sector, _) = b.finish();
-    Ok(SittingAttendanceStats { summary: summary(&data, &rows), panel: derive_panel(&data, &rows), by_group, by_sector, rows })
+    Ok(SittingAttendanceStats {
+        summary: summary(&data, &rows),
+        panel: derive_panel(&data, &rows),
+        by_group,
+        by_sector,
+        rows,
+    })
 }
 
 fn aggregate(conn: &Connection, title: String, sitting_ids: &[i64]) -> Result<AttendanceStats> {
@@ -281,7 +289,8 @@ fn aggregate(conn: &Connection, title: String, sitting_ids: &[i64]) -> Result<At
     Ok(AttendanceStats { title, sittings, totals, by_group, by_sector, by_member })
 }
 
-const SITTING_ORDER: &str = "ORDER BY date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, meeting_id, seq";
+const SITTING_ORDER: &str =
+    "ORDER BY date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, meeting_id, seq";
 
 /// Every sitting of a meeting.
 pub fn meeting_stats(conn: &Connection, meeting_id: i64) -> Result<AttendanceStats> {
@@ -327,7 +336,9 @@ pub fn period_stats(conn: &Connection, from: Option<&str>, to: Option<&str>) -> 
 fn expected_at(conn: &Connection, info: &SittingInfo, member_id: i64) -> Result<Option<roster::Member>> {
     if info.closed {
         let frozen: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM attendance_expected WHERE sitting_id = ?1 AND member_id = ?2)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM attendance_expected WHERE sitting_id = ?1 AND member_id = ?2)",
+            )?
             .query_row(params![info.id, member_id], |r| r.get(0))?;
         return if frozen { roster::get_on(conn, member_id, &info.date).map(Some) } else { Ok(None) };
     }
@@ -336,7 +347,12 @@ fn expected_at(conn: &Connection, info: &SittingInfo, member_id: i64) -> Result<
 
 /// A member's attendance over a period: only the sittings held in it at which they were in office
 /// and expected count.
-pub fn member_attendance(conn: &Connection, member_id: i64, from: Option<&str>, to: Option<&str>) -> Result<MemberAttendance> {
+pub fn member_attendance(
+    conn: &Connection,
+    member_id: i64,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<MemberAttendance> {
     let member = roster::get(conn, member_id)?;
     let (from, to) = period(from, to)?;
     // Only sittings in the member's time in office can expect them.

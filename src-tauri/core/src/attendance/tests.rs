@@ -49,13 +49,24 @@ pub(crate) fn fixture() -> Fixture {
     m.insert("A6", member(&mut db, "A6", "李明", Role::Standing, "第三组", "民建", "3排2号", "2017-01-10"));
     let invitee = roster::create_invitee(
         &mut db,
-        &InviteeInput { name: "王列席".into(), unit: "安宁市人大常委会".into(), post: "副主任".into(), ..Default::default() },
+        &InviteeInput {
+            name: "王列席".into(),
+            unit: "安宁市人大常委会".into(),
+            post: "副主任".into(),
+            ..Default::default()
+        },
     )
     .expect("invitee")
     .id;
     let session = meetings::create_session(
         &mut db,
-        &SessionInput { term_number: 6, session_number: 5, year: 2021, opened_on: Some("2021-01-19".into()), ..Default::default() },
+        &SessionInput {
+            term_number: 6,
+            session_number: 5,
+            year: 2021,
+            opened_on: Some("2021-01-19".into()),
+            ..Default::default()
+        },
     )
     .expect("session");
     let meeting = meetings::create_meeting(
@@ -143,7 +154,11 @@ fn one_query_checks_in_by_number_seat_name_pinyin_and_badge() {
     let s = f.opening;
     assert_eq!(checked_in_name(&check_in(&mut f.db, s, "A1").expect("badge")), "姚涵刚", "badge scan = member number");
     assert_eq!(checked_in_name(&check_in(&mut f.db, s, "1排2号").expect("seat")), "陈学建", "seat number");
-    assert_eq!(checked_in_name(&check_in(&mut f.db, s, "张伟").expect("name")), "张伟", "an exact whole name beats 张伟华");
+    assert_eq!(
+        checked_in_name(&check_in(&mut f.db, s, "张伟").expect("name")),
+        "张伟",
+        "an exact whole name beats 张伟华"
+    );
     assert_eq!(checked_in_name(&check_in(&mut f.db, s, "lm").expect("initials")), "李明", "pinyin initials");
     match check_in(&mut f.db, s, "zhangw").expect("several") {
         CheckInOutcome::Candidates { candidates } => {
@@ -162,7 +177,9 @@ fn one_query_checks_in_by_number_seat_name_pinyin_and_badge() {
     }
     // 姚涵刚 is not in group 2: the desk of the group-2 sitting says so.
     match check_in(&mut f.db, f.group2, "姚涵刚").expect("not expected") {
-        CheckInOutcome::NotFound { message } => assert!(message.contains("不在") && message.contains("姚涵刚"), "{message}"),
+        CheckInOutcome::NotFound { message } => {
+            assert!(message.contains("不在") && message.contains("姚涵刚"), "{message}")
+        }
         other => panic!("not expected at group 2, got {other:?}"),
     }
     let p = panel(f.db.conn(), s).expect("panel");
@@ -170,13 +187,17 @@ fn one_query_checks_in_by_number_seat_name_pinyin_and_badge() {
     assert_eq!(p.missing_label, "未到");
     let events: i64 = f.db.conn().query_row("SELECT count(*) FROM attendance_events", [], |r| r.get(0)).expect("n");
     assert_eq!(events, 4, "only the four real check-ins were recorded");
-    let audits: i64 = f
-        .db
-        .conn()
-        .query_row("SELECT count(*) FROM audit_log WHERE entity = 'attendance_event' AND action = 'check_in'", [], |r| r.get(0))
-        .expect("audit");
+    let audits: i64 =
+        f.db.conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'attendance_event' AND action = 'check_in'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("audit");
     assert_eq!(audits, 4, "each check-in is audited");
-    let status: String = f.db.conn().query_row("SELECT status FROM sittings WHERE id = ?1", [s], |r| r.get(0)).expect("st");
+    let status: String =
+        f.db.conn().query_row("SELECT status FROM sittings WHERE id = ?1", [s], |r| r.get(0)).expect("st");
     assert_eq!(status, "open", "the first check-in opens the sitting");
 }
 
@@ -199,9 +220,11 @@ fn candidates_can_be_checked_in_by_choice_and_invitees_count_apart() {
 fn late_follows_start_plus_grace_and_the_rule_is_configurable() {
     let mut f = fixture();
     let s = f.opening;
-    let o = check_in_at(&mut f.db, s, PersonRef::member(f.m["A1"]), at("2021-01-19 08:30"), Source::Import).expect("on time");
+    let o = check_in_at(&mut f.db, s, PersonRef::member(f.m["A1"]), at("2021-01-19 08:30"), Source::Import)
+        .expect("on time");
     assert!(matches!(o, CheckInOutcome::CheckedIn { late: false, .. }), "08:30 for 08:30 is on time");
-    let o = check_in_at(&mut f.db, s, PersonRef::member(f.m["A2"]), at("2021-01-19 08:34"), Source::Import).expect("late");
+    let o =
+        check_in_at(&mut f.db, s, PersonRef::member(f.m["A2"]), at("2021-01-19 08:34"), Source::Import).expect("late");
     assert!(matches!(o, CheckInOutcome::CheckedIn { late: true, .. }), "08:34 is late with no grace");
     let mut rule = rule_for(f.db.conn(), "plenary", false).expect("rule");
     rule.late_grace_minutes = 5;
@@ -242,11 +265,10 @@ fn leaving_coming_back_and_undo_are_events() {
     let rows = rows(f.db.conn(), s).expect("rows");
     let zw = rows.iter().find(|r| r.card.name == "章玮").expect("row");
     assert_eq!(zw.status, AttendanceStatus::NotArrived, "undo is real: 章玮 is not present any more");
-    let undo_events: i64 = f
-        .db
-        .conn()
-        .query_row("SELECT count(*) FROM attendance_events WHERE kind = 'undo'", [], |r| r.get(0))
-        .expect("n");
+    let undo_events: i64 =
+        f.db.conn()
+            .query_row("SELECT count(*) FROM attendance_events WHERE kind = 'undo'", [], |r| r.get(0))
+            .expect("n");
     assert_eq!(undo_events, 3, "nothing is deleted: three undo events");
     undo_last(&mut f.db, s).expect("undo 张伟");
     let e = undo_last(&mut f.db, s).expect_err("nothing left");
@@ -268,7 +290,11 @@ fn leave_whole_part_and_range_with_overlap_refused() {
     assert!(record_leave(&mut f.db, &part).is_err(), "part leave needs both times");
     part.to_time = Some("16：30".into());
     let pl = record_leave(&mut f.db, &part).expect("part");
-    assert_eq!((pl.from_time.as_deref(), pl.to_time.as_deref()), (Some("15:00"), Some("16:30")), "full-width colon accepted");
+    assert_eq!(
+        (pl.from_time.as_deref(), pl.to_time.as_deref()),
+        (Some("15:00"), Some("16:30")),
+        "full-width colon accepted"
+    );
     let range = sitting_range(f.db.conn(), f.closing, f.opening).expect("range");
     assert_eq!(range, vec![f.opening, f.group2, f.closing], "a range runs in time order, either way round");
     let mut other = leave(f.m["A5"], LeaveKind::Other, vec![f.closing]);
@@ -282,7 +308,8 @@ fn leave_whole_part_and_range_with_overlap_refused() {
     let cancelled = cancel_leave(&mut f.db, l.id, "按时参会").expect("cancel");
     assert!(cancelled.cancelled_at.is_some());
     assert_eq!(panel(f.db.conn(), f.opening).expect("panel").on_leave, 0, "a cancelled leave no longer counts");
-    record_leave(&mut f.db, &leave(a4, LeaveKind::Personal, vec![f.group2])).expect("after cancelling, a new leave is fine");
+    record_leave(&mut f.db, &leave(a4, LeaveKind::Personal, vec![f.group2]))
+        .expect("after cancelling, a new leave is fine");
     assert!(LeaveKind::parse("病假").is_ok() && LeaveKind::parse("公务").is_ok() && LeaveKind::parse("年假").is_err());
 }
 
@@ -296,7 +323,11 @@ fn a_member_on_leave_who_comes_is_present_and_closing_makes_absentees() {
         check_in(&mut f.db, s, q).expect("in");
     }
     let p = panel(f.db.conn(), s).expect("panel");
-    assert_eq!((p.expected, p.present, p.on_leave, p.missing), (6, 4, 1, 1), "A6 came despite leave: present, not on leave");
+    assert_eq!(
+        (p.expected, p.present, p.on_leave, p.missing),
+        (6, 4, 1, 1),
+        "A6 came despite leave: present, not on leave"
+    );
     assert_eq!(p.announcement, "本次会议应到委员6人，因事因病请假1人，实到4人，符合规定人数");
     let closed = close_sitting(&mut f.db, s).expect("close");
     assert!(closed.closed);
@@ -314,13 +345,24 @@ fn a_member_on_leave_who_comes_is_present_and_closing_makes_absentees() {
     void_event(&mut f.db, a3_event, "误签").expect("void");
     let p = panel(f.db.conn(), s).expect("panel");
     assert_eq!((p.present, p.missing), (3, 1), "张伟 becomes 缺席");
-    correct(&mut f.db, s, PersonRef::member(f.m["A3"]), AttendanceEventKind::CheckIn, "2021-01-19 08:20", "纸质签到表已签").expect("correct");
+    correct(
+        &mut f.db,
+        s,
+        PersonRef::member(f.m["A3"]),
+        AttendanceEventKind::CheckIn,
+        "2021-01-19 08:20",
+        "纸质签到表已签",
+    )
+    .expect("correct");
     assert_eq!(panel(f.db.conn(), s).expect("panel").present, 4);
-    let audits: i64 = f
-        .db
-        .conn()
-        .query_row("SELECT count(*) FROM audit_log WHERE entity IN ('attendance', 'attendance_event', 'leave')", [], |r| r.get(0))
-        .expect("audit");
+    let audits: i64 =
+        f.db.conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity IN ('attendance', 'attendance_event', 'leave')",
+                [],
+                |r| r.get(0),
+            )
+            .expect("audit");
     assert!(audits >= 10, "every step is in the audit trail, got {audits}");
     let reopened = reopen_sitting(&mut f.db, s).expect("reopen");
     assert_eq!(reopened.missing_label, "未到");
@@ -334,7 +376,12 @@ fn closing_freezes_who_was_expected() {
     roster::record_event(
         &mut f.db,
         f.m["A6"],
-        &roster::MembershipEventInput { kind: roster::MembershipKind::Resigned, effective_on: "2021-01-01".into(), reference: String::new(), role: None },
+        &roster::MembershipEventInput {
+            kind: roster::MembershipKind::Resigned,
+            effective_on: "2021-01-01".into(),
+            reference: String::new(),
+            role: None,
+        },
     )
     .expect("resign");
     assert_eq!(panel(f.db.conn(), f.opening).expect("closed").expected, 6, "frozen at closing");
@@ -396,7 +443,11 @@ fn member_statistics_count_only_sittings_where_expected() {
         close_sitting(&mut f.db, s).expect("close");
     }
     let ma = member_attendance(f.db.conn(), a3, Some("2021-01-01"), Some("2021-12-31")).expect("A3");
-    assert_eq!((ma.counts.expected, ma.counts.present, ma.counts.absent), (3, 1, 2), "A3: three sittings, one attended");
+    assert_eq!(
+        (ma.counts.expected, ma.counts.present, ma.counts.absent),
+        (3, 1, 2),
+        "A3: three sittings, one attended"
+    );
     assert_eq!(ma.absences.len(), 2);
     assert_eq!(ma.absences[0].sitting_title, "闭幕会", "newest first");
     let ma = member_attendance(f.db.conn(), a1, Some("2021-01-01"), Some("2021-12-31")).expect("A1");

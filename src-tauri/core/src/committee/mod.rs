@@ -139,8 +139,8 @@ mod tests {
         let mut db = Db::open_in_memory().expect("db");
         let err = create(&mut db, &Committee { name: "  ".into(), ..sample() }).expect_err("empty name");
         assert!(err.to_string().contains("委员会名称"), "{err}");
-        let err = create(&mut db, &Committee { term_start: Some("2017.1.10".into()), ..sample() })
-            .expect_err("bad date");
+        let err =
+            create(&mut db, &Committee { term_start: Some("2017.1.10".into()), ..sample() }).expect_err("bad date");
         assert!(err.to_string().contains("届期开始"), "{err}");
     }
 }

@@ -43,8 +43,7 @@ pub(super) fn apply_list(conn: &mut Connection, list: &[Migration]) -> Result<()
             })?;
             tx.pragma_update(None, "user_version", m.version)?;
         }
-        let violations: i64 =
-            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let violations: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if violations > 0 {
             let last = pending.last().map_or((0, ""), |m| (m.version, m.name));
             return Err(Error::Migration {

@@ -57,11 +57,9 @@ impl Db {
             create_private_file(path)?;
             report.created = true;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify_open_error(path, e))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| classify_open_error(path, e))?;
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         check_integrity(&conn, path)?;
         let found = user_version(&conn).map_err(|e| classify_open_error(path, e))?;
@@ -174,10 +172,7 @@ pub fn now() -> String {
 }
 
 fn default_operator() -> String {
-    std::env::var("HUIWU_OPERATOR")
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "系统".to_string())
+    std::env::var("HUIWU_OPERATOR").ok().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "系统".to_string())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -194,10 +189,8 @@ fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 
 fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| classify_open_error(path, e))?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| classify_open_error(path, e))?;
+    let lines: Vec<String> =
+        stmt.query_map([], |r| r.get(0)).and_then(|rows| rows.collect()).map_err(|e| classify_open_error(path, e))?;
     if lines.len() == 1 && lines[0] == "ok" {
         Ok(())
     } else {

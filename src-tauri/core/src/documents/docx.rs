@@ -5,10 +5,10 @@
 //! the foot of the last page.
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, DocGrid, DocGridType, Footer, HeightRule, LineSpacing,
-    LineSpacingType, PageMargin, PageNum, Paragraph as DParagraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
-    Run, RunFonts, SpecialIndentType, Tab, TabValueType, Table as DTable, TableCell, TableRow as DRow,
-    VAlignType, WidthType,
+    AlignmentType, BorderType, DocGrid, DocGridType, Docx, Footer, HeightRule, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, Paragraph as DParagraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
+    RunFonts, SpecialIndentType, Tab, TabValueType, Table as DTable, TableCell, TableRow as DRow, VAlignType,
+    WidthType,
 };
 
 use super::model::*;
@@ -69,12 +69,8 @@ fn paragraph(p: &Paragraph) -> DParagraph {
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     };
-    let mut out = DParagraph::new().align(align).line_spacing(grid_spacing()).indent(
-        Some(left),
-        Some(special),
-        None,
-        None,
-    );
+    let mut out =
+        DParagraph::new().align(align).line_spacing(grid_spacing()).indent(Some(left), Some(special), None, None);
     if p.keep_with_next {
         out = out.keep_next(true);
     }
@@ -120,10 +116,11 @@ fn table(t: &Table) -> DTable {
         .iter()
         .zip(&widths)
         .map(|(c, w)| {
-            TableCell::new()
-                .width(*w, WidthType::Dxa)
-                .vertical_align(VAlignType::Center)
-                .add_paragraph(cell_para(&c.title, FontRole::Heiti, Align::Center))
+            TableCell::new().width(*w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(cell_para(
+                &c.title,
+                FontRole::Heiti,
+                Align::Center,
+            ))
         })
         .collect();
     rows.push(DRow::new(header).row_height(tw(t.header_height_mm) as f32).height_rule(HeightRule::AtLeast));
@@ -134,19 +131,22 @@ fn table(t: &Table) -> DTable {
                 .grid_span(widths.len())
                 .vertical_align(VAlignType::Center)
                 .add_paragraph(cell_para(text, FontRole::Heiti, Align::Left))],
-            TableRow::Cells(cells) => t
-                .columns
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(i, (c, w))| {
-                    TableCell::new().width(*w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
-                        cell_para(cells.get(i).map_or("", String::as_str), FontRole::Fangsong, c.align),
-                    )
-                })
-                .collect(),
+            TableRow::Cells(cells) => {
+                t.columns
+                    .iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (c, w))| {
+                        TableCell::new().width(*w, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(
+                            cell_para(cells.get(i).map_or("", String::as_str), FontRole::Fangsong, c.align),
+                        )
+                    })
+                    .collect()
+            }
         };
-        rows.push(DRow::new(cells).row_height(tw(t.row_height_mm) as f32).height_rule(HeightRule::AtLeast).cant_split());
+        rows.push(
+            DRow::new(cells).row_height(tw(t.row_height_mm) as f32).height_rule(HeightRule::AtLeast).cant_split(),
+        );
     }
     DTable::new(rows).set_grid(widths).width(total, WidthType::Dxa)
 }
@@ -225,9 +225,11 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>> {
                             .after(0),
                     )
                     .snap_to_grid(false);
-                p.property = p
-                    .property
-                    .set_borders(ParagraphBorders::with_empty().set(border(ParagraphBorderPosition::Top, *thickness_mm, *color)));
+                p.property = p.property.set_borders(ParagraphBorders::with_empty().set(border(
+                    ParagraphBorderPosition::Top,
+                    *thickness_mm,
+                    *color,
+                )));
                 p
             }
             Block::Table(t) => {
@@ -273,15 +275,18 @@ fn colophon(c: &Colophon) -> Vec<DParagraph> {
     let mut out = Vec::new();
     let rows = if c.cc.is_some() { 2 } else { 1 };
     if let Some(cc) = &c.cc {
-        let mut p = framed(
-            DParagraph::new()
-                .indent(Some(inset), None, Some(inset), None)
-                .add_run(run(&format!("抄送：{cc}"), FontRole::Fangsong, size, BLACK)),
-        );
+        let mut p = framed(DParagraph::new().indent(Some(inset), None, Some(inset), None).add_run(run(
+            &format!("抄送：{cc}"),
+            FontRole::Fangsong,
+            size,
+            BLACK,
+        )));
         p.property = p.property.set_borders(
-            ParagraphBorders::with_empty()
-                .set(border(ParagraphBorderPosition::Top, 0.35, BLACK))
-                .set(border(ParagraphBorderPosition::Bottom, 0.25, BLACK)),
+            ParagraphBorders::with_empty().set(border(ParagraphBorderPosition::Top, 0.35, BLACK)).set(border(
+                ParagraphBorderPosition::Bottom,
+                0.25,
+                BLACK,
+            )),
         );
         out.push(p);
     }

@@ -60,7 +60,14 @@ pub struct TextRun {
 pub enum Item {
     Text(TextRun),
     /// A straight line; coordinates in points from the page's top-left corner.
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Rgb },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        color: Rgb,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +166,8 @@ impl<'a> Engine<'a> {
                     None => {
                         let f = self.fonts.primary(span.role).clone();
                         let codepoint = format!("U+{:04X}", ch as u32);
-                        let where_ = if place.is_empty() { format!("第{pos}字") } else { format!("{place}第{pos}字") };
+                        let where_ =
+                            if place.is_empty() { format!("第{pos}字") } else { format!("{place}第{pos}字") };
                         self.warnings.push(DocWarning {
                             character: ch.to_string(),
                             codepoint: codepoint.clone(),
@@ -227,13 +235,8 @@ impl<'a> Engine<'a> {
         let baseline = block_top() + em_top + ASCENT * glyphs.first().map_or(SIZE_3, |g| g.size);
         let mut run: Option<TextRun> = None;
         for (g, x) in glyphs.iter().zip(xs) {
-            let placed = PlacedGlyph {
-                ch: g.ch,
-                gid: g.gid,
-                x: block_left() + x,
-                width: g.width,
-                pdf_advance: g.pdf_advance,
-            };
+            let placed =
+                PlacedGlyph { ch: g.ch, gid: g.gid, x: block_left() + x, width: g.width, pdf_advance: g.pdf_advance };
             match run.as_mut() {
                 Some(r) if r.face == g.face && r.size == g.size && r.embolden == g.embolden => r.glyphs.push(placed),
                 _ => {
@@ -392,7 +395,16 @@ impl<'a> Engine<'a> {
                 if let (Some(g), TableRow::Cells(_)) = (group, row) {
                     let top = self.y;
                     let text = format!("{}（续）", g.split('（').next().unwrap_or(g));
-                    self.cell_text(&text, FontRole::Heiti, t.size_pt, x0 + t.size_pt * 0.5, total_w, top, row_h, Align::Left);
+                    self.cell_text(
+                        &text,
+                        FontRole::Heiti,
+                        t.size_pt,
+                        x0 + t.size_pt * 0.5,
+                        total_w,
+                        top,
+                        row_h,
+                        Align::Left,
+                    );
                     self.box_row(x0, top, row_h, &[total_w]);
                     self.y = top + row_h;
                 }
@@ -401,7 +413,16 @@ impl<'a> Engine<'a> {
             match row {
                 TableRow::Group(text) => {
                     group = Some(text.as_str());
-                    self.cell_text(text, FontRole::Heiti, t.size_pt, x0 + t.size_pt * 0.5, total_w, top, row_h, Align::Left);
+                    self.cell_text(
+                        text,
+                        FontRole::Heiti,
+                        t.size_pt,
+                        x0 + t.size_pt * 0.5,
+                        total_w,
+                        top,
+                        row_h,
+                        Align::Left,
+                    );
                     self.box_row(x0, top, row_h, &[total_w]);
                 }
                 TableRow::Cells(cells) => {

@@ -24,11 +24,11 @@ use ts_rs::TS;
 
 pub use fonts::{FontPrefs, FontRole, FontSet, RoleFontInfo};
 pub use layout::DocWarning;
-pub use preview::Preview;
 pub use minutes::load_demo;
 pub use minutes::{AttendanceNames, AttendanceOrder, Minutes, MinutesDoc, MinutesInput};
 pub use model::{chinese_date, Block, Colophon, Document, Paragraph, Span};
 pub use opinion_list::{render_opinion_list, OpinionListDoc, OpinionSection};
+pub use preview::Preview;
 pub use signin::{render_sign_in_sheet, SignInGroup, SignInRow, SignInSheet};
 
 use crate::error::{Error, Result};

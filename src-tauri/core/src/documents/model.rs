@@ -291,11 +291,27 @@ pub enum Block {
     Blank,
     /// A centred mark in red 小标宋 (the 纪要 mark) whose top edge is `top_mm` below the top of
     /// the text block; shrunk to fit the block's width.
-    Mark { text: String, size_pt: f32, top_mm: f32, color: Rgb },
+    Mark {
+        text: String,
+        size_pt: f32,
+        top_mm: f32,
+        color: Rgb,
+    },
     /// One grid line with text flush left and flush right, each inset `inset_chars`.
-    Split { left: String, right: String, role: FontRole, size_pt: f32, inset_chars: f32 },
+    Split {
+        left: String,
+        right: String,
+        role: FontRole,
+        size_pt: f32,
+        inset_chars: f32,
+    },
     /// A rule across the text block, `gap_before_mm` below what precedes it.
-    Rule { color: Rgb, thickness_mm: f32, gap_before_mm: f32, gap_after_mm: f32 },
+    Rule {
+        color: Rgb,
+        thickness_mm: f32,
+        gap_before_mm: f32,
+        gap_after_mm: f32,
+    },
     Table(Table),
     PageBreak,
 }
@@ -345,9 +361,7 @@ impl Document {
                 continue;
             }
             n += 1;
-            self.blocks.push(Block::Paragraph(
-                Paragraph::body_with_heading(line).place(format!("{place}第{n}段")),
-            ));
+            self.blocks.push(Block::Paragraph(Paragraph::body_with_heading(line).place(format!("{place}第{n}段"))));
         }
         self
     }

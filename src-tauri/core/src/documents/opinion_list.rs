@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use super::{render, Format, FontSet, Rendered};
+use super::{render, FontSet, Format, Rendered};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,7 +32,6 @@ pub struct OpinionSection {
     /// The items' text, without their numbers.
     pub items: Vec<String>,
 }
-
 
 /// Builds the opinion list as a [`Document`].
 pub fn build_document(list: &OpinionListDoc) -> Document {
@@ -87,8 +86,13 @@ mod tests {
             title: "关于《政府工作报告》的协商意见".into(),
             intro: Some("现将委员们对《政府工作报告》的意见建议整理如下：".into()),
             sections: vec![
-                OpinionSection { heading: Some("关于经济发展".into()), items: vec!["加快产业转型。".into(), "优化营商环境。".into()] },
-                OpinionSection { heading: Some("关于民生保障".into()), items: vec!["完善养老服务。".into()] },
+                OpinionSection {
+                    heading: Some("关于经济发展".into()),
+                    items: vec!["加快产业转型。".into(), "优化营商环境。".into()],
+                },
+                OpinionSection {
+                    heading: Some("关于民生保障".into()), items: vec!["完善养老服务。".into()]
+                },
             ],
             issuer: None,
             date: None,

@@ -4,12 +4,12 @@
 //! `pdftotext -bbox` find every character where we put it. Fonts are embedded as subsets.
 
 use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, TextItem, TextMatrix, TextRenderingMode,
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    TextItem, TextMatrix, TextRenderingMode,
 };
 
 use super::layout::{Item, Layout, TextRun};
-use super::model::{Rgb, PAGE_H_MM, PAGE_W_MM, MM};
+use super::model::{Rgb, MM, PAGE_H_MM, PAGE_W_MM};
 use crate::error::{Error, Result};
 
 fn color(c: Rgb) -> Color {
@@ -21,9 +21,8 @@ pub fn write_pdf(layout: &Layout, title: &str) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(title);
     let mut ids: Vec<FontId> = Vec::with_capacity(layout.faces.len());
     for face in &layout.faces {
-        let parsed = face
-            .pdf_font()
-            .ok_or_else(|| Error::BadFile(format!("字体 {} 无法嵌入 PDF（无法解析）。", face.label)))?;
+        let parsed =
+            face.pdf_font().ok_or_else(|| Error::BadFile(format!("字体 {} 无法嵌入 PDF（无法解析）。", face.label)))?;
         ids.push(doc.add_font(parsed));
     }
     let page_h = PAGE_H_MM * MM;

@@ -161,7 +161,10 @@ pub fn role_sample(fonts: &FontSet, role: FontRole, text: &str, size_pt: f32) ->
 /// A sample line of every role in the fonts now chosen.
 pub fn font_samples(conn: &rusqlite::Connection) -> Result<Vec<FontSample>> {
     let fonts = FontSet::resolve(&super::FontPrefs::load(conn)?)?;
-    Ok(SAMPLES.iter().map(|(role, text)| FontSample { role: *role, svg: role_sample(&fonts, *role, text, 16.0) }).collect())
+    Ok(SAMPLES
+        .iter()
+        .map(|(role, text)| FontSample { role: *role, svg: role_sample(&fonts, *role, text, 16.0) })
+        .collect())
 }
 
 #[cfg(test)]

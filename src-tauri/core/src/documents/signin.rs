@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use super::{render, Format, FontSet, Rendered};
+use super::{render, FontSet, Format, Rendered};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -63,7 +63,13 @@ pub fn build_document(sheet: &SignInSheet) -> Document {
         Column { title: "签名".into(), width_mm: 52.0, align: Align::Left },
     ];
     let table = |rows: Vec<TableRow>| {
-        Block::Table(Table { columns: columns.clone(), rows, header_height_mm: 10.0, row_height_mm: 12.0, size_pt: SIZE_4 })
+        Block::Table(Table {
+            columns: columns.clone(),
+            rows,
+            header_height_mm: 10.0,
+            row_height_mm: 12.0,
+            size_pt: SIZE_4,
+        })
     };
     let mut rows = Vec::new();
     for (gi, g) in sheet.groups.iter().enumerate() {

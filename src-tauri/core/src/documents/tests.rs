@@ -43,8 +43,19 @@ fn sample_minutes() -> MinutesDoc {
         body: format!("一、总体情况\n{BODY}"),
         attendance: AttendanceNames {
             present: names(&[
-                "姚涵刚", "陈学建", "万萱", "汤卫玉", "李堃", "陈喆", "刘燊", "周𠮷祥", "欧阳明月", "王五", "赵六",
-                "孙七", "钱八",
+                "姚涵刚",
+                "陈学建",
+                "万萱",
+                "汤卫玉",
+                "李堃",
+                "陈喆",
+                "刘燊",
+                "周𠮷祥",
+                "欧阳明月",
+                "王五",
+                "赵六",
+                "孙七",
+                "钱八",
             ]),
             on_leave: names(&["吴九"]),
             invitees: names(&["郑十"]),
@@ -196,7 +207,12 @@ fn lines_never_start_with_closing_or_end_with_opening_punctuation() {
     // Punctuation at every offset against the line end.
     let mut doc = Document::new("禁则");
     for k in 0..28 {
-        let text = format!("{}“会议认为”，（{}）《报告》。提高履职能力、加强自身建设；{}！", "政".repeat(k), "协".repeat(k % 5), "委员".repeat(k % 7));
+        let text = format!(
+            "{}“会议认为”，（{}）《报告》。提高履职能力、加强自身建设；{}！",
+            "政".repeat(k),
+            "协".repeat(k % 5),
+            "委员".repeat(k % 7)
+        );
         doc.para(Paragraph::body(&text));
     }
     let l = layout(&doc, &fonts);
@@ -219,7 +235,8 @@ fn lines_never_start_with_closing_or_end_with_opening_punctuation() {
 #[test]
 fn latin_words_and_numbers_are_never_split_and_lines_are_justified() {
     let fonts = fonts();
-    let text = "政".repeat(20) + " Huiwu2021 ABCDEFG 1234567.89 " + &"协".repeat(30) + " GB/T9704-2012 " + &"委".repeat(10);
+    let text =
+        "政".repeat(20) + " Huiwu2021 ABCDEFG 1234567.89 " + &"协".repeat(30) + " GB/T9704-2012 " + &"委".repeat(10);
     let mut doc = Document::new("西文");
     for k in 0..8 {
         doc.para(Paragraph::body(&format!("{}{}", "会".repeat(k), text)));
@@ -264,7 +281,8 @@ fn a_character_in_no_font_is_reported_by_place_and_the_file_is_still_written() {
 #[test]
 fn attendance_block_wraps_under_the_first_character_after_the_colon() {
     let fonts = fonts();
-    let many: Vec<String> = (0..40).map(|i| format!("委员{}", "甲乙丙丁戊己庚辛壬癸".chars().nth(i % 10).expect("char"))).collect();
+    let many: Vec<String> =
+        (0..40).map(|i| format!("委员{}", "甲乙丙丁戊己庚辛壬癸".chars().nth(i % 10).expect("char"))).collect();
     let mut doc = Document::new("名单");
     doc.para(Paragraph::name_list("出席", &many));
     let l = layout(&doc, &fonts);
@@ -339,7 +357,13 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
     }
     let group = |name: &str, n: usize| SignInGroup {
         name: name.into(),
-        rows: (0..n).map(|i| SignInRow { name: format!("委员{i}"), sector: "教育界".into(), seat: format!("{}排{}号", i / 10 + 1, i % 10 + 1) }).collect(),
+        rows: (0..n)
+            .map(|i| SignInRow {
+                name: format!("委员{i}"),
+                sector: "教育界".into(),
+                seat: format!("{}排{}号", i / 10 + 1, i % 10 + 1),
+            })
+            .collect(),
     };
     let sheet = SignInSheet {
         meeting: "政协安宁市第六届委员会第五次会议".into(),
@@ -357,7 +381,11 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
     let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     for (i, p) in pages.iter().enumerate() {
         assert!(p.contains("序号") && p.contains("签名"), "page {} repeats the header", i + 1);
-        assert!(p.contains(&format!("— {} —", i + 1)) || squeeze(p).contains(&format!("—{}—", i + 1)), "page {} is numbered", i + 1);
+        assert!(
+            p.contains(&format!("— {} —", i + 1)) || squeeze(p).contains(&format!("—{}—", i + 1)),
+            "page {} is numbered",
+            i + 1
+        );
     }
     assert!(text.contains("第一组（18人）") && text.contains("第二组（20人）"), "group headings");
     assert!(text.contains("委员17") && text.contains("委员19"), "every row printed");
@@ -366,7 +394,14 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
         let list = opinion_list::OpinionListDoc {
             title: "关于《政府工作报告》的协商意见".into(),
             intro: Some("六届四次会议期间，委员们对《政府工作报告》进行了认真讨论，现将意见建议整理如下：".into()),
-            sections: vec![OpinionSection { heading: Some("关于经济发展".into()), items: (1..=30).map(|i| format!("建议第{i}条：加快推进产业转型升级，优化营商环境，支持民营企业发展，落实减税降费政策。")).collect() }],
+            sections: vec![OpinionSection {
+                heading: Some("关于经济发展".into()),
+                items: (1..=30)
+                    .map(|i| {
+                        format!("建议第{i}条：加快推进产业转型升级，优化营商环境，支持民营企业发展，落实减税降费政策。")
+                    })
+                    .collect(),
+            }],
             issuer: Some("政协安宁市委员会办公室".into()),
             date: Some("2020年1月20日".into()),
         };

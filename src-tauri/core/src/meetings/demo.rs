@@ -48,7 +48,10 @@ fn field<'a>(file: &str, line: usize, row: &HashMap<&'a str, &'a str>, key: &str
 }
 
 fn agenda(s: &str) -> Vec<AgendaItem> {
-    s.split('；').filter(|t| !t.trim().is_empty()).map(|t| AgendaItem { title: t.into(), presenter: String::new() }).collect()
+    s.split('；')
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| AgendaItem { title: t.into(), presenter: String::new() })
+        .collect()
 }
 
 /// The roster: the 206 members imported from `roster.csv` (all joining at the term's start),
@@ -67,12 +70,15 @@ pub fn load_roster(db: &mut Db) -> Result<()> {
     }
     for (line, row) in table("invitees.csv", INVITEES)? {
         let f = |k| field("invitees.csv", line, &row, k);
-        roster::create_invitee(db, &InviteeInput {
-            name: f("name")?.into(),
-            unit: f("unit")?.into(),
-            post: f("post")?.into(),
-            ..Default::default()
-        })?;
+        roster::create_invitee(
+            db,
+            &InviteeInput {
+                name: f("name")?.into(),
+                unit: f("unit")?.into(),
+                post: f("post")?.into(),
+                ..Default::default()
+            },
+        )?;
     }
     for (line, row) in table("roster-changes-2020.csv", CHANGES)? {
         let f = |k| field("roster-changes-2020.csv", line, &row, k);
@@ -80,12 +86,16 @@ pub fn load_roster(db: &mut Db) -> Result<()> {
         let member = roster::find_by_member_no(db.conn(), no)?.ok_or_else(|| Error::not_found("委员", no))?;
         let kind = MembershipKind::from_code(f("kind")?)
             .ok_or_else(|| Error::BadFile(format!("roster-changes-2020.csv 第{line}行：未知的变动类型")))?;
-        roster::record_event(db, member.id, &MembershipEventInput {
-            kind,
-            effective_on: f("effective_on")?.into(),
-            reference: f("reference")?.into(),
-            role: None,
-        })?;
+        roster::record_event(
+            db,
+            member.id,
+            &MembershipEventInput {
+                kind,
+                effective_on: f("effective_on")?.into(),
+                reference: f("reference")?.into(),
+                role: None,
+            },
+        )?;
     }
     Ok(())
 }
@@ -122,7 +132,8 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
     let invitee_rows = table("invitees.csv", INVITEES)?;
     let groups = roster::groups(db.conn())?;
     for number in [4u32, 5] {
-        let rows: Vec<_> = plenary.iter().filter(|(_, r)| r.get("session") == Some(&number.to_string().as_str())).collect();
+        let rows: Vec<_> =
+            plenary.iter().filter(|(_, r)| r.get("session") == Some(&number.to_string().as_str())).collect();
         let dates: Vec<&str> = rows.iter().filter_map(|(_, r)| r.get("date").copied()).collect();
         let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else { continue };
         let opened = rows
@@ -131,27 +142,33 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
             .and_then(|(_, r)| r.get("date").copied())
             .unwrap_or(first);
         let year: i32 = first[..4].parse().map_err(|_| Error::BadFile("plenary-sessions.csv：日期有误".into()))?;
-        let session = create_session(db, &SessionInput {
-            term_number: term,
-            session_number: number,
-            name: String::new(),
-            year,
-            opened_on: Some(opened.to_string()),
-            closed_on: Some(last.to_string()),
-        })?;
-        let meeting = create_meeting(db, &MeetingInput {
-            kind: MeetingKind::Plenary,
-            title: format!("{}第{}次会议", committee.name, crate::numerals::numeral(number)),
-            session_id: Some(session.id),
-            ordinal: Some(number),
-            topical: false,
-            enlarged: false,
-            start_date: first.to_string(),
-            end_date: last.to_string(),
-            organizer: "大会秘书处".into(),
-            venue: "安宁会堂".into(),
-            notes: String::new(),
-        })?;
+        let session = create_session(
+            db,
+            &SessionInput {
+                term_number: term,
+                session_number: number,
+                name: String::new(),
+                year,
+                opened_on: Some(opened.to_string()),
+                closed_on: Some(last.to_string()),
+            },
+        )?;
+        let meeting = create_meeting(
+            db,
+            &MeetingInput {
+                kind: MeetingKind::Plenary,
+                title: format!("{}第{}次会议", committee.name, crate::numerals::numeral(number)),
+                session_id: Some(session.id),
+                ordinal: Some(number),
+                topical: false,
+                enlarged: false,
+                start_date: first.to_string(),
+                end_date: last.to_string(),
+                organizer: "大会秘书处".into(),
+                venue: "安宁会堂".into(),
+                notes: String::new(),
+            },
+        )?;
         for (line, row) in rows {
             let f = |k| field("plenary-sessions.csv", *line, row, k);
             let kind = SittingKind::from_code(f("kind")?)
@@ -166,14 +183,17 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
             };
             if f("expect")? == "each_group" {
                 for g in &groups {
-                    create_sitting(db, &SittingInput {
-                        title: format!("{}{}", g.name, f("title")?),
-                        venue: f("venue")?.replace("{group}", &g.name),
-                        presiding: f("presiding")?.replace("{convener}", g.convener.as_deref().unwrap_or("")),
-                        expect: Expect::Groups,
-                        groups: vec![g.name.clone()],
-                        ..base.clone()
-                    })?;
+                    create_sitting(
+                        db,
+                        &SittingInput {
+                            title: format!("{}{}", g.name, f("title")?),
+                            venue: f("venue")?.replace("{group}", &g.name),
+                            presiding: f("presiding")?.replace("{convener}", g.convener.as_deref().unwrap_or("")),
+                            expect: Expect::Groups,
+                            groups: vec![g.name.clone()],
+                            ..base.clone()
+                        },
+                    )?;
                 }
             } else {
                 let (expect, groups, member_ids) = expectation(db, f("expect")?, f("date")?)?;
@@ -183,15 +203,18 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
                     .filter(|((_, r), _)| r.get("sittings").is_some_and(|s| s.split('|').any(|k| k == kind.code())))
                     .map(|(_, i)| i.id)
                     .collect();
-                create_sitting(db, &SittingInput {
-                    venue: f("venue")?.into(),
-                    presiding: f("presiding")?.into(),
-                    expect,
-                    groups,
-                    member_ids,
-                    invitee_ids,
-                    ..base
-                })?;
+                create_sitting(
+                    db,
+                    &SittingInput {
+                        venue: f("venue")?.into(),
+                        presiding: f("presiding")?.into(),
+                        expect,
+                        groups,
+                        member_ids,
+                        invitee_ids,
+                        ..base
+                    },
+                )?;
             }
         }
     }
@@ -201,36 +224,48 @@ pub fn load_meetings(db: &mut Db) -> Result<()> {
         let kind = MeetingKind::from_code(f("kind")?)
             .ok_or_else(|| Error::BadFile(format!("meetings-2020.csv 第{line}行：未知的会议类型")))?;
         let date = f("date")?;
-        let meeting = create_meeting(db, &MeetingInput {
-            kind,
-            title: f("title")?.into(),
-            session_id: None,
-            ordinal: f("ordinal")?.parse().ok(),
-            topical: f("topical")? == "1",
-            enlarged: f("enlarged")? == "1",
-            start_date: date.into(),
-            end_date: date.into(),
-            organizer: f("organizer")?.into(),
-            venue: f("venue")?.into(),
-            notes: String::new(),
-        })?;
+        let meeting = create_meeting(
+            db,
+            &MeetingInput {
+                kind,
+                title: f("title")?.into(),
+                session_id: None,
+                ordinal: f("ordinal")?.parse().ok(),
+                topical: f("topical")? == "1",
+                enlarged: f("enlarged")? == "1",
+                start_date: date.into(),
+                end_date: date.into(),
+                organizer: f("organizer")?.into(),
+                venue: f("venue")?.into(),
+                notes: String::new(),
+            },
+        )?;
         let (expect, groups, member_ids) = expectation(db, f("expect")?, date)?;
         let sitting_title = match kind {
             MeetingKind::StandingCommittee | MeetingKind::ChairsCouncil => "全体会议",
             MeetingKind::StudyGroup => "集中学习",
             _ => "会议",
         };
-        create_sitting(db, &SittingInput {
-            start_time: f("start")?.into(),
-            end_time: f("end")?.into(),
-            venue: f("venue")?.into(),
-            presiding: f("presiding")?.into(),
-            expect,
-            groups,
-            member_ids,
-            agenda: agenda(f("agenda")?),
-            ..SittingInput::new(meeting.id, sitting_title, SittingKind::Other, date, HalfDay::from_code(f("half_day")?).unwrap_or(HalfDay::Am))
-        })?;
+        create_sitting(
+            db,
+            &SittingInput {
+                start_time: f("start")?.into(),
+                end_time: f("end")?.into(),
+                venue: f("venue")?.into(),
+                presiding: f("presiding")?.into(),
+                expect,
+                groups,
+                member_ids,
+                agenda: agenda(f("agenda")?),
+                ..SittingInput::new(
+                    meeting.id,
+                    sitting_title,
+                    SittingKind::Other,
+                    date,
+                    HalfDay::from_code(f("half_day")?).unwrap_or(HalfDay::Am),
+                )
+            },
+        )?;
     }
     Ok(())
 }
@@ -280,22 +315,43 @@ mod tests {
         assert_eq!(roster::in_office_on(db.conn(), "2021-01-19").expect("office").len(), 198, "7 resigned, 1 revoked");
         let left = roster::events_between(db.conn(), "2020-01-01", "2020-12-31").expect("events");
         let n = |k: MembershipKind| left.iter().filter(|e| e.kind == k).count();
-        assert_eq!((n(MembershipKind::Resigned), n(MembershipKind::Revoked), n(MembershipKind::StandingResigned)), (7, 1, 1));
-        let session4 = list_meetings(db.conn(), &MeetingFilter { kind: Some(MeetingKind::Plenary), year: Some(2020), ..Default::default() }).expect("m");
+        assert_eq!(
+            (n(MembershipKind::Resigned), n(MembershipKind::Revoked), n(MembershipKind::StandingResigned)),
+            (7, 1, 1)
+        );
+        let session4 = list_meetings(
+            db.conn(),
+            &MeetingFilter { kind: Some(MeetingKind::Plenary), year: Some(2020), ..Default::default() },
+        )
+        .expect("m");
         let sittings = list_sittings(db.conn(), Some(session4[0].id)).expect("sittings");
-        assert_eq!(sittings.iter().filter(|s| s.kind == SittingKind::GroupDiscussion).count(), 30, "ten groups × three discussions");
+        assert_eq!(
+            sittings.iter().filter(|s| s.kind == SittingKind::GroupDiscussion).count(),
+            30,
+            "ten groups × three discussions"
+        );
         let opening = sittings.iter().find(|s| s.kind == SittingKind::Opening).expect("opening");
         assert_eq!(opening.expected_count, 206);
         assert!(!sitting_invitees(db.conn(), opening.id).expect("inv").is_empty(), "invitees at the opening");
-        let g1: u32 = sittings.iter().filter(|s| s.kind == SittingKind::GroupDiscussion && s.date == "2020-01-08" && s.half_day == HalfDay::Am).map(|s| s.expected_count).sum();
+        let g1: u32 = sittings
+            .iter()
+            .filter(|s| s.kind == SittingKind::GroupDiscussion && s.date == "2020-01-08" && s.half_day == HalfDay::Am)
+            .map(|s| s.expected_count)
+            .sum();
         assert_eq!(g1, 206, "the group sittings of one half-day cover everyone once");
         let first_group = sittings.iter().find(|s| s.kind == SittingKind::GroupDiscussion).expect("group");
         assert!(!first_group.presiding.is_empty(), "the convener presides");
         // Standing committee in December: 严远世 (A6013) resigned the standing committee in October.
-        let sc = list_meetings(db.conn(), &MeetingFilter { kind: Some(MeetingKind::StandingCommittee), year: Some(2020), ..Default::default() }).expect("sc");
+        let sc = list_meetings(
+            db.conn(),
+            &MeetingFilter { kind: Some(MeetingKind::StandingCommittee), year: Some(2020), ..Default::default() },
+        )
+        .expect("sc");
         let first = list_sittings(db.conn(), Some(sc.first().expect("first").id)).expect("s");
         let last = list_sittings(db.conn(), Some(sc.last().expect("last").id)).expect("s");
-        let has = |sid: i64| expected_members(db.conn(), sid).expect("exp").iter().any(|m| m.member_no.as_deref() == Some("A6013"));
+        let has = |sid: i64| {
+            expected_members(db.conn(), sid).expect("exp").iter().any(|m| m.member_no.as_deref() == Some("A6013"))
+        };
         assert!(has(first[0].id), "A6013 expected as a standing member in January");
         assert!(!has(last[0].id), "and not in December");
         assert_eq!(last[0].expected_count, first[0].expected_count - 1);

@@ -37,10 +37,8 @@ pub fn list_meetings(conn: &Connection, filter: &MeetingFilter) -> Result<Vec<Me
            AND (?2 IS NULL OR m.kind = ?2) AND (?3 IS NULL OR m.session_id = ?3)
          ORDER BY m.start_date, m.id"
     ))?;
-    let rows = stmt.query_map(
-        params![filter.year, filter.kind.map(MeetingKind::code), filter.session_id],
-        meeting_from_row,
-    )?;
+    let rows =
+        stmt.query_map(params![filter.year, filter.kind.map(MeetingKind::code), filter.session_id], meeting_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -56,7 +54,8 @@ fn clean_meeting(conn: &Connection, m: &MeetingInput) -> Result<MeetingInput> {
         return Err(Error::invalid("会议名称", "不能为空"));
     }
     let start_date = parse_date("开始日期", &m.start_date)?;
-    let end_date = if m.end_date.trim().is_empty() { start_date.clone() } else { parse_date("结束日期", &m.end_date)? };
+    let end_date =
+        if m.end_date.trim().is_empty() { start_date.clone() } else { parse_date("结束日期", &m.end_date)? };
     if end_date < start_date {
         return Err(Error::invalid("结束日期", format!("{end_date} 早于开始日期 {start_date}")));
     }
@@ -90,8 +89,18 @@ pub fn create_meeting_in(tx: &Tx<'_>, input: &MeetingInput) -> Result<i64> {
         "INSERT INTO meetings (kind, title, session_id, ordinal, topical, enlarged, start_date, end_date,
             organizer, venue, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
-            m.kind.code(), m.title, m.session_id, m.ordinal, m.topical, m.enlarged, m.start_date, m.end_date,
-            m.organizer, m.venue, m.notes, now()
+            m.kind.code(),
+            m.title,
+            m.session_id,
+            m.ordinal,
+            m.topical,
+            m.enlarged,
+            m.start_date,
+            m.end_date,
+            m.organizer,
+            m.venue,
+            m.notes,
+            now()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -107,8 +116,18 @@ pub fn update_meeting(db: &mut Db, id: i64, input: &MeetingInput) -> Result<Meet
             "UPDATE meetings SET kind = ?2, title = ?3, session_id = ?4, ordinal = ?5, topical = ?6, enlarged = ?7,
                 start_date = ?8, end_date = ?9, organizer = ?10, venue = ?11, notes = ?12 WHERE id = ?1",
             params![
-                id, m.kind.code(), m.title, m.session_id, m.ordinal, m.topical, m.enlarged, m.start_date,
-                m.end_date, m.organizer, m.venue, m.notes
+                id,
+                m.kind.code(),
+                m.title,
+                m.session_id,
+                m.ordinal,
+                m.topical,
+                m.enlarged,
+                m.start_date,
+                m.end_date,
+                m.organizer,
+                m.venue,
+                m.notes
             ],
         )?;
         tx.audit("meeting", id, "update", Some(&old), Some(&m))

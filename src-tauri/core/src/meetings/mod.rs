@@ -17,8 +17,8 @@ pub use schedule::{copy_schedule, create_sitting, create_sitting_in, set_sitting
 pub use sessions::{create_session, get_session, list_sessions, session_name, update_session};
 pub use sittings::{expected_members, get_sitting, list_sittings, sitting_invitees, sittings_on};
 pub use types::{
-    AgendaItem, Expect, HalfDay, Meeting, MeetingFilter, MeetingInput, MeetingKind, Session, SessionInput, Sitting, SittingInput,
-    SittingKind, SittingStatus,
+    AgendaItem, Expect, HalfDay, Meeting, MeetingFilter, MeetingInput, MeetingKind, Session, SessionInput, Sitting,
+    SittingInput, SittingKind, SittingStatus,
 };
 
 #[cfg(test)]

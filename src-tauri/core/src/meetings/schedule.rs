@@ -2,7 +2,9 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{get_meeting, get_sitting, list_sittings, AgendaItem, Expect, Meeting, Sitting, SittingInput, SittingStatus};
+use super::{
+    get_meeting, get_sitting, list_sittings, AgendaItem, Expect, Meeting, Sitting, SittingInput, SittingStatus,
+};
 use crate::db::{now, Db, Tx};
 use crate::error::{Error, Result};
 use crate::roster::{self, names, parse_date};
@@ -105,14 +107,16 @@ pub fn create_sitting_in(tx: &Tx<'_>, input: &SittingInput) -> Result<i64> {
     let (s, _meeting, group_ids) = check_sitting(tx, input)?;
     let seq: u32 = match s.seq {
         Some(q) => q,
-        None => tx.query_row(
-            "SELECT COALESCE(max(seq), 0) + 1 FROM sittings WHERE meeting_id = ?1",
-            [s.meeting_id],
-            |r| r.get(0),
-        )?,
+        None => {
+            tx.query_row("SELECT COALESCE(max(seq), 0) + 1 FROM sittings WHERE meeting_id = ?1", [s.meeting_id], |r| {
+                r.get(0)
+            })?
+        }
     };
     let taken: Option<i64> = tx
-        .query_row("SELECT id FROM sittings WHERE meeting_id = ?1 AND seq = ?2", params![s.meeting_id, seq], |r| r.get(0))
+        .query_row("SELECT id FROM sittings WHERE meeting_id = ?1 AND seq = ?2", params![s.meeting_id, seq], |r| {
+            r.get(0)
+        })
         .optional()?;
     if taken.is_some() {
         return Err(Error::Conflict(format!("该会议已有第 {seq} 场")));
@@ -121,8 +125,20 @@ pub fn create_sitting_in(tx: &Tx<'_>, input: &SittingInput) -> Result<i64> {
         "INSERT INTO sittings (meeting_id, seq, title, kind, date, half_day, start_time, end_time, venue, presiding,
             expect, election, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
-            s.meeting_id, seq, s.title, s.kind.code(), s.date, s.half_day.code(), s.start_time, s.end_time,
-            s.venue, s.presiding, s.expect.code(), s.election, s.notes, now()
+            s.meeting_id,
+            seq,
+            s.title,
+            s.kind.code(),
+            s.date,
+            s.half_day.code(),
+            s.start_time,
+            s.end_time,
+            s.venue,
+            s.presiding,
+            s.expect.code(),
+            s.election,
+            s.notes,
+            now()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -151,8 +167,20 @@ pub fn update_sitting(db: &mut Db, id: i64, input: &SittingInput) -> Result<Sitt
                 start_time = ?8, end_time = ?9, venue = ?10, presiding = ?11, expect = ?12, election = ?13,
                 notes = ?14 WHERE id = ?1",
             params![
-                id, s.meeting_id, seq, s.title, s.kind.code(), s.date, s.half_day.code(), s.start_time, s.end_time,
-                s.venue, s.presiding, s.expect.code(), s.election, s.notes
+                id,
+                s.meeting_id,
+                seq,
+                s.title,
+                s.kind.code(),
+                s.date,
+                s.half_day.code(),
+                s.start_time,
+                s.end_time,
+                s.venue,
+                s.presiding,
+                s.expect.code(),
+                s.election,
+                s.notes
             ],
         )?;
         write_links(tx, id, &s, &group_ids)?;
@@ -180,25 +208,28 @@ pub fn copy_schedule(db: &mut Db, from: i64, to: i64) -> Result<u32> {
             if date < dst.start_date || date > dst.end_date {
                 continue;
             }
-            create_sitting_in(tx, &SittingInput {
-                meeting_id: to,
-                seq: None,
-                title: s.title.clone(),
-                kind: s.kind,
-                date,
-                half_day: s.half_day,
-                start_time: s.start_time.clone(),
-                end_time: s.end_time.clone(),
-                venue: s.venue.clone(),
-                presiding: s.presiding.clone(),
-                expect: s.expect,
-                groups: s.groups.clone(),
-                member_ids: s.member_ids.clone(),
-                invitee_ids: s.invitee_ids.clone(),
-                election: s.election,
-                notes: s.notes.clone(),
-                agenda: s.agenda.clone(),
-            })?;
+            create_sitting_in(
+                tx,
+                &SittingInput {
+                    meeting_id: to,
+                    seq: None,
+                    title: s.title.clone(),
+                    kind: s.kind,
+                    date,
+                    half_day: s.half_day,
+                    start_time: s.start_time.clone(),
+                    end_time: s.end_time.clone(),
+                    venue: s.venue.clone(),
+                    presiding: s.presiding.clone(),
+                    expect: s.expect,
+                    groups: s.groups.clone(),
+                    member_ids: s.member_ids.clone(),
+                    invitee_ids: s.invitee_ids.clone(),
+                    election: s.election,
+                    notes: s.notes.clone(),
+                    agenda: s.agenda.clone(),
+                },
+            )?;
             n += 1;
         }
         Ok(n)

@@ -28,9 +28,8 @@ fn session_from_row(r: &Row<'_>) -> rusqlite::Result<Session> {
 const SESSION_COLS: &str = "id, term_number, session_number, name, year, opened_on, closed_on";
 
 pub fn list_sessions(conn: &Connection) -> Result<Vec<Session>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SESSION_COLS} FROM sessions ORDER BY term_number, session_number"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {SESSION_COLS} FROM sessions ORDER BY term_number, session_number"))?;
     let rows = stmt.query_map([], session_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

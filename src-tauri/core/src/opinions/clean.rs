@@ -18,10 +18,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Spaces of every width that are not tabs or line breaks.
 fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{1680}'
-    )
+    matches!(c, ' ' | '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{1680}')
 }
 
 /// A character of Chinese text (ideographs and CJK punctuation, full-width forms): no space is
@@ -47,7 +44,25 @@ fn is_box_bar(c: char) -> bool {
 /// Punctuation that ends a sentence or clause so that a line ending with it ends a paragraph.
 fn ends_paragraph(line: &str) -> bool {
     line.chars().last().is_some_and(|c| {
-        matches!(c, '。' | '！' | '？' | '；' | '：' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '.' | '!' | '?' | ';' | ':')
+        matches!(
+            c,
+            '。' | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '…'
+                | '”'
+                | '’'
+                | '」'
+                | '』'
+                | '）'
+                | ')'
+                | '.'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+        )
     })
 }
 
@@ -56,7 +71,8 @@ fn ends_paragraph(line: &str) -> bool {
 fn starts_item(line: &str) -> bool {
     let mut chars = line.chars().peekable();
     let Some(&first) = chars.peek() else { return false };
-    if matches!(first, '①'..='⑳' | '❶'..='❿' | '•' | '●' | '■' | '◆' | '▲' | '★' | '☆' | '○' | '◎' | '→') {
+    if matches!(first, '①'..='⑳' | '❶'..='❿' | '•' | '●' | '■' | '◆' | '▲' | '★' | '☆' | '○' | '◎' | '→')
+    {
         return true;
     }
     let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
@@ -93,9 +109,7 @@ fn starts_item(line: &str) -> bool {
 /// A short item line with no sentence in it («一、关于营商环境», «（二）智慧法院») is a heading:
 /// what follows it starts a new paragraph.
 fn is_heading(line: &str) -> bool {
-    starts_item(line)
-        && line.chars().count() <= 40
-        && !line.contains(['。', '，', '；', '！', '？', ',', ';'])
+    starts_item(line) && line.chars().count() <= 40 && !line.contains(['。', '，', '；', '！', '？', ',', ';'])
 }
 
 /// Collapses the spaces inside a line: none next to Chinese text, one between words otherwise.
@@ -146,10 +160,7 @@ fn box_table_row(line: &str) -> Option<String> {
     let bars = t.chars().filter(|&c| is_box_bar(c)).count();
     let first = t.chars().next().is_some_and(is_box_bar);
     if bars >= 2 && first {
-        let mut cells: Vec<String> = t
-            .split(is_box_bar)
-            .map(|cell| tidy_spaces(cell.trim_matches(is_space)))
-            .collect();
+        let mut cells: Vec<String> = t.split(is_box_bar).map(|cell| tidy_spaces(cell.trim_matches(is_space))).collect();
         // Drop the empty cells outside the first and last bar.
         if cells.first().is_some_and(String::is_empty) {
             cells.remove(0);
@@ -194,8 +205,7 @@ pub fn clean_pasted(input: &str) -> String {
         if raw.contains('\t') {
             // A table row pasted as tab-separated cells (Word's plain-text table): one line.
             flush(&mut current, &mut paragraphs);
-            let cells: Vec<String> =
-                raw.split('\t').map(|c| tidy_spaces(c.trim_matches(is_space))).collect();
+            let cells: Vec<String> = raw.split('\t').map(|c| tidy_spaces(c.trim_matches(is_space))).collect();
             let row = cells.join("\t").trim_matches('\t').to_string();
             if !row.is_empty() {
                 paragraphs.push(row);

@@ -146,7 +146,11 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
     // Resolve everyone first (read-only), then write.
     let mut resolved: HashMap<String, (Option<i64>, Option<i64>)> = HashMap::new();
     for r in &data.reports {
-        let names = r.opinions.iter().flat_map(|o| o.remarks.iter().map(|(w, _)| w)).chain(r.set_aside.iter().map(|s| &s.speaker));
+        let names = r
+            .opinions
+            .iter()
+            .flat_map(|o| o.remarks.iter().map(|(w, _)| w))
+            .chain(r.set_aside.iter().map(|s| &s.speaker));
         for who in names {
             if !resolved.contains_key(who) {
                 resolved.insert(who.clone(), speakers.resolve(who)?);
@@ -176,7 +180,14 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
         let record = |db: &mut Db, who: &str, text: &str| -> Result<i64> {
             let (speaker_id, group_id) = resolved[who];
             let sitting_id = sitting_of[&(who.to_string(), r.sitting_index)];
-            let input = RemarkInput { report_id: report.id, section_id: None, sitting_id, speaker_id, group_id, text: text.to_string() };
+            let input = RemarkInput {
+                report_id: report.id,
+                section_id: None,
+                sitting_id,
+                speaker_id,
+                group_id,
+                text: text.to_string(),
+            };
             Ok(super::add_remark(db, &input)?.id)
         };
         // Remarks are recorded in the order they were made, opinion by opinion, then consolidated.
@@ -193,7 +204,14 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
         for (o, ids) in r.opinions.iter().zip(per_opinion) {
             let merged = super::merge(
                 db,
-                &MergeInput { report_id: report.id, remark_ids: ids, opinion_id: None, topic: o.topic.clone(), text: o.text.clone(), number: None },
+                &MergeInput {
+                    report_id: report.id,
+                    remark_ids: ids,
+                    opinion_id: None,
+                    topic: o.topic.clone(),
+                    text: o.text.clone(),
+                    number: None,
+                },
             )?;
             opinion_ids.push(merged.id);
         }
@@ -206,7 +224,11 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
             for (o, id) in r.opinions.iter().zip(&opinion_ids) {
                 if o.adoption.is_some() || !o.reply.is_empty() {
                     let current = super::get_opinion(db.conn(), *id)?.feedback;
-                    super::set_feedback(db, *id, &OpinionFeedback { adoption: o.adoption, reply: o.reply.clone(), ..current })?;
+                    super::set_feedback(
+                        db,
+                        *id,
+                        &OpinionFeedback { adoption: o.adoption, reply: o.reply.clone(), ..current },
+                    )?;
                 }
             }
         }
@@ -224,8 +246,11 @@ mod tests {
         let db = Db::open_in_memory().expect("db");
         let c = db.conn();
         let at = "2020-01-01T08:00:00+08:00";
-        c.execute("INSERT INTO sessions (term_number, session_number, name, year) VALUES (6, 4, '六届四次会议', 2020)", [])
-            .expect("session");
+        c.execute(
+            "INSERT INTO sessions (term_number, session_number, name, year) VALUES (6, 4, '六届四次会议', 2020)",
+            [],
+        )
+        .expect("session");
         let session = c.last_insert_rowid();
         c.execute(
             "INSERT INTO meetings (kind, title, session_id, start_date, end_date, created_at)
@@ -242,8 +267,11 @@ mod tests {
             let gid = match groups.get(&group) {
                 Some(&g) => g,
                 None => {
-                    c.execute("INSERT INTO groups (name, sort_order) VALUES (?1, ?2)", rusqlite::params![group, groups.len() as i64 + 1])
-                        .expect("group");
+                    c.execute(
+                        "INSERT INTO groups (name, sort_order) VALUES (?1, ?2)",
+                        rusqlite::params![group, groups.len() as i64 + 1],
+                    )
+                    .expect("group");
                     let g = c.last_insert_rowid();
                     groups.insert(group.clone(), g);
                     g
@@ -269,8 +297,11 @@ mod tests {
                 )
                 .expect("sitting");
                 let sid = c.last_insert_rowid();
-                c.execute("INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)", rusqlite::params![sid, gid])
-                    .expect("sitting group");
+                c.execute(
+                    "INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)",
+                    rusqlite::params![sid, gid],
+                )
+                .expect("sitting group");
             }
         }
         db
@@ -295,8 +326,19 @@ mod tests {
             assert!(r.counts.set_aside >= 1, "{}: some remarks set aside with a reason", r.title);
             assert!(r.finalised_at.is_some(), "{}: the list is finalised", r.title);
             for o in super::super::list_opinions(db.conn(), r.id).expect("opinions") {
-                assert!((1..=5).contains(&o.remarks.len()), "{} item {}: 1 to 5 remarks, has {}", r.title, o.number, o.remarks.len());
-                assert!(!o.speakers.is_empty() && !o.groups.is_empty(), "{} item {} names its speakers and groups", r.title, o.number);
+                assert!(
+                    (1..=5).contains(&o.remarks.len()),
+                    "{} item {}: 1 to 5 remarks, has {}",
+                    r.title,
+                    o.number,
+                    o.remarks.len()
+                );
+                assert!(
+                    !o.speakers.is_empty() && !o.groups.is_empty(),
+                    "{} item {} names its speakers and groups",
+                    r.title,
+                    o.number
+                );
                 assert!(o.feedback.sent_on.is_some(), "{} item {} was sent", r.title, o.number);
             }
         }
@@ -317,8 +359,10 @@ mod tests {
             .expect("group remarks");
         assert!(group_remarks > 0, "some remarks are the group's as a whole");
         let summary = super::super::feedback_summary(db.conn(), reports[0].id).expect("summary");
-        assert!(summary.adopted > 0 && summary.partly_adopted > 0 && summary.for_reference > 0 && summary.not_adopted > 0,
-            "the government list shows every adoption status: {summary:?}");
+        assert!(
+            summary.adopted > 0 && summary.partly_adopted > 0 && summary.for_reference > 0 && summary.not_adopted > 0,
+            "the government list shows every adoption status: {summary:?}"
+        );
     }
 }
 
@@ -358,6 +402,10 @@ mod full_demo_tests {
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows");
-        assert_eq!(court_sittings, vec!["2020-01-08pm".to_string()], "the court report was discussed in the second discussion");
+        assert_eq!(
+            court_sittings,
+            vec!["2020-01-08pm".to_string()],
+            "the court report was discussed in the second discussion"
+        );
     }
 }

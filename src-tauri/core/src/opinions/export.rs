@@ -30,10 +30,7 @@ impl OpinionExportFormat {
             "pdf" => Ok(OpinionExportFormat::Pdf),
             "docx" => Ok(OpinionExportFormat::Docx),
             "xlsx" => Ok(OpinionExportFormat::Xlsx),
-            _ => Err(Error::invalid(
-                "导出文件",
-                format!("“{}”的扩展名应为 .pdf、.docx 或 .xlsx", path.display()),
-            )),
+            _ => Err(Error::invalid("导出文件", format!("“{}”的扩展名应为 .pdf、.docx 或 .xlsx", path.display()))),
         }
     }
 }
@@ -109,7 +106,11 @@ pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: Opin
     let report = super::get_report(conn, report_id)?;
     let opinions = super::list_opinions(conn, report_id)?;
     let mut wb = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -118,7 +119,8 @@ pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: Opin
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color("#E8EEF7");
     let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
-    let centre = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
+    let centre =
+        Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
 
     let mut headers: Vec<(&str, f64)> = vec![("序号", 6.0), ("主题", 18.0), ("协商意见", 60.0)];
     if options.trace {
@@ -219,11 +221,18 @@ pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: Opin
 /// that file systems refuse replaced.
 pub fn export_file_name(conn: &Connection, report_id: i64, format: OpinionExportFormat) -> Result<String> {
     let report = super::get_report(conn, report_id)?;
-    let stem: String = report
-        .list_title
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
-        .collect();
+    let stem: String =
+        report
+            .list_title
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let ext = match format {
         OpinionExportFormat::Pdf => "pdf",
         OpinionExportFormat::Docx => "docx",
@@ -234,7 +243,12 @@ pub fn export_file_name(conn: &Connection, report_id: i64, format: OpinionExport
 
 /// Exports the list to `path` in the format its extension names: .pdf and .docx in the official
 /// format through the documents engine, .xlsx here.
-pub fn export(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<OpinionExportResult> {
+pub fn export(
+    conn: &Connection,
+    report_id: i64,
+    path: &Path,
+    options: OpinionXlsxOptions,
+) -> Result<OpinionExportResult> {
     let format = OpinionExportFormat::from_path(path)?;
     let mut result = OpinionExportResult { format, path: path.display().to_string(), pages: 0, warnings: Vec::new() };
     match format {
@@ -261,23 +275,58 @@ mod tests {
     fn list_document_numbers_items_and_uses_the_list_title() {
         let (mut db, fx) = fixture();
         let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m3, "社会治理")]);
-        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[1]], topic: "关于社会治理".into(), text: "乙".into(), ..Default::default() }).expect("b");
-        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), number: Some(1), ..Default::default() }).expect("a");
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report,
+                remark_ids: vec![r[1]],
+                topic: "关于社会治理".into(),
+                text: "乙".into(),
+                ..Default::default()
+            },
+        )
+        .expect("b");
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report,
+                remark_ids: vec![r[0]],
+                text: "甲".into(),
+                number: Some(1),
+                ..Default::default()
+            },
+        )
+        .expect("a");
         let doc = list_document(db.conn(), fx.report).expect("doc");
         assert_eq!(doc.title, "关于《政府工作报告》的协商意见");
         assert_eq!(doc.sections.len(), 1);
-        assert_eq!(doc.sections[0].items, vec!["甲".to_string(), "关于社会治理。乙".to_string()], "items in list order, topic as lead-in");
-        assert!(doc.intro.as_deref().is_some_and(|i| i.starts_with("六届四次会议期间") && i.contains("归纳整理为2条")), "{:?}", doc.intro);
+        assert_eq!(
+            doc.sections[0].items,
+            vec!["甲".to_string(), "关于社会治理。乙".to_string()],
+            "items in list order, topic as lead-in"
+        );
+        assert!(
+            doc.intro.as_deref().is_some_and(|i| i.starts_with("六届四次会议期间") && i.contains("归纳整理为2条")),
+            "{:?}",
+            doc.intro
+        );
     }
 
     #[test]
     fn xlsx_is_written_and_the_extension_chooses_the_format() {
         let (mut db, fx) = fixture();
         let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m3, "社会治理")]);
-        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: r.clone(), text: "甲".into(), ..Default::default() }).expect("a");
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput { report_id: fx.report, remark_ids: r.clone(), text: "甲".into(), ..Default::default() },
+        )
+        .expect("a");
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("意见.xlsx");
-        assert_eq!(export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx").format, OpinionExportFormat::Xlsx);
+        assert_eq!(
+            export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx").format,
+            OpinionExportFormat::Xlsx
+        );
         for name in ["意见.pdf", "意见.docx"] {
             let p = dir.path().join(name);
             let r = export(db.conn(), fx.report, &p, OpinionXlsxOptions::default()).expect(name);
@@ -302,6 +351,11 @@ mod tests {
         assert_eq!(cell(2, 5), "第一组、第二组");
         let remarks = book.worksheet_range("发言意见").expect("sheet");
         assert_eq!(remarks.height(), 3, "a header and the two remarks");
-        assert_eq!(export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default()).expect_err("txt").code(), "invalid");
+        assert_eq!(
+            export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default())
+                .expect_err("txt")
+                .code(),
+            "invalid"
+        );
     }
 }

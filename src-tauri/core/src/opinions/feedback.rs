@@ -26,7 +26,12 @@ fn current(conn: &Connection, opinion_id: i64) -> Result<Option<OpinionFeedback>
         )
         .optional()?;
     row.map(|(receiving_body, sent_on, adoption, reply)| {
-        Ok(OpinionFeedback { receiving_body, sent_on, adoption: adoption.as_deref().map(Adoption::parse).transpose()?, reply })
+        Ok(OpinionFeedback {
+            receiving_body,
+            sent_on,
+            adoption: adoption.as_deref().map(Adoption::parse).transpose()?,
+            reply,
+        })
     })
     .transpose()
 }
@@ -68,8 +73,8 @@ pub fn mark_list_sent(db: &mut Db, report_id: i64, sent_on: &str, receiving_body
     if report.finalised_at.is_none() {
         return Err(Error::Conflict(format!("《{}》的协商意见清单尚未定稿，定稿后才能标记为已送出。", report.title)));
     }
-    let date = check_date("送出日期", &Some(sent_on.to_string()))?
-        .ok_or_else(|| Error::invalid("送出日期", "不能为空"))?;
+    let date =
+        check_date("送出日期", &Some(sent_on.to_string()))?.ok_or_else(|| Error::invalid("送出日期", "不能为空"))?;
     let body = match receiving_body.trim() {
         "" => report.issuing_body.clone(),
         b => b.to_string(),
@@ -139,8 +144,18 @@ mod tests {
     fn feedback_per_opinion_and_whole_list_sent() {
         let (mut db, fx) = fixture();
         let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m2, "乡村治理"), (fx.m3, "社会治理")]);
-        let a = merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), ..Default::default() }).expect("a");
-        let b = merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[1], r[2]], text: "乙".into(), ..Default::default() }).expect("b");
+        let a = merge(
+            &mut db,
+            &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), ..Default::default() },
+        )
+        .expect("a");
+        let b = merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report, remark_ids: vec![r[1], r[2]], text: "乙".into(), ..Default::default()
+            },
+        )
+        .expect("b");
         let err = mark_list_sent(&mut db, fx.report, "2020-02-15", "").expect_err("not finalised");
         assert!(err.to_string().contains("尚未定稿"), "{err}");
         finalise(&mut db, fx.report).expect("finalise");
@@ -153,7 +168,11 @@ mod tests {
         let b = set_feedback(
             &mut db,
             b.id,
-            &OpinionFeedback { adoption: Some(Adoption::PartlyAdopted), reply: "已纳入\n年度计划。".into(), ..b.feedback.clone() },
+            &OpinionFeedback {
+                adoption: Some(Adoption::PartlyAdopted),
+                reply: "已纳入\n年度计划。".into(),
+                ..b.feedback.clone()
+            },
         )
         .expect("reply");
         assert_eq!(b.feedback.sent_on.as_deref(), Some("2020-02-15"), "the date sent is kept");
@@ -173,9 +192,14 @@ mod tests {
     fn adoption_needs_a_date_sent() {
         let (mut db, fx) = fixture();
         let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境")]);
-        let a = merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: r, text: "甲".into(), ..Default::default() }).expect("a");
-        let err = set_feedback(&mut db, a.id, &OpinionFeedback { adoption: Some(Adoption::Adopted), ..Default::default() })
-            .expect_err("not sent");
+        let a = merge(
+            &mut db,
+            &MergeInput { report_id: fx.report, remark_ids: r, text: "甲".into(), ..Default::default() },
+        )
+        .expect("a");
+        let err =
+            set_feedback(&mut db, a.id, &OpinionFeedback { adoption: Some(Adoption::Adopted), ..Default::default() })
+                .expect_err("not sent");
         assert!(err.to_string().contains("送出日期"), "{err}");
         assert_eq!(Adoption::parse("研究参考").expect("label"), Adoption::ForReference);
     }
@@ -184,9 +208,23 @@ mod tests {
     fn feedback_recorded_after_an_operation_survives_its_undo() {
         let (mut db, fx) = fixture();
         let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商环境"), (fx.m2, "乡村治理")]);
-        let a = merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), ..Default::default() }).expect("a");
+        let a = merge(
+            &mut db,
+            &MergeInput { report_id: fx.report, remark_ids: vec![r[0]], text: "甲".into(), ..Default::default() },
+        )
+        .expect("a");
         crate::opinions::move_remark(&mut db, r[1], Some(a.id)).expect("move");
-        set_feedback(&mut db, a.id, &OpinionFeedback { receiving_body: "市政府".into(), sent_on: Some("2020-02-01".into()), adoption: None, reply: String::new() }).expect("fb");
+        set_feedback(
+            &mut db,
+            a.id,
+            &OpinionFeedback {
+                receiving_body: "市政府".into(),
+                sent_on: Some("2020-02-01".into()),
+                adoption: None,
+                reply: String::new(),
+            },
+        )
+        .expect("fb");
         undo(&mut db, fx.report).expect("undo the move");
         let a = crate::opinions::get_opinion(db.conn(), a.id).expect("a");
         assert_eq!(a.remarks.len(), 1, "the move is undone");

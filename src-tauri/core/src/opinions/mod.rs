@@ -22,15 +22,17 @@ mod testkit;
 
 pub use clean::clean_pasted;
 pub use consolidate::{
-    board, dissolve_opinion, finalise, get_opinion, list_opinions, merge, move_opinion, move_remark, reopen,
-    reorder, restore_set_aside, set_aside, split, undo, undo_state, update_opinion, UNDO_DEPTH,
+    board, dissolve_opinion, finalise, get_opinion, list_opinions, merge, move_opinion, move_remark, reopen, reorder,
+    restore_set_aside, set_aside, split, undo, undo_state, update_opinion, UNDO_DEPTH,
 };
 pub use demo::load_demo;
-pub use export::{export, export_file_name, export_xlsx, list_document, OpinionExportFormat, OpinionExportResult, OpinionXlsxOptions};
+pub use export::{
+    export, export_file_name, export_xlsx, list_document, OpinionExportFormat, OpinionExportResult, OpinionXlsxOptions,
+};
 pub use feedback::{feedback_summary, mark_list_sent, set_feedback, OpinionFeedbackSummary};
 pub use remarks::{
-    add_remark, delete_remark, get_remark, update_remark, get_remarks, group_speaker_name, list_remarks, resolve_speaker,
-    unplaced_count, MAX_REMARK_CHARS,
+    add_remark, delete_remark, get_remark, get_remarks, group_speaker_name, list_remarks, resolve_speaker,
+    unplaced_count, update_remark, MAX_REMARK_CHARS,
 };
 pub use reports::{
     create_report, default_list_title, find_report, get_report, groups, list_reports, report_context, sections,

@@ -27,10 +27,7 @@ fn check(conn: &Connection, input: &RemarkInput) -> Result<Checked> {
         return Err(Error::invalid("发言内容", "不能为空"));
     }
     if text.chars().count() > MAX_REMARK_CHARS {
-        return Err(Error::invalid(
-            "发言内容",
-            format!("超过 {MAX_REMARK_CHARS} 字，请分成几条记录"),
-        ));
+        return Err(Error::invalid("发言内容", format!("超过 {MAX_REMARK_CHARS} 字，请分成几条记录")));
     }
     let report_session: i64 = conn
         .query_row("SELECT session_id FROM reports WHERE id = ?1", [input.report_id], |r| r.get(0))
@@ -65,16 +62,13 @@ fn check(conn: &Connection, input: &RemarkInput) -> Result<Checked> {
     }
     let (speaker_id, group_id) = match input.speaker_id {
         Some(member) => {
-            let group: Option<Option<i64>> = conn
-                .query_row("SELECT group_id FROM members WHERE id = ?1", [member], |r| r.get(0))
-                .optional()?;
+            let group: Option<Option<i64>> =
+                conn.query_row("SELECT group_id FROM members WHERE id = ?1", [member], |r| r.get(0)).optional()?;
             let group = group.ok_or_else(|| Error::not_found("委员", member))?;
             (Some(member), group.or(input.group_id))
         }
         None => {
-            let group = input
-                .group_id
-                .ok_or_else(|| Error::invalid("发言人", "请选择发言的委员，或选择“小组集体”"))?;
+            let group = input.group_id.ok_or_else(|| Error::invalid("发言人", "请选择发言的委员，或选择“小组集体”"))?;
             let found: Option<i64> =
                 conn.query_row("SELECT id FROM groups WHERE id = ?1", [group], |r| r.get(0)).optional()?;
             found.ok_or_else(|| Error::not_found("小组", group))?;
@@ -130,10 +124,16 @@ pub fn update_remark(db: &mut Db, id: i64, input: &RemarkInput) -> Result<Remark
                     updated_at = ?7 WHERE id = ?1",
             params![id, c.section_id, c.sitting_id, c.speaker_id, c.group_id, c.text, now()],
         )?;
-        tx.audit("remark", id, "update", Some(&old), Some(&serde_json::json!({
-            "sitting_id": c.sitting_id, "speaker_id": c.speaker_id, "group_id": c.group_id,
-            "section_id": c.section_id, "text": c.text
-        })))
+        tx.audit(
+            "remark",
+            id,
+            "update",
+            Some(&old),
+            Some(&serde_json::json!({
+                "sitting_id": c.sitting_id, "speaker_id": c.speaker_id, "group_id": c.group_id,
+                "section_id": c.section_id, "text": c.text
+            })),
+        )
     })?;
     get_remark(db.conn(), id)
 }
@@ -150,9 +150,7 @@ pub fn delete_remark(db: &mut Db, id: i64) -> Result<()> {
             )))
         }
         RemarkStatus::SetAside => {
-            return Err(Error::Conflict(format!(
-                "第 {id} 条发言意见已标为不纳入，是记录的一部分，不能删除。"
-            )))
+            return Err(Error::Conflict(format!("第 {id} 条发言意见已标为不纳入，是记录的一部分，不能删除。")))
         }
         RemarkStatus::Unplaced => {}
     }
@@ -288,17 +286,13 @@ pub fn list_remarks(conn: &Connection, filter: &RemarkFilter) -> Result<RemarkPa
         None => {}
         Some(RemarkStatus::SetAside) => sql.push_str(" AND r.set_aside_reason IS NOT NULL"),
         Some(RemarkStatus::Placed) => sql.push_str(" AND l.opinion_id IS NOT NULL"),
-        Some(RemarkStatus::Unplaced) => {
-            sql.push_str(" AND r.set_aside_reason IS NULL AND l.opinion_id IS NULL")
-        }
+        Some(RemarkStatus::Unplaced) => sql.push_str(" AND r.set_aside_reason IS NULL AND l.opinion_id IS NULL"),
     }
     if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         push_query(q, &mut sql, &mut args);
     }
     let total: u32 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM remarks r LEFT JOIN opinion_remarks l ON l.remark_id = r.id{sql}"
-        ),
+        &format!("SELECT count(*) FROM remarks r LEFT JOIN opinion_remarks l ON l.remark_id = r.id{sql}"),
         params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
@@ -362,7 +356,9 @@ mod tests {
         assert_eq!(r.speaker_name, "张三");
         let group = add_remark(
             &mut db,
-            &RemarkInput { group_id: Some(fx.group2), ..remark_input(&fx, None, "小组一致认为报告实事求是。") },
+            &RemarkInput {
+                group_id: Some(fx.group2), ..remark_input(&fx, None, "小组一致认为报告实事求是。")
+            },
         )
         .expect("group remark");
         assert_eq!(group.speaker_name, "第二组（集体）");
@@ -377,11 +373,13 @@ mod tests {
     fn many_remarks_per_speaker_and_report() {
         let (mut db, fx) = fixture();
         for i in 0..30 {
-            add_remark(&mut db, &remark_input(&fx, Some(fx.m1), &format!("第{i}条意见：加强社会治理。")))
-                .expect("add");
+            add_remark(&mut db, &remark_input(&fx, Some(fx.m1), &format!("第{i}条意见：加强社会治理。"))).expect("add");
         }
-        let page = list_remarks(db.conn(), &RemarkFilter { report_id: fx.report, speaker_id: Some(fx.m1), ..Default::default() })
-            .expect("list");
+        let page = list_remarks(
+            db.conn(),
+            &RemarkFilter { report_id: fx.report, speaker_id: Some(fx.m1), ..Default::default() },
+        )
+        .expect("list");
         assert_eq!(page.total, 30, "thirty remarks by one speaker on one report");
     }
 
@@ -395,18 +393,47 @@ mod tests {
             list_remarks(db.conn(), &f).expect("list").remarks.iter().map(|r| r.id).collect()
         }
         let base = RemarkFilter { report_id: fx.report, ..Default::default() };
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("生态恢复".into()), ..base.clone() }), vec![a.id], "trigram phrase");
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("矿山".into()), ..base.clone() }), vec![a.id, c.id], "two characters use LIKE");
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("矿".into()), ..base.clone() }), vec![a.id, c.id], "one character too");
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("矿山 资金到位".into()), ..base.clone() }), Vec::<i64>::new(), "all words must occur");
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("生态恢复".into()), ..base.clone() }),
+            vec![a.id],
+            "trigram phrase"
+        );
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("矿山".into()), ..base.clone() }),
+            vec![a.id, c.id],
+            "two characters use LIKE"
+        );
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("矿".into()), ..base.clone() }),
+            vec![a.id, c.id],
+            "one character too"
+        );
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("矿山 资金到位".into()), ..base.clone() }),
+            Vec::<i64>::new(),
+            "all words must occur"
+        );
         assert_eq!(ids_of(&db, RemarkFilter { query: Some("矿山 资金".into()), ..base.clone() }), vec![c.id]);
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("\"化学品\"".into()), ..base.clone() }), vec![b.id], "ASCII quotes are not FTS syntax");
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("化学品 OR 矿山".into()), ..base.clone() }), Vec::<i64>::new(), "OR is a word, not an operator");
-        assert_eq!(ids_of(&db, RemarkFilter { query: Some("100%".into()), ..base.clone() }), Vec::<i64>::new(), "LIKE wildcards are literal");
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("\"化学品\"".into()), ..base.clone() }),
+            vec![b.id],
+            "ASCII quotes are not FTS syntax"
+        );
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("化学品 OR 矿山".into()), ..base.clone() }),
+            Vec::<i64>::new(),
+            "OR is a word, not an operator"
+        );
+        assert_eq!(
+            ids_of(&db, RemarkFilter { query: Some("100%".into()), ..base.clone() }),
+            Vec::<i64>::new(),
+            "LIKE wildcards are literal"
+        );
         assert_eq!(ids_of(&db, RemarkFilter { group_id: Some(fx.group2), ..base.clone() }), vec![c.id], "group filter");
         assert_eq!(ids_of(&db, RemarkFilter { speaker_id: Some(fx.m2), ..base.clone() }), vec![b.id], "speaker filter");
         assert_eq!(ids_of(&db, RemarkFilter { status: Some(RemarkStatus::Unplaced), ..base.clone() }).len(), 3);
-        let page = list_remarks(db.conn(), &RemarkFilter { limit: Some(2), offset: Some(1), ..base.clone() }).expect("page");
+        let page =
+            list_remarks(db.conn(), &RemarkFilter { limit: Some(2), offset: Some(1), ..base.clone() }).expect("page");
         assert_eq!((page.total, page.remarks.len()), (3, 2), "total counts all matches, the page holds two");
         // Edited text is searchable by its new words only.
         update_remark(&mut db, b.id, &remark_input(&fx, Some(fx.m2), "传染病防控体系要补短板。")).expect("update");
@@ -420,11 +447,17 @@ mod tests {
         let err = add_remark(&mut db, &RemarkInput { section_id: Some(9999), ..remark_input(&fx, Some(fx.m1), "x") })
             .expect_err("unknown section");
         assert_eq!(err.code(), "not_found");
-        let err = add_remark(&mut db, &RemarkInput { sitting_id: fx.other_session_sitting, ..remark_input(&fx, Some(fx.m1), "x") })
-            .expect_err("sitting of another session");
+        let err = add_remark(
+            &mut db,
+            &RemarkInput { sitting_id: fx.other_session_sitting, ..remark_input(&fx, Some(fx.m1), "x") },
+        )
+        .expect_err("sitting of another session");
         assert!(err.to_string().contains("另一次会议"), "{err}");
-        let ok = add_remark(&mut db, &RemarkInput { section_id: Some(fx.section), ..remark_input(&fx, Some(fx.m1), "关于这一节的意见") })
-            .expect("with section");
+        let ok = add_remark(
+            &mut db,
+            &RemarkInput { section_id: Some(fx.section), ..remark_input(&fx, Some(fx.m1), "关于这一节的意见") },
+        )
+        .expect("with section");
         assert_eq!(ok.section_heading.as_deref(), Some("一、工作回顾"));
     }
 

@@ -120,10 +120,7 @@ pub fn update_report(db: &mut Db, id: i64, input: &ReportInput) -> Result<Report
         let remarks: i64 =
             db.conn().query_row("SELECT count(*) FROM remarks WHERE report_id = ?1", [id], |r| r.get(0))?;
         if remarks > 0 {
-            return Err(Error::Conflict(format!(
-                "《{}》已记录 {remarks} 条发言意见，不能改到另一次会议。",
-                old.title
-            )));
+            return Err(Error::Conflict(format!("《{}》已记录 {remarks} 条发言意见，不能改到另一次会议。", old.title)));
         }
     }
     db.write(|tx| {
@@ -217,12 +214,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Report, String)> 
             sort_order: r.get(7)?,
             finalised_at: r.get(8)?,
             sections: Vec::new(),
-            counts: RemarkCounts {
-                total,
-                placed,
-                set_aside,
-                unplaced: total.saturating_sub(placed + set_aside),
-            },
+            counts: RemarkCounts { total, placed, set_aside, unplaced: total.saturating_sub(placed + set_aside) },
             opinions: r.get(12)?,
         },
         kind,
@@ -267,9 +259,8 @@ pub fn find_report(conn: &Connection, session_id: i64, kind: ReportKind) -> Resu
 }
 
 pub fn sections(conn: &Connection, report_id: i64) -> Result<Vec<ReportSection>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, seq, heading, body FROM report_sections WHERE report_id = ?1 ORDER BY seq",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT id, seq, heading, body FROM report_sections WHERE report_id = ?1 ORDER BY seq")?;
     let rows = stmt
         .query_map([report_id], |r| {
             Ok(ReportSection { id: r.get(0)?, seq: r.get(1)?, heading: r.get(2)?, body: r.get(3)? })
@@ -298,11 +289,7 @@ pub fn sittings_for_report(conn: &Connection, report_id: i64) -> Result<Vec<Rema
                 kind: r.get(2)?,
                 date: r.get(3)?,
                 half_day: r.get(4)?,
-                group_ids: groups
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter_map(|g| g.trim().parse().ok())
-                    .collect(),
+                group_ids: groups.unwrap_or_default().split(',').filter_map(|g| g.trim().parse().ok()).collect(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -325,9 +312,7 @@ pub fn speakers_of_report(conn: &Connection, report_id: i64) -> Result<Vec<Remar
           WHERE r.report_id = ?1 ORDER BY m.roster_order, m.member_no, m.id",
     )?;
     let rows = stmt
-        .query_map([report_id], |r| {
-            Ok(RemarkSpeaker { id: r.get(0)?, member_no: r.get(1)?, name: r.get(2)? })
-        })?
+        .query_map([report_id], |r| Ok(RemarkSpeaker { id: r.get(0)?, member_no: r.get(1)?, name: r.get(2)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -397,11 +382,8 @@ mod tests {
         assert_eq!(updated.sections.len(), 3);
         assert_eq!(updated.sections[0].id, first_section, "a section keeps its id by number");
         assert_eq!(updated.list_title, "关于法院工作报告的意见建议");
-        let err = create_report(
-            &mut db,
-            &ReportInput { session_id: 999, ..updated_input(fx.session) },
-        )
-        .expect_err("unknown session");
+        let err = create_report(&mut db, &ReportInput { session_id: 999, ..updated_input(fx.session) })
+            .expect_err("unknown session");
         assert_eq!(err.code(), "not_found");
     }
 

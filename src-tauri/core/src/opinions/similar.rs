@@ -12,9 +12,42 @@ use crate::error::Result;
 
 /// Bigrams so common in remarks on any report that sharing them says nothing.
 const STOP_BIGRAMS: &[&str] = &[
-    "建议", "议进", "进一", "一步", "加强", "强对", "我们", "报告", "工作", "政府", "提出", "希望",
-    "要求", "进行", "相关", "有关", "方面", "问题", "今年", "明年", "同时", "以及", "一些", "目前",
-    "实现", "推进", "推动", "做好", "切实", "不断", "继续", "工作报", "作报", "的建", "的工", "要进",
+    "建议",
+    "议进",
+    "进一",
+    "一步",
+    "加强",
+    "强对",
+    "我们",
+    "报告",
+    "工作",
+    "政府",
+    "提出",
+    "希望",
+    "要求",
+    "进行",
+    "相关",
+    "有关",
+    "方面",
+    "问题",
+    "今年",
+    "明年",
+    "同时",
+    "以及",
+    "一些",
+    "目前",
+    "实现",
+    "推进",
+    "推动",
+    "做好",
+    "切实",
+    "不断",
+    "继续",
+    "工作报",
+    "作报",
+    "的建",
+    "的工",
+    "要进",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -60,7 +93,12 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.3;
 
 /// Pairs of a report's remarks, at least one of them not yet placed and not both in the same
 /// opinion, whose similarity reaches `min_score`, best first, at most `limit`.
-pub fn suggest_duplicates(conn: &Connection, report_id: i64, min_score: f64, limit: usize) -> Result<Vec<RemarkSuggestion>> {
+pub fn suggest_duplicates(
+    conn: &Connection,
+    report_id: i64,
+    min_score: f64,
+    limit: usize,
+) -> Result<Vec<RemarkSuggestion>> {
     let remarks = list_remarks(conn, &RemarkFilter { report_id, ..Default::default() })?.remarks;
     let grams: Vec<HashSet<String>> = remarks.iter().map(|r| bigrams(&r.text)).collect();
     // Bigrams in more than a third of a large report's remarks are boilerplate: ignore them.
@@ -225,9 +263,20 @@ mod tests {
         assert_eq!(s.len(), 1, "only the two hazardous-chemicals remarks are alike: {s:?}");
         assert_eq!((s[0].a.id, s[0].b.id), (r[0], r[1]));
         assert!(s[0].score > 0.5, "score {}", s[0].score);
-        assert_eq!(s[0].shared.first().map(String::as_str), Some("危险化学品企业搬迁改造"), "the shared wording, longest first: {:?}", s[0].shared);
+        assert_eq!(
+            s[0].shared.first().map(String::as_str),
+            Some("危险化学品企业搬迁改造"),
+            "the shared wording, longest first: {:?}",
+            s[0].shared
+        );
         // Once both are in one opinion they are no longer suggested.
-        crate::opinions::merge(&mut db, &MergeInput { report_id: fx.report, remark_ids: vec![r[0], r[1]], text: "合".into(), ..Default::default() }).expect("merge");
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report, remark_ids: vec![r[0], r[1]], text: "合".into(), ..Default::default()
+            },
+        )
+        .expect("merge");
         assert!(suggest_duplicates(db.conn(), fx.report, DEFAULT_MIN_SCORE, 10).expect("again").is_empty());
         let like = similar_to(db.conn(), r[0], 5).expect("similar");
         assert_eq!(like.first().map(|x| x.b.id), Some(r[1]));

@@ -57,8 +57,14 @@ pub fn fixture() -> (Db, Fixture) {
     let sitting1 = sitting(meeting, 2, "第一组分组讨论", "group_discussion", "groups");
     let sitting2 = sitting(meeting, 3, "第二组分组讨论", "group_discussion", "groups");
     let other_session_sitting = sitting(meeting5, 1, "第一组分组讨论", "group_discussion", "groups");
-    exec("INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)", &[&sitting1 as &dyn rusqlite::ToSql, &group1 as &dyn rusqlite::ToSql]);
-    exec("INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)", &[&sitting2 as &dyn rusqlite::ToSql, &group2 as &dyn rusqlite::ToSql]);
+    exec(
+        "INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)",
+        &[&sitting1 as &dyn rusqlite::ToSql, &group1 as &dyn rusqlite::ToSql],
+    );
+    exec(
+        "INSERT INTO sitting_groups (sitting_id, group_id) VALUES (?1, ?2)",
+        &[&sitting2 as &dyn rusqlite::ToSql, &group2 as &dyn rusqlite::ToSql],
+    );
     let member = |no: &str, name: &str, group: i64, order: i64| -> i64 {
         exec(
             "INSERT INTO members (member_no, name, group_id, roster_order, joined_on, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, '2017-01-10', ?5, ?5)",

@@ -310,9 +310,10 @@ impl Adoption {
     }
     pub fn parse(s: &str) -> Result<Adoption> {
         let s = s.trim();
-        Adoption::ALL.into_iter().find(|a| a.code() == s || a.label() == s).ok_or_else(|| {
-            Error::invalid("采纳情况", format!("“{s}”应为 采纳 / 部分采纳 / 研究参考 / 未采纳"))
-        })
+        Adoption::ALL
+            .into_iter()
+            .find(|a| a.code() == s || a.label() == s)
+            .ok_or_else(|| Error::invalid("采纳情况", format!("“{s}”应为 采纳 / 部分采纳 / 研究参考 / 未采纳")))
     }
 }
 

@@ -15,8 +15,7 @@ pub fn parse_date(field: &str, s: &str) -> Result<String> {
     if t.is_empty() {
         return Err(Error::invalid(field, "日期不能为空"));
     }
-    let parts: Vec<&str> =
-        t.split(['-', '/', '·', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t.split(['-', '/', '·', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     let parsed = match parts.as_slice() {
         [y, m, d] => match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
             (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),

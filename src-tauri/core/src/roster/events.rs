@@ -52,13 +52,23 @@ pub fn record_event(db: &mut Db, member_id: i64, event: &MembershipEventInput) -
 }
 
 /// Changes a member's role from `effective_on` (a `role_changed` event).
-pub fn change_role(db: &mut Db, member_id: i64, role: Role, effective_on: &str, reference: &str) -> Result<MembershipEvent> {
-    record_event(db, member_id, &MembershipEventInput {
-        kind: MembershipKind::RoleChanged,
-        effective_on: effective_on.into(),
-        reference: reference.into(),
-        role: Some(role),
-    })
+pub fn change_role(
+    db: &mut Db,
+    member_id: i64,
+    role: Role,
+    effective_on: &str,
+    reference: &str,
+) -> Result<MembershipEvent> {
+    record_event(
+        db,
+        member_id,
+        &MembershipEventInput {
+            kind: MembershipKind::RoleChanged,
+            effective_on: effective_on.into(),
+            reference: reference.into(),
+            role: Some(role),
+        },
+    )
 }
 
 /// [`record_event`] inside a caller's transaction; returns the event's id.
@@ -70,10 +80,7 @@ pub fn record_in(tx: &Tx<'_>, member_id: i64, event: &MembershipEventInput) -> R
         return Err(Error::invalid("变动类型", "任职由新增委员记录，不能单独添加"));
     }
     if date < member.joined_on {
-        return Err(Error::invalid(
-            "生效日期",
-            format!("{date} 早于{}的任职日期 {}", member.name, member.joined_on),
-        ));
+        return Err(Error::invalid("生效日期", format!("{date} 早于{}的任职日期 {}", member.name, member.joined_on)));
     }
     if let Some(left) = &member.left_on {
         if date >= *left {

@@ -26,7 +26,16 @@ pub fn create_invitee(db: &mut Db, input: &InviteeInput) -> Result<Invitee> {
         tx.execute(
             "INSERT INTO invitees (name, unit, post, phone, notes, name_pinyin, name_initials, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![c.name, c.unit, c.post, c.phone, c.notes, names::full_pinyin(&c.name), names::initials(&c.name), now()],
+            params![
+                c.name,
+                c.unit,
+                c.post,
+                c.phone,
+                c.notes,
+                names::full_pinyin(&c.name),
+                names::initials(&c.name),
+                now()
+            ],
         )?;
         let id = tx.last_insert_rowid();
         tx.audit("invitee", id, "create", None::<&InviteeInput>, Some(&c))?;
@@ -42,7 +51,16 @@ pub fn update_invitee(db: &mut Db, id: i64, input: &InviteeInput) -> Result<Invi
         tx.execute(
             "UPDATE invitees SET name = ?2, unit = ?3, post = ?4, phone = ?5, notes = ?6, name_pinyin = ?7,
                 name_initials = ?8 WHERE id = ?1",
-            params![id, c.name, c.unit, c.post, c.phone, c.notes, names::full_pinyin(&c.name), names::initials(&c.name)],
+            params![
+                id,
+                c.name,
+                c.unit,
+                c.post,
+                c.phone,
+                c.notes,
+                names::full_pinyin(&c.name),
+                names::initials(&c.name)
+            ],
         )?;
         tx.audit("invitee", id, "update", Some(&old), Some(&c))
     })?;
@@ -62,12 +80,5 @@ pub fn list_invitees(conn: &Connection) -> Result<Vec<Invitee>> {
 }
 
 pub(crate) fn invitee_from_row(r: &Row<'_>) -> rusqlite::Result<Invitee> {
-    Ok(Invitee {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        unit: r.get(2)?,
-        post: r.get(3)?,
-        phone: r.get(4)?,
-        notes: r.get(5)?,
-    })
+    Ok(Invitee { id: r.get(0)?, name: r.get(1)?, unit: r.get(2)?, post: r.get(3)?, phone: r.get(4)?, notes: r.get(5)? })
 }

@@ -78,10 +78,7 @@ pub fn full_pinyin(name: &str) -> String {
 
 /// The usual initials of a name: 张伟 → "zw".
 pub fn initials(name: &str) -> String {
-    readings(name)
-        .iter()
-        .filter_map(|alts| alts.first().and_then(|r| r.chars().next()))
-        .collect()
+    readings(name).iter().filter_map(|alts| alts.first().and_then(|r| r.chars().next())).collect()
 }
 
 /// Full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, punctuation) to half-width, the ideographic space to a space.
@@ -97,7 +94,11 @@ pub fn half_width(s: &str) -> String {
 
 /// A query or key as compared in search: half-width, lower case, with every kind of space removed.
 pub fn search_key(s: &str) -> String {
-    half_width(s).chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}' && *c != '\u{FEFF}').flat_map(char::to_lowercase).collect()
+    half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}' && *c != '\u{FEFF}')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A person's name as stored: no spaces of any kind inside or around (王　芳 → 王芳), half-width
@@ -140,7 +141,7 @@ mod tests {
         assert_eq!(full_pinyin("单立"), "shanli", "单 as a surname reads shan");
         assert_eq!(full_pinyin("吕红"), "lvhong", "ü is typed v");
         assert!(readings("吕红")[0].contains(&"lu".to_string()), "lu accepted for lü");
-        assert_eq!(initials("阿依古丽·买买提"), "aygl" .to_string() + "mmt");
+        assert_eq!(initials("阿依古丽·买买提"), "aygl".to_string() + "mmt");
     }
 
     #[test]

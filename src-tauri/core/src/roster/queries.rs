@@ -2,7 +2,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{events, parse_date, today, DuplicatePair, Member, MemberChange, MemberHistory, MemberStatus, MembershipKind, Role, RosterFilter};
+use super::{
+    events, parse_date, today, DuplicatePair, Member, MemberChange, MemberHistory, MemberStatus, MembershipKind, Role,
+    RosterFilter,
+};
 use crate::error::{Error, Result};
 
 const MEMBER_COLUMNS: &str = "m.id, m.member_no, m.name, m.gender, m.ethnicity, m.birth_month, m.party,
@@ -70,7 +73,8 @@ fn query_members(conn: &Connection, date: &str, cond: &str) -> Result<Vec<Member
          ORDER BY member_id, effective_on, id",
     )?;
     let mut role_on: std::collections::HashMap<i64, Role> = std::collections::HashMap::new();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
     for row in rows {
         let (id, on, role) = row?;
         if on.as_str() <= date {
@@ -146,16 +150,13 @@ pub(super) fn get_on_unchecked(conn: &Connection, id: i64, date: &str) -> Result
         "SELECT {cols} {MEMBER_FROM} WHERE m.id = ?2",
         cols = MEMBER_COLUMNS.replacen("m.role", ROLE_ON_DATE, 1),
     );
-    conn.query_row(&sql, params![date, id], member_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("委员", id))
+    conn.query_row(&sql, params![date, id], member_from_row).optional()?.ok_or_else(|| Error::not_found("委员", id))
 }
 
 /// The member with this 委员编号, if any.
 pub fn find_by_member_no(conn: &Connection, member_no: &str) -> Result<Option<Member>> {
-    let id: Option<i64> = conn
-        .query_row("SELECT id FROM members WHERE member_no = ?1", [member_no.trim()], |r| r.get(0))
-        .optional()?;
+    let id: Option<i64> =
+        conn.query_row("SELECT id FROM members WHERE member_no = ?1", [member_no.trim()], |r| r.get(0)).optional()?;
     id.map(|id| get(conn, id)).transpose()
 }
 

@@ -103,9 +103,7 @@ impl SearchIndex {
             }
         }
         hits.sort_by_key(|(f, i)| (*f, self.entries[*i].member.roster_order, *i));
-        hits.into_iter()
-            .map(|(matched, i)| MemberHit { member: self.entries[i].member.clone(), matched })
-            .collect()
+        hits.into_iter().map(|(matched, i)| MemberHit { member: self.entries[i].member.clone(), matched }).collect()
     }
 }
 

@@ -8,9 +8,38 @@ use crate::error::{Error, Result};
 
 /// The 27 sectors in their customary order; others sort after them.
 pub const SECTOR_ORDER: &[&str] = &[
-    "中共", "民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "无党派人士", "共青团", "工会", "妇联",
-    "青联", "工商联", "科协", "台联", "侨联", "文艺界", "科技界", "社科界", "经济界", "农业界", "教育界", "体育界",
-    "新闻出版界", "医卫界", "对外友好界", "社会福利和社会保障界", "少数民族界", "宗教界", "特别邀请人士",
+    "中共",
+    "民革",
+    "民盟",
+    "民建",
+    "民进",
+    "农工党",
+    "致公党",
+    "九三学社",
+    "台盟",
+    "无党派人士",
+    "共青团",
+    "工会",
+    "妇联",
+    "青联",
+    "工商联",
+    "科协",
+    "台联",
+    "侨联",
+    "文艺界",
+    "科技界",
+    "社科界",
+    "经济界",
+    "农业界",
+    "教育界",
+    "体育界",
+    "新闻出版界",
+    "医卫界",
+    "对外友好界",
+    "社会福利和社会保障界",
+    "少数民族界",
+    "宗教界",
+    "特别邀请人士",
 ];
 
 /// Sectors with the number of members in office today.
@@ -24,11 +53,7 @@ pub fn groups(conn: &Connection) -> Result<Vec<NamedCount>> {
 }
 
 fn named(conn: &Connection, table: &str, col: &str) -> Result<Vec<NamedCount>> {
-    let convener = if table == "groups" {
-        "(SELECT c.name FROM members c WHERE c.id = t.convener_id)"
-    } else {
-        "NULL"
-    };
+    let convener = if table == "groups" { "(SELECT c.name FROM members c WHERE c.id = t.convener_id)" } else { "NULL" };
     let sql = format!(
         "SELECT t.id, t.name, (SELECT count(*) FROM members m WHERE m.{col} = t.id
             AND m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)), {convener}

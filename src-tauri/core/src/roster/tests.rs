@@ -1,6 +1,6 @@
 use super::*;
-use crate::numerals::parse_numeral;
 use crate::db::Db;
+use crate::numerals::parse_numeral;
 
 pub(crate) fn input(no: &str, name: &str, role: Role, group: &str) -> MemberInput {
     MemberInput {
@@ -25,12 +25,15 @@ fn audit_count(db: &Db, action: &str) -> i64 {
 #[test]
 fn create_normalises_fills_pinyin_and_audits() {
     let mut db = Db::open_in_memory().expect("db");
-    let m = create(&mut db, &MemberInput {
-        name: "王　芳 ".into(),
-        phone: "１３９ １２３４ ５６７８".into(),
-        birth_month: Some("1968.10".into()),
-        ..input("A1", "", Role::Member, "第一组")
-    })
+    let m = create(
+        &mut db,
+        &MemberInput {
+            name: "王　芳 ".into(),
+            phone: "１３９ １２３４ ５６７８".into(),
+            birth_month: Some("1968.10".into()),
+            ..input("A1", "", Role::Member, "第一组")
+        },
+    )
     .expect("create");
     assert_eq!(m.name, "王芳", "full-width space inside a name is dropped");
     assert_eq!(m.phone, "13912345678");
@@ -48,8 +51,9 @@ fn bad_input_is_refused_with_the_field_named() {
     let mut db = Db::open_in_memory().expect("db");
     let e = create(&mut db, &input("A1", " ", Role::Member, "第一组")).expect_err("empty name");
     assert!(e.to_string().contains("姓名"), "{e}");
-    let e = create(&mut db, &MemberInput { birth_month: Some("1968.13".into()), ..input("A1", "张伟", Role::Member, "g") })
-        .expect_err("month 13");
+    let e =
+        create(&mut db, &MemberInput { birth_month: Some("1968.13".into()), ..input("A1", "张伟", Role::Member, "g") })
+            .expect_err("month 13");
     assert!(e.to_string().contains("出生年月"), "{e}");
     let e = create(&mut db, &MemberInput { joined_on: "".into(), ..input("A1", "张伟", Role::Member, "g") })
         .expect_err("no joining date");
@@ -84,12 +88,16 @@ fn leaving_events_end_office_and_nobody_is_deleted() {
     let mut db = Db::open_in_memory().expect("db");
     let a = create(&mut db, &input("A1", "张伟", Role::Member, "第一组")).expect("a");
     let b = create(&mut db, &input("A2", "李明", Role::Member, "第一组")).expect("b");
-    let ev = record_event(&mut db, a.id, &MembershipEventInput {
-        kind: MembershipKind::Resigned,
-        effective_on: "2020-06-30".into(),
-        reference: "安宁政协常〔2020〕5号".into(),
-        role: None,
-    })
+    let ev = record_event(
+        &mut db,
+        a.id,
+        &MembershipEventInput {
+            kind: MembershipKind::Resigned,
+            effective_on: "2020-06-30".into(),
+            reference: "安宁政协常〔2020〕5号".into(),
+            role: None,
+        },
+    )
     .expect("resign");
     assert_eq!(ev.reference, "安宁政协常〔2020〕5号");
     let names_on = |d: &str| -> Vec<String> {
@@ -101,24 +109,35 @@ fn leaving_events_end_office_and_nobody_is_deleted() {
     let gone = get(db.conn(), a.id).expect("still there");
     assert_eq!(gone.left_on.as_deref(), Some("2020-06-30"));
     assert_eq!(gone.left_reason, Some(MembershipKind::Resigned));
-    let e = record_event(&mut db, a.id, &MembershipEventInput {
-        kind: MembershipKind::Died,
-        effective_on: "2020-08-01".into(),
-        reference: String::new(),
-        role: None,
-    })
+    let e = record_event(
+        &mut db,
+        a.id,
+        &MembershipEventInput {
+            kind: MembershipKind::Died,
+            effective_on: "2020-08-01".into(),
+            reference: String::new(),
+            role: None,
+        },
+    )
     .expect_err("cannot leave twice");
     assert_eq!(e.code(), "conflict");
-    let e = record_event(&mut db, b.id, &MembershipEventInput {
-        kind: MembershipKind::Revoked,
-        effective_on: "2016-01-01".into(),
-        reference: String::new(),
-        role: None,
-    })
+    let e = record_event(
+        &mut db,
+        b.id,
+        &MembershipEventInput {
+            kind: MembershipKind::Revoked,
+            effective_on: "2016-01-01".into(),
+            reference: String::new(),
+            role: None,
+        },
+    )
     .expect_err("before joining");
     assert!(e.to_string().contains("早于"), "{e}");
-    let left = list(db.conn(), &RosterFilter { status: MemberStatus::Left, date: Some("2021-01-01".into()), ..Default::default() })
-        .expect("left");
+    let left = list(
+        db.conn(),
+        &RosterFilter { status: MemberStatus::Left, date: Some("2021-01-01".into()), ..Default::default() },
+    )
+    .expect("left");
     assert_eq!(left.len(), 1);
     assert_eq!(all(db.conn()).expect("all").len(), 2, "nobody is deleted");
 }
@@ -127,12 +146,16 @@ fn leaving_events_end_office_and_nobody_is_deleted() {
 fn standing_resignation_keeps_the_member_and_changes_the_role_from_that_date() {
     let mut db = Db::open_in_memory().expect("db");
     let m = create(&mut db, &input("A1", "张伟", Role::Standing, "第一组")).expect("create");
-    record_event(&mut db, m.id, &MembershipEventInput {
-        kind: MembershipKind::StandingResigned,
-        effective_on: "2020-03-15".into(),
-        reference: "常委会决定".into(),
-        role: None,
-    })
+    record_event(
+        &mut db,
+        m.id,
+        &MembershipEventInput {
+            kind: MembershipKind::StandingResigned,
+            effective_on: "2020-03-15".into(),
+            reference: "常委会决定".into(),
+            role: None,
+        },
+    )
     .expect("resign standing");
     assert_eq!(role_on(db.conn(), m.id, "2020-03-14").expect("role"), Role::Standing, "standing the day before");
     assert_eq!(role_on(db.conn(), m.id, "2020-03-15").expect("role"), Role::Member, "member from the date");
@@ -141,12 +164,16 @@ fn standing_resignation_keeps_the_member_and_changes_the_role_from_that_date() {
     assert_eq!(on.len(), 1, "still a member");
     let before = in_office_on(db.conn(), "2019-12-31").expect("office");
     assert_eq!(before[0].role, Role::Standing, "in_office_on gives the role on that date");
-    let e = record_event(&mut db, m.id, &MembershipEventInput {
-        kind: MembershipKind::StandingResigned,
-        effective_on: "2020-05-01".into(),
-        reference: String::new(),
-        role: None,
-    })
+    let e = record_event(
+        &mut db,
+        m.id,
+        &MembershipEventInput {
+            kind: MembershipKind::StandingResigned,
+            effective_on: "2020-05-01".into(),
+            reference: String::new(),
+            role: None,
+        },
+    )
     .expect_err("not standing any more");
     assert_eq!(e.code(), "conflict");
     // Re-appointment later.
@@ -165,7 +192,19 @@ fn update_records_role_changes_and_keeps_order() {
     let mut db = Db::open_in_memory().expect("db");
     let m = create(&mut db, &input("A1", "张伟", Role::Member, "第一组")).expect("create");
     let u = db
-        .write(|tx| update_in(tx, m.id, &MemberInput { seat: "２排３号".into(), role: Role::Standing, ..input("A1", "张伟", Role::Member, "第二组") }, "2019-01-05", "选举"))
+        .write(|tx| {
+            update_in(
+                tx,
+                m.id,
+                &MemberInput {
+                    seat: "２排３号".into(),
+                    role: Role::Standing,
+                    ..input("A1", "张伟", Role::Member, "第二组")
+                },
+                "2019-01-05",
+                "选举",
+            )
+        })
         .expect("update");
     assert!(u, "something changed");
     let m2 = get(db.conn(), m.id).expect("get");
@@ -174,7 +213,21 @@ fn update_records_role_changes_and_keeps_order() {
     assert_eq!(role_on(db.conn(), m.id, "2019-01-05").expect("r"), Role::Standing);
     assert_eq!(m2.roster_order, m.roster_order, "update keeps the place in the roster");
     assert_eq!(audit_count(&db, "update"), 1);
-    let same = db.write(|tx| update_in(tx, m.id, &MemberInput { seat: "2排3号".into(), role: Role::Standing, ..input("A1", "张伟", Role::Member, "第二组") }, "2019-01-05", "")).expect("noop");
+    let same = db
+        .write(|tx| {
+            update_in(
+                tx,
+                m.id,
+                &MemberInput {
+                    seat: "2排3号".into(),
+                    role: Role::Standing,
+                    ..input("A1", "张伟", Role::Member, "第二组")
+                },
+                "2019-01-05",
+                "",
+            )
+        })
+        .expect("noop");
     assert!(!same, "an identical update changes nothing");
     assert_eq!(audit_count(&db, "update"), 1, "no audit row for a no-op");
 }
@@ -183,8 +236,11 @@ fn update_records_role_changes_and_keeps_order() {
 fn same_name_is_two_members_and_same_birth_month_is_flagged() {
     let mut db = Db::open_in_memory().expect("db");
     let a = create(&mut db, &input("A1", "张伟", Role::Member, "第一组")).expect("a");
-    create(&mut db, &MemberInput { birth_month: Some("1980.01".into()), ..input("A2", "张伟", Role::Member, "第二组") })
-        .expect("b other birth");
+    create(
+        &mut db,
+        &MemberInput { birth_month: Some("1980.01".into()), ..input("A2", "张伟", Role::Member, "第二组") },
+    )
+    .expect("b other birth");
     assert!(likely_duplicates(db.conn()).expect("dups").is_empty(), "different birth month: not flagged");
     let c = create(&mut db, &input("A3", "张伟", Role::Member, "第三组")).expect("c same birth");
     let d = likely_duplicates(db.conn()).expect("dups");
@@ -197,10 +253,14 @@ fn same_name_is_two_members_and_same_birth_month_is_flagged() {
 #[test]
 fn search_finds_by_chinese_pinyin_initials_number_and_seat() {
     let mut db = Db::open_in_memory().expect("db");
-    let zw = create(&mut db, &MemberInput { seat: "1排1号".into(), ..input("A6001", "张伟", Role::Member, "第一组") }).expect("zw");
-    create(&mut db, &MemberInput { seat: "1排2号".into(), ..input("A6002", "王芳", Role::Member, "第一组") }).expect("wf");
-    create(&mut db, &MemberInput { seat: "1排3号".into(), ..input("A6003", "张文斌", Role::Member, "第一组") }).expect("zwb");
-    create(&mut db, &MemberInput { seat: "2排1号".into(), ..input("A6010", "曾伟", Role::Member, "第一组") }).expect("zengw");
+    let zw = create(&mut db, &MemberInput { seat: "1排1号".into(), ..input("A6001", "张伟", Role::Member, "第一组") })
+        .expect("zw");
+    create(&mut db, &MemberInput { seat: "1排2号".into(), ..input("A6002", "王芳", Role::Member, "第一组") })
+        .expect("wf");
+    create(&mut db, &MemberInput { seat: "1排3号".into(), ..input("A6003", "张文斌", Role::Member, "第一组") })
+        .expect("zwb");
+    create(&mut db, &MemberInput { seat: "2排1号".into(), ..input("A6010", "曾伟", Role::Member, "第一组") })
+        .expect("zengw");
     let names_for = |q: &str| -> Vec<String> {
         search(db.conn(), q, None).expect("search").into_iter().map(|h| h.member.name).collect()
     };
@@ -231,7 +291,17 @@ fn search_finds_by_chinese_pinyin_initials_number_and_seat() {
 fn search_on_a_date_leaves_out_who_had_left() {
     let mut db = Db::open_in_memory().expect("db");
     let a = create(&mut db, &input("A1", "张伟", Role::Member, "第一组")).expect("a");
-    record_event(&mut db, a.id, &MembershipEventInput { kind: MembershipKind::Died, effective_on: "2020-02-02".into(), reference: String::new(), role: None }).expect("died");
+    record_event(
+        &mut db,
+        a.id,
+        &MembershipEventInput {
+            kind: MembershipKind::Died,
+            effective_on: "2020-02-02".into(),
+            reference: String::new(),
+            role: None,
+        },
+    )
+    .expect("died");
     assert_eq!(search(db.conn(), "zw", Some("2020-02-01")).expect("s").len(), 1);
     assert_eq!(search(db.conn(), "zw", Some("2020-02-02")).expect("s").len(), 0);
     assert_eq!(search(db.conn(), "zw", None).expect("s").len(), 1, "no date: everyone ever");
@@ -242,8 +312,11 @@ fn list_filters_by_sector_group_role_and_sorts_groups_by_number() {
     let mut db = Db::open_in_memory().expect("db");
     create(&mut db, &input("A1", "甲", Role::Standing, "第十组")).expect("1");
     create(&mut db, &input("A2", "乙", Role::Member, "第二组")).expect("2");
-    create(&mut db, &MemberInput { sector: Some("中共".into()), ..input("A3", "丙", Role::Member, "第二组") }).expect("3");
-    let f = |flt: RosterFilter| -> Vec<String> { list(db.conn(), &flt).expect("list").into_iter().map(|m| m.name).collect() };
+    create(&mut db, &MemberInput { sector: Some("中共".into()), ..input("A3", "丙", Role::Member, "第二组") })
+        .expect("3");
+    let f = |flt: RosterFilter| -> Vec<String> {
+        list(db.conn(), &flt).expect("list").into_iter().map(|m| m.name).collect()
+    };
     assert_eq!(f(RosterFilter { group: Some("第二组".into()), ..Default::default() }), vec!["乙", "丙"]);
     assert_eq!(f(RosterFilter { role: Some(Role::Standing), ..Default::default() }), vec!["甲"]);
     assert_eq!(f(RosterFilter { sector: Some("中共".into()), ..Default::default() }), vec!["丙"]);
@@ -256,9 +329,21 @@ fn list_filters_by_sector_group_role_and_sorts_groups_by_number() {
 #[test]
 fn invitees_have_their_own_roster() {
     let mut db = Db::open_in_memory().expect("db");
-    let i = create_invitee(&mut db, &InviteeInput { name: " 李　四".into(), unit: "市人大常委会".into(), ..Default::default() }).expect("inv");
+    let i = create_invitee(
+        &mut db,
+        &InviteeInput { name: " 李　四".into(), unit: "市人大常委会".into(), ..Default::default() },
+    )
+    .expect("inv");
     assert_eq!(i.name, "李四");
-    let u = update_invitee(&mut db, i.id, &InviteeInput { post: "副主任".into(), ..InviteeInput { name: "李四".into(), unit: "市人大常委会".into(), ..Default::default() } }).expect("upd");
+    let u = update_invitee(
+        &mut db,
+        i.id,
+        &InviteeInput {
+            post: "副主任".into(),
+            ..InviteeInput { name: "李四".into(), unit: "市人大常委会".into(), ..Default::default() }
+        },
+    )
+    .expect("upd");
     assert_eq!(u.post, "副主任");
     assert_eq!(list_invitees(db.conn()).expect("list").len(), 1);
     assert!(all(db.conn()).expect("members").is_empty(), "invitees are not members");

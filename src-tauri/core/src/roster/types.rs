@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::names;
 #[cfg(doc)]
 use super::list;
+use super::names;
 
 /// 职务 on the committee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, TS)]
@@ -26,8 +26,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Role::Chair, Role::ViceChair, Role::SecretaryGeneral, Role::Standing, Role::Member];
+    pub const ALL: [Role; 5] = [Role::Chair, Role::ViceChair, Role::SecretaryGeneral, Role::Standing, Role::Member];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -134,7 +133,10 @@ impl MembershipKind {
 
     /// Whether the event ends the membership.
     pub fn ends_membership(self) -> bool {
-        matches!(self, MembershipKind::Resigned | MembershipKind::OrderedToResign | MembershipKind::Revoked | MembershipKind::Died)
+        matches!(
+            self,
+            MembershipKind::Resigned | MembershipKind::OrderedToResign | MembershipKind::Revoked | MembershipKind::Died
+        )
     }
 }
 

@@ -5,7 +5,10 @@ use rusqlite::{params, OptionalExtension};
 #[cfg(doc)]
 use super::change_role;
 use super::sectors::{group_id, sector_id};
-use super::{get, names, parse_date, parse_month, record_in, today, Member, MemberInput, MembershipEventInput, MembershipKind, Role};
+use super::{
+    get, names, parse_date, parse_month, record_in, today, Member, MemberInput, MembershipEventInput, MembershipKind,
+    Role,
+};
 use crate::db::{now, Db, Tx};
 use crate::error::{Error, Result};
 
@@ -47,9 +50,10 @@ fn clean(input: &MemberInput) -> Result<Clean> {
     let opt = |s: &Option<String>| s.as_deref().map(names::clean_text).filter(|s| !s.is_empty());
     let birth_month = match opt(&input.birth_month) {
         None => None,
-        Some(s) => Some(parse_month(&s).ok_or_else(|| {
-            Error::invalid("出生年月", format!("“{s}”无法识别，应写作 1968.10 或 1968-10"))
-        })?),
+        Some(s) => Some(
+            parse_month(&s)
+                .ok_or_else(|| Error::invalid("出生年月", format!("“{s}”无法识别，应写作 1968.10 或 1968-10")))?,
+        ),
     };
     let member_no = opt(&input.member_no).map(|s| s.replace(' ', ""));
     let joined_on = parse_date("任职日期", &input.joined_on)?;
@@ -109,9 +113,25 @@ pub fn create_in(tx: &Tx<'_>, input: &MemberInput, reference: &str) -> Result<i6
             created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
         params![
-            c.member_no, c.name, c.gender, c.ethnicity, c.birth_month, c.party, sector_id, group_id,
-            c.role.code(), c.workplace, c.post, c.phone, c.seat, c.notes, order, c.joined_on,
-            names::full_pinyin(&c.name), names::initials(&c.name), at
+            c.member_no,
+            c.name,
+            c.gender,
+            c.ethnicity,
+            c.birth_month,
+            c.party,
+            sector_id,
+            group_id,
+            c.role.code(),
+            c.workplace,
+            c.post,
+            c.phone,
+            c.seat,
+            c.notes,
+            order,
+            c.joined_on,
+            names::full_pinyin(&c.name),
+            names::initials(&c.name),
+            at
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -134,7 +154,13 @@ pub fn update(db: &mut Db, id: i64, input: &MemberInput) -> Result<Member> {
 
 /// Updates a member's record; a change of role takes effect on `role_effective_on` with the
 /// decision's `reference`.
-pub fn update_dated(db: &mut Db, id: i64, input: &MemberInput, role_effective_on: &str, reference: &str) -> Result<Member> {
+pub fn update_dated(
+    db: &mut Db,
+    id: i64,
+    input: &MemberInput,
+    role_effective_on: &str,
+    reference: &str,
+) -> Result<Member> {
     let on = parse_date("职务变动生效日期", role_effective_on)?;
     db.write(|tx| update_in(tx, id, input, &on, reference))?;
     get(db.conn(), id)
@@ -170,9 +196,24 @@ pub fn update_in(tx: &Tx<'_>, id: i64, input: &MemberInput, role_effective_on: &
             roster_order = ?14, joined_on = ?15, name_pinyin = ?16, name_initials = ?17
          WHERE id = ?18",
         params![
-            c.member_no, c.name, c.gender, c.ethnicity, c.birth_month, c.party, sector_id, group_id,
-            c.workplace, c.post, c.phone, c.seat, c.notes, order, c.joined_on,
-            names::full_pinyin(&c.name), names::initials(&c.name), id
+            c.member_no,
+            c.name,
+            c.gender,
+            c.ethnicity,
+            c.birth_month,
+            c.party,
+            sector_id,
+            group_id,
+            c.workplace,
+            c.post,
+            c.phone,
+            c.seat,
+            c.notes,
+            order,
+            c.joined_on,
+            names::full_pinyin(&c.name),
+            names::initials(&c.name),
+            id
         ],
     )?;
     tx.execute(
@@ -181,12 +222,16 @@ pub fn update_in(tx: &Tx<'_>, id: i64, input: &MemberInput, role_effective_on: &
     )?;
     let mut new = get(tx, id)?;
     if c.role != old.role {
-        record_in(tx, id, &MembershipEventInput {
-            kind: MembershipKind::RoleChanged,
-            effective_on: role_effective_on.to_string(),
-            reference: reference.to_string(),
-            role: Some(c.role),
-        })?;
+        record_in(
+            tx,
+            id,
+            &MembershipEventInput {
+                kind: MembershipKind::RoleChanged,
+                effective_on: role_effective_on.to_string(),
+                reference: reference.to_string(),
+                role: Some(c.role),
+            },
+        )?;
         new = get(tx, id)?;
     }
     let changed = new != old;

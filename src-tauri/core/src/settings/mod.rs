@@ -9,9 +9,7 @@ use crate::error::Result;
 pub const OPERATOR: &str = "operator";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn set(db: &mut Db, key: &str, value: &str) -> Result<()> {

@@ -3,7 +3,9 @@
 use chrono::NaiveDateTime;
 use rusqlite::OptionalExtension;
 
-use super::record::{check_in_resolved, insert_event, local_text, movement, record, refuse_if_closed, require_expected, undo_in, Source};
+use super::record::{
+    check_in_resolved, insert_event, local_text, movement, record, refuse_if_closed, require_expected, undo_in, Source,
+};
 use super::window::Desk;
 use crate::attendance::data::{parse_at, SittingData};
 use crate::attendance::types::*;
@@ -69,7 +71,12 @@ pub fn import_events(
         if !ok {
             return Err(Error::invalid(
                 format!("第 {} 条记录", i + 1),
-                format!("{}（#{}）此时不能登记“{}”", data.card(*person).map(|c| c.name).unwrap_or_default(), person.id, kind.label()),
+                format!(
+                    "{}（#{}）此时不能登记“{}”",
+                    data.card(*person).map(|c| c.name).unwrap_or_default(),
+                    person.id,
+                    kind.label()
+                ),
             ));
         }
         let mut events: Vec<(AttendanceEventKind, NaiveDateTime)> = Vec::new();
@@ -118,7 +125,14 @@ pub fn desk_come_back(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result
 
 /// A correction with an explicit time (e.g. a member who signed the paper sheet but not at the
 /// desk): allowed also after the sitting is closed, audited with its note.
-pub fn correct(db: &mut Db, sitting_id: i64, person: PersonRef, kind: AttendanceEventKind, at: &str, note: &str) -> Result<i64> {
+pub fn correct(
+    db: &mut Db,
+    sitting_id: i64,
+    person: PersonRef,
+    kind: AttendanceEventKind,
+    at: &str,
+    note: &str,
+) -> Result<i64> {
     let at = parse_at(at)?;
     let mut data = SittingData::load(db.conn(), sitting_id)?;
     if kind == AttendanceEventKind::CheckIn {

@@ -53,7 +53,13 @@ pub fn reopen_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
             tx.query_row("SELECT count(*) FROM attendance_expected WHERE sitting_id = ?1", [sitting_id], |r| r.get(0))?;
         tx.execute("DELETE FROM attendance_closures WHERE sitting_id = ?1", [sitting_id])?;
         tx.execute("UPDATE sittings SET status = 'open' WHERE id = ?1", [sitting_id])?;
-        tx.audit("attendance", sitting_id, "reopen", Some(&json!({ "status": "closed", "expected": frozen })), Some(&json!({ "status": "open" })))
+        tx.audit(
+            "attendance",
+            sitting_id,
+            "reopen",
+            Some(&json!({ "status": "closed", "expected": frozen })),
+            Some(&json!({ "status": "open" })),
+        )
     })?;
     crate::attendance::data::panel(db.conn(), sitting_id)
 }

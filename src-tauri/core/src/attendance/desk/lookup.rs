@@ -5,7 +5,7 @@ use crate::attendance::data::SittingData;
 use crate::attendance::types::*;
 use crate::db::Db;
 use crate::error::Result;
-use crate::roster::{self, Invitee, Member, MatchField, Role, SearchIndex};
+use crate::roster::{self, Invitee, MatchField, Member, Role, SearchIndex};
 
 enum Resolution {
     One(PersonRef),

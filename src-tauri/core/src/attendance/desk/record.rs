@@ -173,7 +173,9 @@ pub(super) fn movement(
     let p = data.presence_of(person);
     let name = data.card(person).map(|c| c.name).unwrap_or_default();
     match kind {
-        AttendanceEventKind::LeaveEarly if !p.present() => return Err(Error::Conflict(format!("{name} 尚未签到，不能登记离场"))),
+        AttendanceEventKind::LeaveEarly if !p.present() => {
+            return Err(Error::Conflict(format!("{name} 尚未签到，不能登记离场")))
+        }
         AttendanceEventKind::LeaveEarly if !p.in_room => return Err(Error::Conflict(format!("{name} 已经离场"))),
         AttendanceEventKind::Return if !p.present() => return Err(Error::Conflict(format!("{name} 尚未签到"))),
         AttendanceEventKind::Return if p.in_room => return Err(Error::Conflict(format!("{name} 在场，无需登记返回"))),
@@ -187,13 +189,14 @@ pub(super) fn movement(
     record(db, data, person, kind, at, at_text, None, source, note)
 }
 
-pub(super) fn undo_in(db: &mut Db, data: &mut SittingData, target: i64, source: Source, note: &str) -> Result<LastAction> {
-    let e = data
-        .events
-        .iter()
-        .find(|e| e.id == target)
-        .cloned()
-        .ok_or_else(|| Error::not_found("考勤记录", target))?;
+pub(super) fn undo_in(
+    db: &mut Db,
+    data: &mut SittingData,
+    target: i64,
+    source: Source,
+    note: &str,
+) -> Result<LastAction> {
+    let e = data.events.iter().find(|e| e.id == target).cloned().ok_or_else(|| Error::not_found("考勤记录", target))?;
     if e.kind == AttendanceEventKind::Undo {
         return Err(Error::Conflict("撤销记录本身不能再撤销".into()));
     }

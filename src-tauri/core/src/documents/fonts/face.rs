@@ -162,11 +162,7 @@ pub(super) fn bundled_face(b: &'static Bundled) -> Result<Arc<Face>> {
 pub fn file_face(path: &Path, index: u32, family: Option<&str>) -> Result<Arc<Face>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let stamp = meta.len()
-        ^ meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs());
+        ^ meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let origin = FontOrigin::File { path: path.to_path_buf(), index };
     let key = (origin.clone(), stamp);
     if let Some(f) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {

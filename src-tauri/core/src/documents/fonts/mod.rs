@@ -90,16 +90,25 @@ impl FontRole {
     fn system_families(self) -> &'static [&'static str] {
         match self {
             FontRole::Fangsong => &[
-                "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "方正仿宋简体",
-                "华文仿宋", "STFangsong",
+                "仿宋_GB2312",
+                "FangSong_GB2312",
+                "仿宋",
+                "FangSong",
+                "方正仿宋_GBK",
+                "方正仿宋简体",
+                "华文仿宋",
+                "STFangsong",
             ],
             FontRole::Heiti => &["黑体", "SimHei", "方正黑体_GBK", "方正黑体简体", "华文黑体", "STHeiti"],
-            FontRole::Kaiti => &[
-                "楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "方正楷体简体", "华文楷体",
-                "STKaiti",
-            ],
+            FontRole::Kaiti => {
+                &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "方正楷体简体", "华文楷体", "STKaiti"]
+            }
             FontRole::Xiaobiaosong => &[
-                "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "华文中宋",
+                "方正小标宋简体",
+                "方正小标宋_GBK",
+                "FZXiaoBiaoSong-B05S",
+                "FZXiaoBiaoSong-B05",
+                "华文中宋",
                 "STZhongsong",
             ],
             FontRole::Songti => &["宋体", "SimSun", "华文宋体", "STSong"],

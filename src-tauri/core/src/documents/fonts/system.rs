@@ -9,8 +9,17 @@ use ts_rs::TS;
 /// Wide-coverage system fonts tried after everything bundled, for characters even the bundled
 /// fallback lacks.
 pub(super) const SYSTEM_WIDE: &[&str] = &[
-    "SimSun-ExtB", "SimSun-ExtG", "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC",
-    "Source Han Sans SC", "思源宋体", "思源黑体", "Microsoft YaHei", "微软雅黑", "AR PL UMing CN",
+    "SimSun-ExtB",
+    "SimSun-ExtG",
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Source Han Serif SC",
+    "Source Han Sans SC",
+    "思源宋体",
+    "思源黑体",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "AR PL UMing CN",
 ];
 
 /// A font face found among the system's fonts.

@@ -154,7 +154,8 @@ pub struct MinutesDoc {
     pub attendance: AttendanceNames,
 }
 
-const COLS: &str = "id, sitting_id, meeting_id, mark, issue_number, office, date, body, attendance_order, created_at, updated_at";
+const COLS: &str =
+    "id, sitting_id, meeting_id, mark, issue_number, office, date, body, attendance_order, created_at, updated_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Minutes> {
     let order: String = r.get(8)?;
@@ -348,7 +349,6 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
     }
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests;

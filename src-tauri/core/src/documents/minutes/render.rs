@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::{find, get, normalise, AttendanceNames, AttendanceOrder, MinutesDoc, MinutesInput, Target};
 use crate::attendance::{self, RollCall, RollName};
 use crate::documents::model::*;
-use crate::documents::{render, Format, FontPrefs, FontSet, Preview, Rendered};
+use crate::documents::{render, FontPrefs, FontSet, Format, Preview, Rendered};
 use crate::error::{Error, Result};
 
 fn role_rank(role: &str) -> u8 {
@@ -131,4 +131,3 @@ pub fn export_saved(conn: &Connection, id: i64, format: Format) -> Result<(Rende
     let name = super::file_name(&input, format);
     Ok((render_input(conn, &input, format)?, name))
 }
-

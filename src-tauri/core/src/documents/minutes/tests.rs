@@ -122,7 +122,10 @@ fn draft_save_and_attendance_block_follow_the_records() {
         .query_row("SELECT count(*) FROM audit_log WHERE entity = 'minutes'", [], |r| r.get(0))
         .expect("audit");
     assert_eq!(audits, 2, "create and update are audited");
-    assert!(save(&mut db, &MinutesInput { mark: "主席会议".into(), ..input.clone() }).is_err(), "a mark ends with 纪要");
+    assert!(
+        save(&mut db, &MinutesInput { mark: "主席会议".into(), ..input.clone() }).is_err(),
+        "a mark ends with 纪要"
+    );
     assert!(
         save(&mut db, &MinutesInput { meeting_id: Some(meeting), ..input.clone() }).is_err(),
         "sitting and meeting together are refused"

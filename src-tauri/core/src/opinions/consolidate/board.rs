@@ -90,7 +90,8 @@ fn load_opinions(conn: &Connection, cond: &str, arg: i64) -> Result<Vec<Opinion>
     for o in &mut opinions {
         o.remarks = by_opinion.remove(&o.id).unwrap_or_default();
         for r in &o.remarks {
-            let speaker = RemarkSpeaker { id: r.speaker_id, member_no: r.member_no.clone(), name: r.speaker_name.clone() };
+            let speaker =
+                RemarkSpeaker { id: r.speaker_id, member_no: r.member_no.clone(), name: r.speaker_name.clone() };
             if !o.speakers.contains(&speaker) {
                 o.speakers.push(speaker);
             }
@@ -105,5 +106,10 @@ fn load_opinions(conn: &Connection, cond: &str, arg: i64) -> Result<Vec<Opinion>
 /// The consolidation screen's state of one report.
 pub fn board(conn: &Connection, report_id: i64) -> Result<OpinionBoard> {
     let (undo_label, undo_depth) = undo_state(conn, report_id)?;
-    Ok(OpinionBoard { report: get_report(conn, report_id)?, opinions: list_opinions(conn, report_id)?, undo_label, undo_depth })
+    Ok(OpinionBoard {
+        report: get_report(conn, report_id)?,
+        opinions: list_opinions(conn, report_id)?,
+        undo_label,
+        undo_depth,
+    })
 }

@@ -78,13 +78,11 @@ pub fn move_remark(db: &mut Db, remark_id: i64, to: Option<i64>) -> Result<()> {
         }
     }
     let label = if to.is_some() { "移动" } else { "移出" };
-    operation(db, report_id, label, serde_json::json!({ "remark_id": remark_id, "to": to }), |tx| {
-        match to {
-            Some(target) => attach(tx, target, &[remark_id]),
-            None => {
-                tx.execute("DELETE FROM opinion_remarks WHERE remark_id = ?1", [remark_id])?;
-                Ok(())
-            }
+    operation(db, report_id, label, serde_json::json!({ "remark_id": remark_id, "to": to }), |tx| match to {
+        Some(target) => attach(tx, target, &[remark_id]),
+        None => {
+            tx.execute("DELETE FROM opinion_remarks WHERE remark_id = ?1", [remark_id])?;
+            Ok(())
         }
     })
 }

@@ -27,7 +27,13 @@ pub fn finalise(db: &mut Db, report_id: i64) -> Result<Report> {
     db.write(|tx| {
         let at = now();
         tx.execute("UPDATE reports SET finalised_at = ?2 WHERE id = ?1", params![report_id, at])?;
-        tx.audit("report", report_id, "finalise", None::<&()>, Some(&serde_json::json!({ "finalised_at": at, "opinions": opinions })))
+        tx.audit(
+            "report",
+            report_id,
+            "finalise",
+            None::<&()>,
+            Some(&serde_json::json!({ "finalised_at": at, "opinions": opinions })),
+        )
     })?;
     get_report(db.conn(), report_id)
 }

@@ -14,7 +14,9 @@ mod operation;
 mod undo;
 
 pub use board::{board, get_opinion, list_opinions};
-pub use edits::{dissolve_opinion, merge, move_opinion, move_remark, reorder, restore_set_aside, set_aside, split, update_opinion};
+pub use edits::{
+    dissolve_opinion, merge, move_opinion, move_remark, reorder, restore_set_aside, set_aside, split, update_opinion,
+};
 pub use finalise::{finalise, reopen};
 pub use undo::{undo, undo_state, UNDO_DEPTH};
 

@@ -11,19 +11,15 @@ use crate::db::{now, Db, Tx};
 use crate::error::{Error, Result};
 
 pub(super) fn report_title(conn: &Connection, report_id: i64) -> Result<(String, Option<String>)> {
-    conn.query_row("SELECT title, finalised_at FROM reports WHERE id = ?1", [report_id], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .optional()?
-    .ok_or_else(|| Error::not_found("报告", report_id))
+    conn.query_row("SELECT title, finalised_at FROM reports WHERE id = ?1", [report_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found("报告", report_id))
 }
 
 pub(super) fn require_open(conn: &Connection, report_id: i64) -> Result<String> {
     let (title, finalised) = report_title(conn, report_id)?;
     if finalised.is_some() {
-        return Err(Error::Conflict(format!(
-            "《{title}》的协商意见清单已定稿，不能再修改；如需修改，请先取消定稿。"
-        )));
+        return Err(Error::Conflict(format!("《{title}》的协商意见清单已定稿，不能再修改；如需修改，请先取消定稿。")));
     }
     Ok(title)
 }
@@ -50,8 +46,7 @@ pub(super) fn operation<T>(
             // Nothing changed (e.g. a remark moved to where it already was): nothing to undo.
             return Ok(value);
         }
-        let json = serde_json::to_string(&before)
-            .map_err(|e| Error::Conflict(format!("无法保存撤销记录：{e}")))?;
+        let json = serde_json::to_string(&before).map_err(|e| Error::Conflict(format!("无法保存撤销记录：{e}")))?;
         tx.execute(
             "INSERT INTO opinion_undo (report_id, label, snapshot, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![report_id, label, json, now()],
@@ -70,7 +65,8 @@ pub(super) fn operation<T>(
 fn renumber(tx: &Tx<'_>, report_id: i64) -> Result<()> {
     let ids: Vec<(i64, i64)> = {
         let mut stmt = tx.prepare_cached("SELECT id, seq FROM opinions WHERE report_id = ?1 ORDER BY seq, id")?;
-        let rows = stmt.query_map([report_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows =
+            stmt.query_map([report_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         rows
     };
     for (i, (id, seq)) in ids.iter().enumerate() {
@@ -124,10 +120,7 @@ pub(super) fn remark_report(conn: &Connection, remark_id: i64) -> Result<i64> {
 pub(super) fn attach(tx: &Tx<'_>, opinion_id: i64, remark_ids: &[i64]) -> Result<()> {
     for &id in remark_ids {
         tx.execute("DELETE FROM opinion_remarks WHERE remark_id = ?1", [id])?;
-        tx.execute(
-            "UPDATE remarks SET set_aside_reason = NULL, set_aside_at = NULL WHERE id = ?1",
-            [id],
-        )?;
+        tx.execute("UPDATE remarks SET set_aside_reason = NULL, set_aside_at = NULL WHERE id = ?1", [id])?;
         tx.execute(
             "INSERT INTO opinion_remarks (opinion_id, remark_id, seq)
              VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM opinion_remarks WHERE opinion_id = ?1))",
@@ -142,10 +135,7 @@ pub(super) fn insert_opinion(tx: &Tx<'_>, report_id: i64, number: Option<u32>, t
     let count: i64 = tx.query_row("SELECT count(*) FROM opinions WHERE report_id = ?1", [report_id], |r| r.get(0))?;
     let seq = match number {
         Some(n) if n >= 1 && (n as i64) <= count => {
-            tx.execute(
-                "UPDATE opinions SET seq = seq + 1 WHERE report_id = ?1 AND seq >= ?2",
-                params![report_id, n],
-            )?;
+            tx.execute("UPDATE opinions SET seq = seq + 1 WHERE report_id = ?1 AND seq >= ?2", params![report_id, n])?;
             n as i64
         }
         _ => count + 1,

@@ -1,5 +1,5 @@
-use super::*;
 use super::undo::{snapshot, Snapshot};
+use super::*;
 use crate::db::Db;
 use crate::error::Result;
 use crate::opinions::testkit::*;
@@ -22,7 +22,13 @@ fn six_remarks(db: &mut Db, fx: &Fixture) -> Vec<i64> {
 }
 
 fn new_opinion(report: i64, ids: &[i64], topic: &str, text: &str) -> MergeInput {
-    MergeInput { report_id: report, remark_ids: ids.to_vec(), topic: topic.into(), text: text.into(), ..Default::default() }
+    MergeInput {
+        report_id: report,
+        remark_ids: ids.to_vec(),
+        topic: topic.into(),
+        text: text.into(),
+        ..Default::default()
+    }
 }
 
 fn numbers_and_ids(db: &Db, report: i64) -> Vec<(u32, Vec<i64>)> {
@@ -48,7 +54,10 @@ fn assert_nothing_lost(db: &Db, report: i64, all: &[i64], context: &str) {
     in_opinions.sort_unstable();
     let mut placed_sorted = placed.clone();
     placed_sorted.sort_unstable();
-    assert_eq!(in_opinions, placed_sorted, "{context}: the placed remarks are exactly those reachable from opinions, once each");
+    assert_eq!(
+        in_opinions, placed_sorted,
+        "{context}: the placed remarks are exactly those reachable from opinions, once each"
+    );
     for r in &page.remarks {
         match r.status {
             RemarkStatus::SetAside => assert!(
@@ -56,7 +65,9 @@ fn assert_nothing_lost(db: &Db, report: i64, all: &[i64], context: &str) {
                 "{context}: remark {} set aside with a reason and in no opinion",
                 r.id
             ),
-            RemarkStatus::Unplaced => assert!(r.opinion_id.is_none(), "{context}: unplaced remark {} in no opinion", r.id),
+            RemarkStatus::Unplaced => {
+                assert!(r.opinion_id.is_none(), "{context}: unplaced remark {} in no opinion", r.id)
+            }
             RemarkStatus::Placed => {}
         }
     }
@@ -74,21 +85,33 @@ fn assert_nothing_lost(db: &Db, report: i64, all: &[i64], context: &str) {
 fn merge_links_remarks_and_lists_speakers_and_groups() {
     let (mut db, fx) = fixture();
     let r = six_remarks(&mut db, &fx);
-    let o = merge(&mut db, &new_opinion(fx.report, &[r[0], r[1]], "营商环境", "关于持续优化营商环境的建议。")).expect("merge");
+    let o = merge(&mut db, &new_opinion(fx.report, &[r[0], r[1]], "营商环境", "关于持续优化营商环境的建议。"))
+        .expect("merge");
     assert_eq!(o.number, 1);
     assert_eq!(o.remarks.iter().map(|x| x.id).collect::<Vec<_>>(), vec![r[0], r[1]]);
     assert_eq!(o.speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["张三", "王五"]);
     assert_eq!(o.groups, ["第一组", "第二组"]);
-    let o2 = merge(&mut db, &new_opinion(fx.report, &[r[2], r[3]], "矿山", "关于矿山生态恢复的建议。")).expect("merge 2");
+    let o2 =
+        merge(&mut db, &new_opinion(fx.report, &[r[2], r[3]], "矿山", "关于矿山生态恢复的建议。")).expect("merge 2");
     assert_eq!(o2.number, 2);
     // Into an existing opinion, keeping its text.
-    let o = merge(&mut db, &MergeInput { opinion_id: Some(o.id), ..new_opinion(fx.report, &[r[4]], "", "") }).expect("into");
+    let o = merge(&mut db, &MergeInput { opinion_id: Some(o.id), ..new_opinion(fx.report, &[r[4]], "", "") })
+        .expect("into");
     assert_eq!(o.remarks.len(), 3);
     assert_eq!(o.text, "关于持续优化营商环境的建议。", "text unchanged when none is given");
     // A new opinion placed at number 1 pushes the others down.
-    let first = merge(&mut db, &MergeInput { number: Some(1), ..new_opinion(fx.report, &[r[5]], "退役军人", "关于退役军人服务的建议。") }).expect("at 1");
+    let first = merge(
+        &mut db,
+        &MergeInput {
+            number: Some(1), ..new_opinion(fx.report, &[r[5]], "退役军人", "关于退役军人服务的建议。")
+        },
+    )
+    .expect("at 1");
     assert_eq!(first.number, 1);
-    assert_eq!(numbers_and_ids(&db, fx.report), vec![(1, vec![r[5]]), (2, vec![r[0], r[1], r[4]]), (3, vec![r[2], r[3]])]);
+    assert_eq!(
+        numbers_and_ids(&db, fx.report),
+        vec![(1, vec![r[5]]), (2, vec![r[0], r[1], r[4]]), (3, vec![r[2], r[3]])]
+    );
     assert_eq!(unplaced_count(db.conn(), fx.report).expect("unplaced"), 0);
     let err = merge(&mut db, &new_opinion(fx.report, &[r[0]], "x", "  ")).expect_err("text required");
     assert_eq!(err.code(), "invalid");
@@ -117,7 +140,11 @@ fn split_move_reorder_and_numbering() {
     let split_off = split(&mut db, a.id, &[r[2], r[3]], "矿山", "矿山生态恢复。").expect("split");
     assert_eq!(split_off.number, 2, "the split-off opinion comes right after the original");
     assert_eq!(numbers_and_ids(&db, fx.report), vec![(1, vec![r[0], r[1]]), (2, vec![r[2], r[3]]), (3, vec![r[4]])]);
-    assert_eq!(split(&mut db, a.id, &[r[0], r[1]], "", "全部").expect_err("all").code(), "invalid", "cannot split everything off");
+    assert_eq!(
+        split(&mut db, a.id, &[r[0], r[1]], "", "全部").expect_err("all").code(),
+        "invalid",
+        "cannot split everything off"
+    );
     assert_eq!(split(&mut db, a.id, &[r[4]], "", "别的").expect_err("stray").code(), "invalid", "only its own remarks");
 
     move_remark(&mut db, r[1], Some(b.id)).expect("move");
@@ -127,9 +154,13 @@ fn split_move_reorder_and_numbering() {
     assert_eq!(get_opinion(db.conn(), a.id).expect("a").remarks.len(), 1, "a keeps r5");
 
     move_opinion(&mut db, b.id, 1).expect("to top");
-    assert_eq!(list_opinions(db.conn(), fx.report).expect("l").iter().map(|o| o.id).collect::<Vec<_>>(), vec![b.id, a.id, split_off.id]);
+    assert_eq!(
+        list_opinions(db.conn(), fx.report).expect("l").iter().map(|o| o.id).collect::<Vec<_>>(),
+        vec![b.id, a.id, split_off.id]
+    );
     reorder(&mut db, fx.report, &[split_off.id, a.id, b.id]).expect("reorder");
-    let numbers: Vec<(i64, u32)> = list_opinions(db.conn(), fx.report).expect("l").iter().map(|o| (o.id, o.number)).collect();
+    let numbers: Vec<(i64, u32)> =
+        list_opinions(db.conn(), fx.report).expect("l").iter().map(|o| (o.id, o.number)).collect();
     assert_eq!(numbers, vec![(split_off.id, 1), (a.id, 2), (b.id, 3)]);
     assert_eq!(reorder(&mut db, fx.report, &[a.id, b.id]).expect_err("missing one").code(), "invalid");
     assert_eq!(reorder(&mut db, fx.report, &[a.id, a.id, b.id]).expect_err("twice").code(), "invalid");
@@ -142,7 +173,17 @@ fn each_operation_is_undone_exactly() {
     let r = six_remarks(&mut db, &fx);
     let a = merge(&mut db, &new_opinion(fx.report, &[r[0], r[1]], "营商", "甲")).expect("a");
     let b = merge(&mut db, &new_opinion(fx.report, &[r[2], r[3], r[4]], "矿山", "乙")).expect("b");
-    set_feedback(&mut db, b.id, &OpinionFeedback { receiving_body: "市政府".into(), sent_on: Some("2020-02-01".into()), adoption: Some(Adoption::Adopted), reply: "已采纳".into() }).expect("fb");
+    set_feedback(
+        &mut db,
+        b.id,
+        &OpinionFeedback {
+            receiving_body: "市政府".into(),
+            sent_on: Some("2020-02-01".into()),
+            adoption: Some(Adoption::Adopted),
+            reply: "已采纳".into(),
+        },
+    )
+    .expect("fb");
     set_aside(&mut db, &[r[5]], "与报告无关").expect("aside");
 
     type Op = Box<dyn Fn(&mut Db) -> Result<()>>;
@@ -150,11 +191,23 @@ fn each_operation_is_undone_exactly() {
     let (r0, r1, r2, r3, r4, r5) = (r[0], r[1], r[2], r[3], r[4], r[5]);
     let ops: Vec<(&str, Op)> = vec![
         ("merge new", Box::new(move |db| merge(db, &new_opinion(report, &[r0, r2], "新", "丙")).map(drop))),
-        ("merge into", Box::new(move |db| merge(db, &MergeInput { opinion_id: Some(aid), ..new_opinion(report, &[r3, r5], "改", "改过") }).map(drop))),
+        (
+            "merge into",
+            Box::new(move |db| {
+                merge(db, &MergeInput { opinion_id: Some(aid), ..new_opinion(report, &[r3, r5], "改", "改过") })
+                    .map(drop)
+            }),
+        ),
         ("split", Box::new(move |db| split(db, bid, &[r3], "拆", "丁").map(drop))),
         ("move", Box::new(move |db| move_remark(db, r2, Some(aid)))),
         ("move out", Box::new(move |db| move_remark(db, r0, None))),
-        ("empty by move", Box::new(move |db| { move_remark(db, r0, Some(bid))?; Ok(()) })),
+        (
+            "empty by move",
+            Box::new(move |db| {
+                move_remark(db, r0, Some(bid))?;
+                Ok(())
+            }),
+        ),
         ("reorder", Box::new(move |db| reorder(db, report, &[bid, aid]))),
         ("move opinion", Box::new(move |db| move_opinion(db, aid, 2))),
         ("edit", Box::new(move |db| update_opinion(db, bid, "新主题", "新的归纳文字").map(drop))),
@@ -170,8 +223,16 @@ fn each_operation_is_undone_exactly() {
         assert_nothing_lost(&db, fx.report, &r, name);
         let label = undo(&mut db, fx.report).unwrap_or_else(|e| panic!("undo {name}: {e}"));
         assert!(!label.is_empty());
-        assert_eq!(snapshot(db.conn(), fx.report).expect("snap"), before_snap, "undo of {name} restores the state exactly");
-        assert_eq!(board(db.conn(), fx.report).expect("board"), before_board, "undo of {name}: the screen shows the same");
+        assert_eq!(
+            snapshot(db.conn(), fx.report).expect("snap"),
+            before_snap,
+            "undo of {name} restores the state exactly"
+        );
+        assert_eq!(
+            board(db.conn(), fx.report).expect("board"),
+            before_board,
+            "undo of {name}: the screen shows the same"
+        );
         assert_nothing_lost(&db, fx.report, &r, &format!("undo {name}"));
     }
     // Undo walks back all the way, then there is nothing more to undo.
@@ -193,7 +254,11 @@ fn undo_survives_reopening_the_file() {
     mem.backup_to(&path).expect("backup");
     drop(mem);
     let mut db = Db::open(&path).expect("open");
-    assert_eq!(undo_state(db.conn(), fx.report).expect("state"), (Some("合并".to_string()), 1), "the stack is persisted");
+    assert_eq!(
+        undo_state(db.conn(), fx.report).expect("state"),
+        (Some("合并".to_string()), 1),
+        "the stack is persisted"
+    );
     assert_eq!(undo(&mut db, fx.report).expect("undo"), "合并");
     assert_eq!(unplaced_count(db.conn(), fx.report).expect("u"), 6);
 }
@@ -205,7 +270,11 @@ fn nothing_a_member_said_is_lost_through_many_random_operations() {
     let mut all = Vec::new();
     for i in 0..40 {
         let s = speakers[i % 4];
-        all.push(add_remark(&mut db, &remark_input(&fx, Some(s), &format!("第{i}条：关于社会治理和营商环境的意见。"))).expect("add").id);
+        all.push(
+            add_remark(&mut db, &remark_input(&fx, Some(s), &format!("第{i}条：关于社会治理和营商环境的意见。")))
+                .expect("add")
+                .id,
+        );
     }
     // A small deterministic generator, so a failure can be replayed.
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -239,15 +308,22 @@ fn nothing_a_member_said_is_lost_through_many_random_operations() {
                 }
             }
             4 => {
-                let to = if opinions.is_empty() || next(3) == 0 { None } else { Some(opinions[next(opinions.len())].id) };
+                let to =
+                    if opinions.is_empty() || next(3) == 0 { None } else { Some(opinions[next(opinions.len())].id) };
                 move_remark(&mut db, all[next(all.len())], to)
             }
-            5 if opinions.len() > 1 => move_opinion(&mut db, opinions[next(opinions.len())].id, 1 + next(opinions.len()) as u32),
+            5 if opinions.len() > 1 => {
+                move_opinion(&mut db, opinions[next(opinions.len())].id, 1 + next(opinions.len()) as u32)
+            }
             6 => set_aside(&mut db, &pick(1 + next(2), &mut next), "重复"),
             _ => match history.pop() {
                 Some(expected) => {
                     undo(&mut db, fx.report).expect("undo");
-                    assert_eq!(snapshot(db.conn(), fx.report).expect("s"), expected, "step {step}: undo restores the state");
+                    assert_eq!(
+                        snapshot(db.conn(), fx.report).expect("s"),
+                        expected,
+                        "step {step}: undo restores the state"
+                    );
                     assert_nothing_lost(&db, fx.report, &all, &format!("step {step} (undo)"));
                     continue;
                 }

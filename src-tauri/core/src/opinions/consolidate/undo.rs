@@ -157,11 +157,9 @@ fn restore(tx: &Tx<'_>, report_id: i64, snap: &Snapshot) -> Result<()> {
 /// The label of the operation [`undo`] would reverse, and how many are stacked.
 pub fn undo_state(conn: &Connection, report_id: i64) -> Result<(Option<String>, u32)> {
     let label: Option<String> = conn
-        .query_row(
-            "SELECT label FROM opinion_undo WHERE report_id = ?1 ORDER BY id DESC LIMIT 1",
-            [report_id],
-            |r| r.get(0),
-        )
+        .query_row("SELECT label FROM opinion_undo WHERE report_id = ?1 ORDER BY id DESC LIMIT 1", [report_id], |r| {
+            r.get(0)
+        })
         .optional()?;
     let depth: u32 =
         conn.query_row("SELECT count(*) FROM opinion_undo WHERE report_id = ?1", [report_id], |r| r.get(0))?;
@@ -180,8 +178,8 @@ pub fn undo(db: &mut Db, report_id: i64) -> Result<String> {
             )
             .optional()?;
         let (id, label, json) = last.ok_or_else(|| Error::Conflict("没有可以撤销的操作。".into()))?;
-        let snap: Snapshot = serde_json::from_str(&json)
-            .map_err(|e| Error::Conflict(format!("撤销记录已损坏，无法撤销：{e}")))?;
+        let snap: Snapshot =
+            serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("撤销记录已损坏，无法撤销：{e}")))?;
         restore(tx, report_id, &snap)?;
         tx.execute("DELETE FROM opinion_undo WHERE id = ?1", [id])?;
         tx.audit("opinion_list", report_id, "undo", None::<&()>, Some(&serde_json::json!({ "undone": label })))?;

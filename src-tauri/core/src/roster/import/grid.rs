@@ -76,10 +76,15 @@ pub(super) fn read_grid(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result
     if bytes.starts_with(b"PK\x03\x04") {
         return read_workbook(bytes, file, "xlsx", sheet);
     }
-    if bytes.starts_with(b"PK") || bytes.starts_with(b"%PDF") || bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8") {
+    if bytes.starts_with(b"PK")
+        || bytes.starts_with(b"%PDF")
+        || bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8")
+    {
         return Err(bad(file, "不是 Excel 或 CSV 文件"));
     }
-    let text = decode_text(bytes).ok_or_else(|| bad(file, "不是 Excel 或 CSV 文件（无法识别文字编码，或含有二进制内容）"))?;
+    let text =
+        decode_text(bytes).ok_or_else(|| bad(file, "不是 Excel 或 CSV 文件（无法识别文字编码，或含有二进制内容）"))?;
     Ok(vec![Grid { format: "csv", sheet: String::new(), sheets: Vec::new(), rows: parse_csv(&text) }])
 }
 
@@ -91,29 +96,30 @@ fn contains_utf16(bytes: &[u8], s: &str) -> bool {
 fn read_workbook(bytes: &[u8], file: &str, format: &'static str, only: Option<&str>) -> Result<Vec<Grid>> {
     // A malformed file must never bring the program down: calamine is guarded.
     let owned = bytes.to_vec();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || -> std::result::Result<Vec<Grid>, String> {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(owned)).map_err(|e| e.to_string())?;
-        let names = book.sheet_names();
-        let mut grids = Vec::new();
-        for name in &names {
-            if only.is_some_and(|o| o != name) {
-                continue;
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || -> std::result::Result<Vec<Grid>, String> {
+            let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(owned)).map_err(|e| e.to_string())?;
+            let names = book.sheet_names();
+            let mut grids = Vec::new();
+            for name in &names {
+                if only.is_some_and(|o| o != name) {
+                    continue;
+                }
+                let range = match book.worksheet_range(name) {
+                    Ok(r) => r,
+                    Err(e) => return Err(e.to_string()),
+                };
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let mut rows = Vec::new();
+                for (i, row) in range.rows().enumerate() {
+                    let mut cells: Vec<Cell> = (0..c0).map(|_| Cell::Empty).collect();
+                    cells.extend(row.iter().map(cell_of));
+                    rows.push((r0 + i as u32 + 1, cells));
+                }
+                grids.push(Grid { format, sheet: name.clone(), sheets: names.clone(), rows });
             }
-            let range = match book.worksheet_range(name) {
-                Ok(r) => r,
-                Err(e) => return Err(e.to_string()),
-            };
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let mut rows = Vec::new();
-            for (i, row) in range.rows().enumerate() {
-                let mut cells: Vec<Cell> = (0..c0).map(|_| Cell::Empty).collect();
-                cells.extend(row.iter().map(cell_of));
-                rows.push((r0 + i as u32 + 1, cells));
-            }
-            grids.push(Grid { format, sheet: name.clone(), sheets: names.clone(), rows });
-        }
-        Ok(grids)
-    }));
+            Ok(grids)
+        }));
     match result {
         Ok(Ok(g)) if !g.is_empty() => Ok(g),
         Ok(Ok(_)) => match only {
@@ -177,10 +183,7 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
 /// A CSV (or tab-separated) text to rows, each with the line number it starts on.
 fn parse_csv(text: &str) -> Vec<(u32, Vec<Cell>)> {
     let first_lines: String = text.lines().take(10).collect::<Vec<_>>().join("\n");
-    let delim = [',', '\t', ';', '，']
-        .into_iter()
-        .max_by_key(|d| first_lines.matches(*d).count())
-        .unwrap_or(',');
+    let delim = [',', '\t', ';', '，'].into_iter().max_by_key(|d| first_lines.matches(*d).count()).unwrap_or(',');
     let mut rows = Vec::new();
     let mut line = 1u32;
     let mut start_line = 1u32;

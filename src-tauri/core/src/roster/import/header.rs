@@ -22,8 +22,7 @@ fn column_letter(mut i: u32) -> String {
 /// recognised heading.
 pub(super) fn find_header(grid: &Grid) -> Option<usize> {
     grid.rows.iter().take(30).position(|(_, cells)| {
-        let fields: Vec<ImportField> =
-            cells.iter().filter_map(|c| ImportField::from_heading(&c.text())).collect();
+        let fields: Vec<ImportField> = cells.iter().filter_map(|c| ImportField::from_heading(&c.text())).collect();
         fields.contains(&ImportField::Name) && fields.len() >= 2
     })
 }

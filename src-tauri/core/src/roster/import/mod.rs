@@ -24,7 +24,8 @@ use crate::error::{Error, Result};
 
 pub use preview::{preview, preview_file};
 pub use types::{
-    ColumnMapping, ImportField, ImportOptions, ImportOutcome, ImportPreview, ImportProblem, ImportRow, ProblemLevel, RowAction,
+    ColumnMapping, ImportField, ImportOptions, ImportOutcome, ImportPreview, ImportProblem, ImportRow, ProblemLevel,
+    RowAction,
 };
 
 /// Imports the file: all rows or none (unless `skip_invalid`), in one transaction.
@@ -44,16 +45,17 @@ pub fn import_file(db: &mut Db, path: &Path, opts: &ImportOptions) -> Result<Imp
 }
 
 /// [`import`] inside a caller's transaction (the demo uses it).
-pub fn import_in(tx: &Tx<'_>, bytes: &[u8], file_name: &str, opts: &ImportOptions, effective_on: &str) -> Result<ImportOutcome> {
+pub fn import_in(
+    tx: &Tx<'_>,
+    bytes: &[u8],
+    file_name: &str,
+    opts: &ImportOptions,
+    effective_on: &str,
+) -> Result<ImportOutcome> {
     let p = preview(tx, bytes, file_name, opts)?;
     if p.invalid > 0 && !opts.skip_invalid {
-        let first: Vec<String> = p
-            .problems
-            .iter()
-            .filter(|x| x.level == ProblemLevel::Error)
-            .take(5)
-            .map(ToString::to_string)
-            .collect();
+        let first: Vec<String> =
+            p.problems.iter().filter(|x| x.level == ProblemLevel::Error).take(5).map(ToString::to_string).collect();
         return Err(Error::BadFile(format!(
             "文件“{file_name}”有 {} 行存在问题，未导入任何委员（可修改文件后重新导入，或选择“只导入无误的行”）：\n{}",
             p.invalid,
@@ -61,7 +63,11 @@ pub fn import_in(tx: &Tx<'_>, bytes: &[u8], file_name: &str, opts: &ImportOption
         )));
     }
     if p.create + p.update == 0 {
-        let why = if p.unchanged > 0 { "名册中已有文件里的全部委员，且信息相同" } else { "没有可导入的委员" };
+        let why = if p.unchanged > 0 {
+            "名册中已有文件里的全部委员，且信息相同"
+        } else {
+            "没有可导入的委员"
+        };
         return Err(Error::BadFile(format!("文件“{file_name}”：{why}，未写入任何内容。")));
     }
     let (mut created, mut updated) = (0, 0);

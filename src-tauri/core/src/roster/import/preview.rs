@@ -6,9 +6,9 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::grid::{bad, read_grid, Cell};
-use super::types::heading_key;
 use super::header::{auto_mapping, find_header, fix_post_column};
 use super::rows::{birth_month_of, date_of, default_joined_on, existing, input_of, is_footer};
+use super::types::heading_key;
 use super::{ImportField, ImportOptions, ImportPreview, ImportProblem, ImportRow, ProblemLevel, RowAction};
 use crate::error::{Error, Result};
 use crate::roster::{names, Role};
@@ -20,9 +20,11 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
     let (grid, header_idx) = match opts.header_row {
         Some(h) => {
             let g = grids.into_iter().next().ok_or_else(|| bad(file_name, "中没有工作表"))?;
-            let idx = g.rows.iter().position(|(n, _)| *n == h).ok_or_else(|| {
-                Error::invalid("表头行", format!("第 {h} 行不在文件中"))
-            })?;
+            let idx = g
+                .rows
+                .iter()
+                .position(|(n, _)| *n == h)
+                .ok_or_else(|| Error::invalid("表头行", format!("第 {h} 行不在文件中")))?;
             (g, idx)
         }
         None => {
@@ -38,7 +40,8 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
             match found {
                 Some(x) => x,
                 None => {
-                    let empty = first.as_ref().map_or(true, |g| g.rows.iter().all(|(_, c)| c.iter().all(Cell::is_empty)));
+                    let empty =
+                        first.as_ref().map_or(true, |g| g.rows.iter().all(|(_, c)| c.iter().all(Cell::is_empty)));
                     return Err(if empty {
                         bad(file_name, "中没有任何数据")
                     } else {
@@ -102,9 +105,7 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
         if is_footer(cells) {
             continue;
         }
-        let get = |f: ImportField| -> Cell {
-            col_of(f).and_then(|i| cells.get(i)).cloned().unwrap_or(Cell::Empty)
-        };
+        let get = |f: ImportField| -> Cell { col_of(f).and_then(|i| cells.get(i)).cloned().unwrap_or(Cell::Empty) };
         let text = |f: ImportField| -> String { get(f).text() };
         let mut row_problems = Vec::new();
         let mut err = |f: Option<ImportField>, reason: String| {
@@ -142,7 +143,10 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
         let role = match Role::from_label(&role_text) {
             Some(r) => r,
             None => {
-                err(Some(ImportField::Role), format!("“{role_text}”不是政协职务（应为主席、副主席、秘书长、常委或委员）"));
+                err(
+                    Some(ImportField::Role),
+                    format!("“{role_text}”不是政协职务（应为主席、副主席、秘书长、常委或委员）"),
+                );
                 Role::Member
             }
         };
@@ -293,7 +297,14 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
                 Some(_) => RowAction::Update,
             }
         };
-        rows.push(ImportRow { row: row_no, action, member: input, existing_id, likely_duplicate_of, problems: row_problems });
+        rows.push(ImportRow {
+            row: row_no,
+            action,
+            member: input,
+            existing_id,
+            likely_duplicate_of,
+            problems: row_problems,
+        });
     }
 
     if rows.is_empty() {

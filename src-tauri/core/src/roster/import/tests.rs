@@ -11,7 +11,8 @@ pub(crate) fn messy_xlsx() -> Vec<u8> {
     let f = Format::new();
     ws.merge_range(0, 0, 0, 9, "政协安宁市第六届委员会委员名册", &f).expect("title");
     ws.write_string(1, 0, "2020年12月").expect("date line");
-    let head = ["序号", "委员编号", "姓 名", "性别", "出生年月", "党派", "界别", "小组", "职务", "工作单位及职务", "联系电话"];
+    let head =
+        ["序号", "委员编号", "姓 名", "性别", "出生年月", "党派", "界别", "小组", "职务", "工作单位及职务", "联系电话"];
     for (i, h) in head.iter().enumerate() {
         ws.write_string(3, i as u16, *h).expect("head");
     }
@@ -53,13 +54,23 @@ fn messy_excel_is_read_under_its_title_and_normalised() {
     let names: Vec<&str> = p.rows.iter().map(|r| r.member.name.as_str()).collect();
     assert_eq!(names, vec!["王芳", "张伟", "李明", "赵丽"]);
     let births: Vec<Option<&str>> = p.rows.iter().map(|r| r.member.birth_month.as_deref()).collect();
-    assert_eq!(births, vec![Some("1968-10"), Some("1970-10"), Some("1972-05"), Some("1975-03")], "number 1968.1 is October");
+    assert_eq!(
+        births,
+        vec![Some("1968-10"), Some("1970-10"), Some("1972-05"), Some("1975-03")],
+        "number 1968.1 is October"
+    );
     assert_eq!(p.rows[0].member.phone, "13912345678", "full-width digits");
     assert_eq!(p.rows[0].member.workplace, "安宁市政协主席", "trailing space trimmed");
     assert_eq!(p.rows[0].member.role, Role::Chair);
     assert_eq!(p.rows[0].row, 5, "Excel row number");
     assert_eq!(count(&db), 0, "preview writes nothing");
-    let out = import(&mut db, &messy_xlsx(), "名册.xlsx", &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() }).expect("import");
+    let out = import(
+        &mut db,
+        &messy_xlsx(),
+        "名册.xlsx",
+        &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() },
+    )
+    .expect("import");
     assert_eq!((out.created, out.updated), (4, 0));
     let m = roster::find_by_member_no(db.conn(), "A1").expect("find").expect("A1");
     assert_eq!((m.name.as_str(), m.joined_on.as_str(), m.name_initials.as_str()), ("王芳", "2017-01-10", "wf"));
@@ -69,12 +80,24 @@ fn messy_excel_is_read_under_its_title_and_normalised() {
 fn reimport_updates_instead_of_duplicating() {
     let mut db = Db::open_in_memory().expect("db");
     let csv1 = "委员编号,姓名,性别,出生年月,界别,小组,职务,联系电话\nA1,张伟,男,1970.10,经济界,第一组,委员,139\nA2,李明,男,1971.01,经济界,第一组,常委,138\n";
-    import(&mut db, csv1.as_bytes(), "a.csv", &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() }).expect("first");
+    import(
+        &mut db,
+        csv1.as_bytes(),
+        "a.csv",
+        &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() },
+    )
+    .expect("first");
     let csv2 = "委员编号,姓名,性别,出生年月,界别,小组,职务,联系电话\nA1,张伟,男,1970.10,经济界,第一组,常委,13900000001\nA2,李明,男,1971.01,经济界,第一组,常委,138\nA3,周红,女,1980.02,妇联,第二组,委员,\n";
     let p = preview(db.conn(), csv2.as_bytes(), "b.csv", &ImportOptions::default()).expect("preview");
     let actions: Vec<RowAction> = p.rows.iter().map(|r| r.action).collect();
     assert_eq!(actions, vec![RowAction::Update, RowAction::Unchanged, RowAction::Create]);
-    let out = import(&mut db, csv2.as_bytes(), "b.csv", &ImportOptions { effective_on: Some("2019-01-05".into()), ..Default::default() }).expect("second");
+    let out = import(
+        &mut db,
+        csv2.as_bytes(),
+        "b.csv",
+        &ImportOptions { effective_on: Some("2019-01-05".into()), ..Default::default() },
+    )
+    .expect("second");
     assert_eq!((out.created, out.updated, out.unchanged), (1, 1, 1));
     assert_eq!(count(&db), 3, "no duplicates");
     let zw = roster::find_by_member_no(db.conn(), "A1").expect("q").expect("A1");
@@ -86,7 +109,11 @@ fn reimport_updates_instead_of_duplicating() {
     let out = import(&mut db, csv3.as_bytes(), "c.csv", &ImportOptions::default()).expect("third");
     assert_eq!((out.created, out.updated), (0, 1), "周红 found by name and birth month");
     let zh = roster::find_by_member_no(db.conn(), "A3").expect("q").expect("A3");
-    assert_eq!((zh.phone.as_str(), zh.sector.as_deref()), ("13700000000", Some("妇联")), "fields not in the file are kept");
+    assert_eq!(
+        (zh.phone.as_str(), zh.sector.as_deref()),
+        ("13700000000", Some("妇联")),
+        "fields not in the file are kept"
+    );
     let again = import(&mut db, csv3.as_bytes(), "c.csv", &ImportOptions::default()).expect_err("nothing to do");
     assert!(again.to_string().contains("已有"), "{again}");
 }
@@ -96,8 +123,12 @@ fn problems_name_row_and_column_and_nothing_is_written_by_default() {
     let mut db = Db::open_in_memory().expect("db");
     let csv = "委员编号,姓名,性别,出生年月,职务\nA1,张伟,男,1970.13,委员\nA2,,男,1970.10,委员\nA3,李明,男性,1970.10,常委\nA4,赵丽,妖,1970.10,委员\nA5,钱多,男,1970,委员\nA3,孙红,女,1971.01,组长\n";
     let p = preview(db.conn(), csv.as_bytes(), "p.csv", &ImportOptions::default()).expect("preview");
-    let errs: Vec<String> = p.problems.iter().filter(|x| x.level == ProblemLevel::Error).map(ToString::to_string).collect();
-    assert!(errs.iter().any(|e| e.contains("第2行") && e.contains("出生年月（D列）") && e.contains("1970.13")), "{errs:?}");
+    let errs: Vec<String> =
+        p.problems.iter().filter(|x| x.level == ProblemLevel::Error).map(ToString::to_string).collect();
+    assert!(
+        errs.iter().any(|e| e.contains("第2行") && e.contains("出生年月（D列）") && e.contains("1970.13")),
+        "{errs:?}"
+    );
     assert!(errs.iter().any(|e| e.contains("第3行") && e.contains("姓名为空")), "{errs:?}");
     assert!(errs.iter().any(|e| e.contains("第5行") && e.contains("性别")), "{errs:?}");
     assert!(errs.iter().any(|e| e.contains("第6行") && e.contains("只有年份")), "{errs:?}");
@@ -108,7 +139,8 @@ fn problems_name_row_and_column_and_nothing_is_written_by_default() {
     let e = import(&mut db, csv.as_bytes(), "p.csv", &ImportOptions::default()).expect_err("refused");
     assert!(e.to_string().contains("未导入任何委员"), "{e}");
     assert_eq!(count(&db), 0, "nothing written");
-    let out = import(&mut db, csv.as_bytes(), "p.csv", &ImportOptions { skip_invalid: true, ..Default::default() }).expect("skip invalid");
+    let out = import(&mut db, csv.as_bytes(), "p.csv", &ImportOptions { skip_invalid: true, ..Default::default() })
+        .expect("skip invalid");
     assert_eq!((out.created, out.skipped), (1, 5));
     assert_eq!(count(&db), 1);
 }
@@ -138,10 +170,8 @@ fn gbk_and_bom_and_tab_separated_text() {
     let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
     let p = preview(db.conn(), &bom, "bom.csv", &ImportOptions::default()).expect("bom");
     assert_eq!(p.columns[0].field, Some(ImportField::Name), "BOM does not stick to the first heading");
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("姓名\t性别\n王芳\t女\n".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("姓名\t性别\n王芳\t女\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     let p = preview(db.conn(), &utf16, "u.txt", &ImportOptions::default()).expect("utf16");
     assert_eq!((p.rows[0].member.name.as_str(), p.rows[0].member.gender.as_str()), ("王芳", "女"));
     let quoted = "姓名,工作单位及职务\n\"王芳\",\"安宁市\"\"一中\"\",校长\"\n";
@@ -158,9 +188,17 @@ fn mapping_can_be_corrected_and_post_columns_are_recognised() {
     let mapping = vec![
         ColumnMapping { index: 0, letter: "A".into(), heading: "名单".into(), field: Some(ImportField::Name) },
         ColumnMapping { index: 1, letter: "B".into(), heading: "职务".into(), field: Some(ImportField::Post) },
-        ColumnMapping { index: 2, letter: "C".into(), heading: "单位名称".into(), field: Some(ImportField::Workplace) },
+        ColumnMapping {
+            index: 2, letter: "C".into(), heading: "单位名称".into(), field: Some(ImportField::Workplace)
+        },
     ];
-    let p = preview(db.conn(), csv.as_bytes(), "m.csv", &ImportOptions { header_row: Some(1), mapping: Some(mapping), ..Default::default() }).expect("mapped");
+    let p = preview(
+        db.conn(),
+        csv.as_bytes(),
+        "m.csv",
+        &ImportOptions { header_row: Some(1), mapping: Some(mapping), ..Default::default() },
+    )
+    .expect("mapped");
     assert_eq!((p.rows[0].member.post.as_str(), p.rows[0].member.workplace.as_str()), ("局长", "安宁市教育局"));
     let csv2 = "姓名,职务\n王芳,局长\n张伟,教授\n";
     let p = preview(db.conn(), csv2.as_bytes(), "n.csv", &ImportOptions::default()).expect("auto");
@@ -178,7 +216,15 @@ fn bad_files_get_a_clear_message() {
         ("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "不是 Excel"),
         ("trunc.xlsx", messy_xlsx()[..300].to_vec(), "损坏"),
         ("x.xls", [&[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 600][..]].concat(), "损坏"),
-        ("enc.xlsx", [&[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &"EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()[..]].concat(), "密码"),
+        (
+            "enc.xlsx",
+            [
+                &[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+                &"EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()[..],
+            ]
+            .concat(),
+            "密码",
+        ),
         ("noheader.csv", "甲,乙,丙\n1,2,3\n".as_bytes().to_vec(), "找不到表头"),
         ("bin.csv", (0u8..=255).cycle().take(4000).collect(), "不是 Excel"),
         ("header-only.csv", "姓名,性别\n".as_bytes().to_vec(), "没有委员数据"),
@@ -207,7 +253,8 @@ impl Lcg {
 #[test]
 fn generated_corrupt_inputs_never_crash_and_never_write() {
     let good_xlsx = messy_xlsx();
-    let good_csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/roster.csv")).expect("demo csv");
+    let good_csv =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/roster.csv")).expect("demo csv");
     let mut rng = Lcg(20200107);
     let mut inputs: Vec<Vec<u8>> = Vec::new();
     // Truncations of a good xlsx.
@@ -262,7 +309,10 @@ fn generated_corrupt_inputs_never_crash_and_never_write() {
             refused += 1;
             assert_eq!(count(&db), 0, "input {i}: a refused import writes nothing");
             let msg = result.err().map(|e| e.to_string()).unwrap_or_default();
-            assert!(!msg.is_empty() && msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "input {i}: Chinese message, got {msg}");
+            assert!(
+                !msg.is_empty() && msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "input {i}: Chinese message, got {msg}"
+            );
         } else if is_spreadsheet {
             // A flipped byte may land in an unused part of the zip: then the file is still good.
             assert!(count(&db) <= 4, "input {i}: at most the file's four members");
@@ -275,9 +325,19 @@ fn generated_corrupt_inputs_never_crash_and_never_write() {
 fn export_then_reimport_changes_nothing() {
     let mut db = Db::open_in_memory().expect("db");
     let csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/roster.csv")).expect("demo csv");
-    let out = import(&mut db, &csv, "roster.csv", &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() }).expect("demo import");
+    let out = import(
+        &mut db,
+        &csv,
+        "roster.csv",
+        &ImportOptions { joined_on: Some("2017-01-10".into()), ..Default::default() },
+    )
+    .expect("demo import");
     assert_eq!(out.created, 206, "the demo roster has 206 members");
-    let (bytes, n) = super::super::export::export_xlsx(db.conn(), &RosterFilter { date: Some("2020-01-01".into()), status: MemberStatus::InOffice, ..Default::default() }).expect("export");
+    let (bytes, n) = super::super::export::export_xlsx(
+        db.conn(),
+        &RosterFilter { date: Some("2020-01-01".into()), status: MemberStatus::InOffice, ..Default::default() },
+    )
+    .expect("export");
     assert_eq!(n, 206);
     let p = preview(db.conn(), &bytes, "export.xlsx", &ImportOptions::default()).expect("reimport preview");
     assert_eq!(p.header_row, 3, "title, date line, header");
