@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+bash scripts/test-printer.sh
+export HUIWU_TEST_PRINTER=HuiwuTestPDF HUIWU_TEST_PRINTER_OUT="$HOME/PDF"
 
 echo "==> ui: type check, unit tests (Vitest), build"
 (cd ui && npx vue-tsc --noEmit && npx vitest run && npx vite build --logLevel warn)

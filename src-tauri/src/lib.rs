@@ -143,6 +143,8 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::minutes_preview,
             commands::documents::minutes_export,
             commands::documents::minutes_print,
+            commands::printing::printing_printers,
+            commands::printing::printing_print,
             commands::documents::document_open,
             commands::documents::font_settings,
             commands::documents::font_set,

@@ -5,6 +5,7 @@ mod attendance;
 mod cli;
 mod documents;
 mod opinions;
+mod printing;
 mod roster;
 mod store;
 mod support;

@@ -50,6 +50,10 @@ pub enum Error {
     /// A rule of the domain forbids the action (e.g. finalising a list with unplaced remarks).
     #[error("{0}")]
     Conflict(String),
+
+    /// Printing failed or is not possible here; the message says why and what to do.
+    #[error("{0}")]
+    Print(String),
 }
 
 impl Error {
@@ -68,6 +72,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::BadFile(_) => "bad_file",
             Error::Conflict(_) => "conflict",
+            Error::Print(_) => "print",
         }
     }
 
@@ -92,6 +97,7 @@ impl Error {
             Error::Invalid { field, message } => format!("invalid {field}: {message}"),
             Error::BadFile(m) => format!("bad input file: {m}"),
             Error::Conflict(m) => format!("not allowed: {m}"),
+            Error::Print(m) => format!("printing failed: {m}"),
         }
     }
 

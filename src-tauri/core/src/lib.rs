@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod numerals;
 pub mod opinions;
 pub mod overview;
+pub mod printing;
 pub mod roster;
 pub mod settings;
 

@@ -7,6 +7,7 @@ mod attendance;
 mod meetings;
 mod minutes;
 mod opinions;
+mod printing;
 mod roster;
 mod store;
 
@@ -56,6 +57,8 @@ enum Command {
     Meetings(meetings::Commands),
     #[command(flatten)]
     Attendance(attendance::Commands),
+    #[command(flatten)]
+    Printing(printing::Commands),
 }
 
 pub enum Mode {
@@ -149,6 +152,7 @@ impl Run {
             Command::Members(c) => roster::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),
             Command::Attendance(c) => attendance::run(&self.ctx, c),
+            Command::Printing(c) => printing::run(c),
         };
         match result {
             Ok(()) => 0,

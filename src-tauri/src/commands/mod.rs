@@ -6,4 +6,5 @@ pub mod attendance;
 pub mod documents;
 pub mod meetings;
 pub mod opinions;
+pub mod printing;
 pub mod roster;
