@@ -1,6 +1,7 @@
 //! The one integration-test binary: the core driven from outside, through its public API and
 //! through the `huiwu` binary's headless mode, on real files.
 
+mod archive;
 mod attendance;
 mod cli;
 mod documents;

@@ -3,6 +3,7 @@
 //! The desktop shell (`huiwu`) and its headless CLI both call these functions; nothing here may
 //! depend on tauri. One module per feature, each owning its types, queries and rules.
 
+pub mod archive;
 pub mod attendance;
 pub mod audit;
 pub mod committee;

@@ -3,6 +3,7 @@
 //! feature owns one file here with a clap `Subcommand` and its `run`; the commands call the same
 //! core functions as the window.
 
+mod archive;
 mod attendance;
 mod meetings;
 mod minutes;
@@ -59,6 +60,8 @@ enum Command {
     Attendance(attendance::Commands),
     #[command(flatten)]
     Printing(printing::Commands),
+    #[command(flatten)]
+    Archive(archive::Commands),
 }
 
 pub enum Mode {
@@ -153,6 +156,7 @@ impl Run {
             Command::Meetings(c) => meetings::run(&self.ctx, c),
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),
+            Command::Archive(c) => archive::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

@@ -18,7 +18,7 @@ mod similar;
 mod types;
 
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 
 pub use clean::clean_pasted;
 pub use consolidate::{
