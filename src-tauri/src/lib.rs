@@ -26,6 +26,17 @@ pub fn default_db_path() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("huiwu").join("huiwu.db")
 }
 
+/// Before the file is made at the user's request: the default location's folder is ours to make;
+/// a folder the user named must already be there (a missing one is an unplugged USB stick).
+pub(crate) fn prepare_folder(db_path: &Path) -> huiwu_core::Result<()> {
+    if db_path == default_db_path() {
+        if let Some(dir) = db_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| huiwu_core::Error::io(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Opens the database and applies the operator saved in its settings.
 pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
     let mut db = Db::open(path)?;
@@ -36,7 +47,7 @@ pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
 }
 
 fn run_window(db_path: PathBuf) -> i32 {
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state::AppState::open(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::attendance::attendance_sittings,
@@ -106,6 +117,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::update_committee,
             commands::app::audit_list,
             commands::app::backup_now,
+            commands::app::integrity_status,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,
@@ -155,9 +167,18 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::document_reveal,
             commands::documents::font_samples,
         ])
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => 0,
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            // Close the file cleanly when the window goes, so that the next start knows it was.
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    use tauri::Manager;
+                    handle.state::<state::AppState>().close();
+                }
+            });
+            0
+        }
         Err(e) => {
             eprintln!("错误：无法打开会务窗口：{e}\nerror: cannot open the Huiwu window: {e}");
             1

@@ -22,7 +22,7 @@ struct Setup {
 
 /// A committee with 六届四次会议, two group-discussion sittings and four members, in `path`.
 fn setup(path: &Path) -> Setup {
-    let mut db = Db::open(path).expect("open");
+    let mut db = Db::create(path).expect("create");
     committee::create(&mut db, &demo::demo_committee()).expect("committee");
     let mut members = Vec::new();
     for (no, name, group) in [
@@ -220,7 +220,8 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     assert_eq!(aside.remarks.len(), 1, "the set-aside remark is kept with its reason");
 
     let xlsx = dir.path().join("list.xlsx");
-    opinions::export(db.conn(), s.report, &xlsx, OpinionXlsxOptions { trace: true }).expect("xlsx");
+    opinions::export(db.conn(), s.report, &xlsx, OpinionXlsxOptions { trace: true }, huiwu_core::files::Replace::No)
+        .expect("xlsx");
     assert!(std::fs::read(&xlsx).expect("read").starts_with(b"PK"));
 }
 

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use huiwu_core::attendance::{
     self, export, AttendanceRow, AttendanceStatus, CheckInOutcome, LeaveInput, LeaveKind, PersonCard,
 };
+use huiwu_core::files::Replace;
 use huiwu_core::{meetings, roster, Db, Error};
 use serde::Serialize;
 
@@ -331,13 +332,17 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
+            let db = ctx.open_read()?;
+            let replace = if force { Replace::Yes } else { Replace::No };
             match (sitting, meeting) {
-                (Some(s), None) => export::export_sitting_xlsx(db.conn(), s, &file)?,
-                (None, Some(m)) => export::export_aggregate_xlsx(&attendance::meeting_stats(db.conn(), m)?, &file)?,
+                (Some(s), None) => export::export_sitting_xlsx(db.conn(), s, &file, replace)?,
+                (None, Some(m)) => {
+                    export::export_aggregate_xlsx(&attendance::meeting_stats(db.conn(), m)?, &file, replace)?
+                }
                 (None, None) => export::export_aggregate_xlsx(
                     &attendance::period_stats(db.conn(), from.as_deref(), to.as_deref())?,
                     &file,
+                    replace,
                 )?,
                 (Some(_), Some(_)) => {
                     return Err(Error::invalid("导出范围", "--sitting 与 --meeting 只能选一个").into())
@@ -417,8 +422,9 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
-            let warnings = attendance::write_sign_in_sheet(db.conn(), sitting, page_per_group, &file)?;
+            let db = ctx.open_read()?;
+            let replace = if force { Replace::Yes } else { Replace::No };
+            let warnings = attendance::write_sign_in_sheet(db.conn(), sitting, page_per_group, &file, replace)?;
             for w in &warnings {
                 eprintln!("注意：{w}");
             }

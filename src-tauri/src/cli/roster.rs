@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use huiwu_core::files::Replace;
 use huiwu_core::roster::{self, export, import, MemberStatus, Role, RosterFilter};
 use huiwu_core::Error;
 
@@ -176,8 +177,13 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
-            let n = export::export_xlsx_file(db.conn(), &filter.to_filter()?, &file)?;
+            let db = ctx.open_read()?;
+            let n = export::export_xlsx_file(
+                db.conn(),
+                &filter.to_filter()?,
+                &file,
+                if force { Replace::Yes } else { Replace::No },
+            )?;
             println!("已导出 {n} 名委员到 {}", file.display());
             Ok(())
         }

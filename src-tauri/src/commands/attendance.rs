@@ -15,6 +15,7 @@ use huiwu_core::{roster, Db, Error};
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
+use crate::exports::export_target;
 use crate::state::AppState;
 
 /// The desk kept between calls, with the file it belongs to.
@@ -219,12 +220,6 @@ pub fn attendance_set_rule(state: State<'_, AppState>, rule: AttendanceRule) -> 
     state.with_db(|db| attendance::set_rule(db, &rule))
 }
 
-/// `name` with the time of the export, so repeated exports never overwrite one another.
-fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    crate::exports::export_path(path, &format!("{name}-{stamp}"))
-}
-
 /// Exports attendance to .xlsx: a sitting, a meeting, a period, or a member's history. Without
 /// `path`, into 文档/会务导出/. Returns the file written.
 #[tauri::command]
@@ -239,35 +234,31 @@ pub fn attendance_export(
 ) -> IpcResult<String> {
     state.with_db(|db| {
         let conn = db.conn();
+        let title = |t: &str| crate::exports::file_name(t);
         let written = match (sitting_id, meeting_id, member_id) {
             (Some(s), None, None) => {
                 let p = attendance::panel(conn, s)?;
-                let path = export_path(
-                    path,
-                    &crate::exports::file_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)),
-                )?;
-                let path = path.with_extension("xlsx");
-                export::export_sitting_xlsx(conn, s, &path)?;
+                let (path, replace) =
+                    export_target(path, &title(&format!("{}{}考勤", p.meeting_title, p.sitting_title)), "xlsx")?;
+                export::export_sitting_xlsx(conn, s, &path, replace)?;
                 path
             }
             (None, Some(m), None) => {
                 let st = attendance::meeting_stats(conn, m)?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤统计", st.title)))?
-                    .with_extension("xlsx");
-                export::export_aggregate_xlsx(&st, &path)?;
+                let (path, replace) = export_target(path, &title(&format!("{}考勤统计", st.title)), "xlsx")?;
+                export::export_aggregate_xlsx(&st, &path, replace)?;
                 path
             }
             (None, None, Some(id)) => {
                 let ma = attendance::member_attendance(conn, id, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤记录", ma.card.name)))?
-                    .with_extension("xlsx");
-                export::export_member_xlsx(&ma, &path)?;
+                let (path, replace) = export_target(path, &title(&format!("{}考勤记录", ma.card.name)), "xlsx")?;
+                export::export_member_xlsx(&ma, &path, replace)?;
                 path
             }
             (None, None, None) => {
                 let st = attendance::period_stats(conn, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, "考勤统计")?.with_extension("xlsx");
-                export::export_aggregate_xlsx(&st, &path)?;
+                let (path, replace) = export_target(path, "考勤统计", "xlsx")?;
+                export::export_aggregate_xlsx(&st, &path, replace)?;
                 path
             }
             _ => return Err(Error::invalid("导出范围", "场次、会议、委员只能选一个")),
@@ -287,10 +278,9 @@ pub fn attendance_sign_in_sheet(
 ) -> IpcResult<String> {
     let written = state.with_db(|db| {
         let p = attendance::panel(db.conn(), sitting_id)?;
-        let path =
-            export_path(path, &crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
-                .with_extension("pdf");
-        attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path)?;
+        let stem = crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title));
+        let (path, replace) = export_target(path, &stem, "pdf")?;
+        attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path, replace)?;
         Ok(path.display().to_string())
     })?;
     if open {

@@ -9,8 +9,9 @@ use huiwu_core::Error;
 use tauri::State;
 
 use crate::error::IpcResult;
-use crate::exports::{export_dir, export_path};
+use crate::exports::{export_dir, export_target, stem_of};
 use crate::state::AppState;
+use huiwu_core::files::{self, Privacy};
 
 #[tauri::command]
 pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
@@ -73,9 +74,10 @@ pub fn minutes_export(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         input.target()?;
-        let path = export_path(path, &minutes::file_name(&input, format))?;
+        let ext = format_ext(format);
+        let (path, replace) = export_target(path, stem_of(&minutes::file_name(&input, format), ext), ext)?;
         let out = minutes::render_input(db.conn(), &input, format)?;
-        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
 }
@@ -90,10 +92,18 @@ pub fn minutes_export_saved(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         let (out, name) = minutes::export_saved(db.conn(), id, format)?;
-        let path = export_path(path, &name)?;
-        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        let ext = format_ext(format);
+        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
+        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
+}
+
+fn format_ext(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    }
 }
 
 /// The folder exports go to when no path is given (文档/会务导出), created if missing.

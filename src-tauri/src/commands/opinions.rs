@@ -205,7 +205,8 @@ pub fn opinion_export(
 ) -> IpcResult<OpinionExportResult> {
     state.with_db(|db| {
         let name = opinions::export_file_name(db.conn(), report_id, format)?;
-        let path = crate::exports::export_path(path, &name)?;
-        opinions::export(db.conn(), report_id, &path, OpinionXlsxOptions { trace })
+        let ext = name.rsplit('.').next().unwrap_or("pdf").to_string();
+        let (path, replace) = crate::exports::export_target(path, crate::exports::stem_of(&name, &ext), &ext)?;
+        opinions::export(db.conn(), report_id, &path, OpinionXlsxOptions { trace }, replace)
     })
 }

@@ -138,13 +138,14 @@ pub fn roster_import(
     })
 }
 
-/// Writes the roster to `path` (.xlsx; default: 文档/会务导出/委员名册-DATE.xlsx); returns the path.
+/// Writes the roster to `path` (.xlsx; default: 文档/会务导出/委员名册-<roster date>-<now>.xlsx);
+/// returns the path.
 #[tauri::command]
 pub fn roster_export(state: State<'_, AppState>, filter: RosterFilter, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
         let date = filter.date.clone().filter(|d| !d.is_empty()).unwrap_or_else(roster::today);
-        let path = crate::exports::export_path(path, &format!("委员名册-{date}.xlsx"))?;
-        export::export_xlsx_file(db.conn(), &filter, &path)?;
+        let (path, replace) = crate::exports::export_target(path, &format!("委员名册-{date}"), "xlsx")?;
+        export::export_xlsx_file(db.conn(), &filter, &path, replace)?;
         Ok(path.display().to_string())
     })
 }

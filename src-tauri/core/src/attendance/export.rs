@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats, MemberAttendance};
 use super::types::*;
 use crate::error::{Error, Result};
+use crate::files::{self, Privacy, Replace};
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::io(path, std::io::Error::other(e.to_string()))
@@ -141,7 +142,7 @@ fn half_day(h: &str) -> &'static str {
 }
 
 /// One sitting: 考勤明细, 分组统计, 界别统计.
-pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> Result<()> {
+pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path, replace: Replace) -> Result<()> {
     let st = stats::sitting_stats(conn, sitting_id)?;
     let e = x(path);
     let mut wb = Workbook::new();
@@ -228,11 +229,11 @@ pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> R
     }
     breakdown_sheet(&mut wb, "分组统计", "小组", &st.by_group).map_err(&e)?;
     breakdown_sheet(&mut wb, "界别统计", "界别", &st.by_sector).map_err(&e)?;
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
 }
 
 /// A meeting's or a period's statistics: 场次, 分组, 界别, 委员.
-pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path) -> Result<()> {
+pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path, replace: Replace) -> Result<()> {
     let e = x(path);
     let mut wb = Workbook::new();
     {
@@ -276,11 +277,11 @@ pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path) -> Result<()> {
             sh.cells(&cells).map_err(&e)?;
         }
     }
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
 }
 
 /// A member's attendance history over a period.
-pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path) -> Result<()> {
+pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path, replace: Replace) -> Result<()> {
     let e = x(path);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -327,5 +328,12 @@ pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path) -> Result<()> {
         ])
         .map_err(&e)?;
     }
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
+}
+
+/// Attendance names people and their reasons for leave (illness among them): written whole and
+/// readable by the owner alone.
+fn save(wb: &mut Workbook, path: &Path, replace: Replace) -> Result<()> {
+    let bytes = wb.save_to_buffer().map_err(x(path))?;
+    files::write_whole(path, &bytes, replace, Privacy::Private)
 }

@@ -493,11 +493,11 @@ fn exports_write_xlsx_files() {
     record_leave(&mut f.db, &leave(f.m["A5"], LeaveKind::Sick, vec![f.opening])).expect("leave");
     let dir = tempfile::tempdir().expect("dir");
     let p = dir.path().join("s.xlsx");
-    export::export_sitting_xlsx(f.db.conn(), f.opening, &p).expect("sitting");
+    export::export_sitting_xlsx(f.db.conn(), f.opening, &p, crate::files::Replace::No).expect("sitting");
     let bytes = std::fs::read(&p).expect("read");
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
     let ms = meeting_stats(f.db.conn(), f.meeting).expect("ms");
-    export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx")).expect("meeting");
+    export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx"), crate::files::Replace::No).expect("meeting");
     let ma = member_attendance(f.db.conn(), f.m["A1"], None, None).expect("ma");
-    export::export_member_xlsx(&ma, &dir.path().join("a.xlsx")).expect("member");
+    export::export_member_xlsx(&ma, &dir.path().join("a.xlsx"), crate::files::Replace::No).expect("member");
 }
