@@ -12,3 +12,7 @@ import type { AuditEntry } from '@/bindings/AuditEntry'
 import type { AuditFilter } from '@/bindings/AuditFilter'
 export const auditList = (filter: AuditFilter) => call<AuditEntry[]>('audit_list', { filter })
 export const backupNow = () => call<string>('backup_now')
+
+import type { IntegrityReport } from '@/bindings/IntegrityReport'
+/** The latest whole-file check made in the background (null until the first has run). */
+export const integrityStatus = () => call<IntegrityReport | null>('integrity_status')
