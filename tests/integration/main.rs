@@ -4,6 +4,8 @@
 mod attendance;
 mod cli;
 mod documents;
+mod durability;
+mod durability_support;
 mod opinions;
 mod roster;
 mod store;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use super::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::files::{self, Privacy, Replace};
 
 impl Db {
@@ -28,6 +28,14 @@ impl Db {
 }
 
 pub(super) fn copy(conn: &Connection, dest: &Path, replace: Replace) -> Result<()> {
+    // A database replaced while its -wal or -journal is beside it would get those pages applied
+    // to the new file the next time it is opened: refuse rather than mix two files.
+    if replace == Replace::Yes && dest.exists() && ["-wal", "-journal"].iter().any(|s| sidecar(dest, s).exists()) {
+        return Err(Error::Conflict(format!(
+            "备份文件 {} 正被打开（或上次未正常关闭），不能覆盖。请关闭打开它的程序，或换一个文件名。",
+            dest.display()
+        )));
+    }
     files::write_with(dest, replace, Privacy::Private, |tmp| {
         let mut target = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         {
@@ -35,6 +43,8 @@ pub(super) fn copy(conn: &Connection, dest: &Path, replace: Replace) -> Result<(
             b.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
         }
         super::integrity::require_ok(&target, dest)?;
+        // A copy at rest: rollback journal, so that whoever opens it leaves no -wal beside it.
+        let _mode: String = target.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         target.close().map_err(|(_, e)| e)?;
         Ok(())
     })
@@ -46,4 +56,10 @@ pub(super) fn before_migration(conn: &Connection, path: &Path, version: u32) -> 
     let dest = path.with_file_name(format!("{file_name}.v{version}-{}.bak", files::stamp()));
     copy(conn, &dest, Replace::No)?;
     Ok(dest)
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
 }

@@ -48,8 +48,13 @@ fn open_inner(path: &Path, list: &[Migration], access: Access, creating: bool) -
         return Err(Error::DbMissing(path.to_path_buf()));
     }
     let supported = list.last().map_or(0, |m| m.version);
-    if access == Access::ReadOnly && !can_write(path) {
-        return open_unwritable(path, supported);
+    if !can_write(path) {
+        // Even a connection that fails to write would leave -wal/-shm files behind with the
+        // file's read-only mode: a file we may not write is only ever opened the immutable way.
+        return match access {
+            Access::ReadOnly => open_unwritable(path, supported),
+            Access::ReadWrite => Err(Error::ReadOnly(format!("数据库文件 {}", path.display()))),
+        };
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify_open_error(path, e))?;
