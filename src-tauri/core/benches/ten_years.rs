@@ -39,7 +39,9 @@ fn main() -> huiwu_core::Result<()> {
         println!("MINUTES_SITTING={}", minutes_sitting(&Db::open_read_only(&PathBuf::from(demo))?)?);
         return Ok(());
     }
-    let out = PathBuf::from(std::env::var_os("HUIWU_BENCH_FILE").ok_or_else(|| Error::invalid("HUIWU_BENCH_FILE", "未设置"))?);
+    let out = PathBuf::from(
+        std::env::var_os("HUIWU_BENCH_FILE").ok_or_else(|| Error::invalid("HUIWU_BENCH_FILE", "未设置"))?,
+    );
     let started = Instant::now();
     let mut rng = Rng(0x5eed_2021_0119);
     let mut db = Db::open_in_memory()?;
@@ -78,11 +80,29 @@ fn main() -> huiwu_core::Result<()> {
     let mut events = 0usize;
     let mut last_sitting = 0;
     for year in first_year..first_year + 10 {
-        let mut plan = vec![(MeetingKind::Other, format!("{year}年全体会议"), NaiveDate::from_ymd_opt(year, 1, 18), 8, Expect::All)];
+        let mut plan = vec![(
+            MeetingKind::Other,
+            format!("{year}年全体会议"),
+            NaiveDate::from_ymd_opt(year, 1, 18),
+            8,
+            Expect::All,
+        )];
         for k in 0..10u32 {
             let d = NaiveDate::from_ymd_opt(year, 2 + k, 15);
-            plan.push((MeetingKind::StandingCommittee, format!("{year}年常委会第{}次会议", k + 1), d, 1, Expect::Standing));
-            plan.push((MeetingKind::Forum, format!("{year}年座谈协商第{}次", k + 1), d.and_then(|d| d.succ_opt()), 1, Expect::All));
+            plan.push((
+                MeetingKind::StandingCommittee,
+                format!("{year}年常委会第{}次会议", k + 1),
+                d,
+                1,
+                Expect::Standing,
+            ));
+            plan.push((
+                MeetingKind::Forum,
+                format!("{year}年座谈协商第{}次", k + 1),
+                d.and_then(|d| d.succ_opt()),
+                1,
+                Expect::All,
+            ));
         }
         for (kind, title, start, n, expect) in plan {
             let start = start.unwrap_or_default();
@@ -110,7 +130,13 @@ fn main() -> huiwu_core::Result<()> {
                     &SittingInput {
                         start_time: if s % 2 == 0 { "08:30".into() } else { "14:30".into() },
                         expect,
-                        ..SittingInput::new(m.id, &format!("第{}场", s + 1), SittingKind::Other, &date.to_string(), half)
+                        ..SittingInput::new(
+                            m.id,
+                            &format!("第{}场", s + 1),
+                            SittingKind::Other,
+                            &date.to_string(),
+                            half,
+                        )
                     },
                 )?;
                 let base = date.and_hms_opt(if s % 2 == 0 { 8 } else { 14 }, 0, 0).unwrap_or_default();

@@ -37,7 +37,9 @@ pub fn report(conn: &Connection) -> Result<IntegrityReport> {
     // A page SQLite cannot even read is found too: it is an answer, not a failure to check.
     let mut problems: Vec<String> = match lines {
         Ok(lines) => lines.into_iter().filter(|l| l != "ok").collect(),
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => vec![e.to_string()],
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            vec![format!("文件中有损坏、无法读取的数据页（{e}）")]
+        }
         Err(e) => return Err(e.into()),
     };
     if problems.is_empty() {
