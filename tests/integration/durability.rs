@@ -274,3 +274,50 @@ fn files_that_are_not_what_they_seem_are_refused_untouched() {
     }
     assert!(!dir.path().join("media").exists(), "the missing folder is not created");
 }
+
+/// A migration whose copy-aside hits a full disk: refused in Chinese, no partial .bak and no
+/// journal left beside the file, and a retry adds nothing.
+#[test]
+fn a_migration_on_a_full_disk_leaves_no_partial_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let built = dir.path().join("built.db");
+    committee_file(&built, 600);
+    {
+        let c = rusqlite::Connection::open(&built).expect("open");
+        c.pragma_update(None, "user_version", huiwu_core::db::schema_version() - 1).expect("an older file");
+    }
+    let folder = dir.path().join("U盘");
+    let small = SmallFs::mount(&folder, 4096);
+    if small.is_none() {
+        std::fs::create_dir_all(&folder).expect("folder");
+    }
+    let db = folder.join("会务.db");
+    std::fs::copy(&built, &db).expect("copy onto the small disk");
+    let before = std::fs::read(&db).expect("read");
+    if let Some(fs) = &small {
+        fs.fill_leaving(96); // room for the -shm (32 KiB) and the marker, not for a copy
+    }
+    let run = || match &small {
+        Some(_) => huiwu(&db, &["info"]),
+        None => Command::new("bash")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 40; exec \"$0\" \"$@\"")
+            .arg(huiwu_bin())
+            .arg("--db")
+            .arg(&db)
+            .arg("info")
+            .env_remove("DISPLAY")
+            .env_remove("HUIWU_DB")
+            .output()
+            .expect("run"),
+    };
+    let listing = names_in(&folder);
+    for attempt in ["first", "retry"] {
+        let o = run();
+        assert_eq!(o.status.code(), Some(1), "{attempt}: the migration stops: {}", stdout(&o));
+        assert!(stderr(&o).contains("磁盘已满"), "{attempt}: says the disk is full: {}", stderr(&o));
+        assert_eq!(names_in(&folder), listing, "{attempt}: no .bak, journal or marker is left");
+        assert_eq!(std::fs::read(&db).expect("read"), before, "{attempt}: the file is as it was");
+    }
+    drop(small);
+}
