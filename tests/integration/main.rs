@@ -4,6 +4,7 @@
 mod attendance;
 mod cli;
 mod documents;
+mod import;
 mod opinions;
 mod roster;
 mod store;
