@@ -227,3 +227,22 @@ fn oversized_csv_is_refused_naming_the_limit_and_a_20000_row_roster_imports() {
     let out = import(&mut db, csv.as_bytes(), "两万.csv", &ImportOptions::default()).expect("20 000 rows import");
     assert_eq!(out.created, 20_000);
 }
+
+#[test]
+fn control_characters_in_a_roster_file_never_reach_the_roster_or_its_export() {
+    let mut db = Db::open_in_memory().expect("db");
+    // A few stray controls in an otherwise plain file (many would make it look binary).
+    let mut csv =
+        "委员编号,姓名,界别,工作单位及职务,备注\nA1,王\u{1f}芳,经济界,安宁\u{b}一中,见\u{c}附件\n".to_string();
+    for i in 0..30 {
+        let n = ["张伟", "李明", "赵丽", "钱多", "孙红", "周强"][i % 6];
+        csv.push_str(&format!("B{i},{n},经济界,安宁市经济研究中心副主任,无\n"));
+    }
+    import(&mut db, csv.as_bytes(), "c.csv", &ImportOptions::default()).expect("import");
+    let m = roster::find_by_member_no(db.conn(), "A1").expect("q").expect("A1");
+    assert_eq!((m.name.as_str(), m.workplace.as_str()), ("王芳", "安宁 一中"));
+    assert!(!m.notes.chars().any(|c| c.is_control() && c != '\n'), "{:?}", m.notes);
+    let (bytes, _) =
+        crate::roster::export::export_xlsx(db.conn(), &crate::roster::RosterFilter::default()).expect("export");
+    crate::testxml::assert_well_formed(&bytes, "roster export");
+}

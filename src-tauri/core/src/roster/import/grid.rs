@@ -15,6 +15,12 @@ pub(super) enum Cell {
 }
 
 impl Cell {
+    /// A text cell, without the control characters a file may hide (they would end up in names
+    /// and make every file written from them unreadable); a vertical tab is a line break.
+    pub(super) fn text_of(s: &str) -> Cell {
+        Cell::Text(crate::text::clean_multiline(s))
+    }
+
     pub(super) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -134,7 +140,7 @@ fn parse_csv(text: &str, file: &str) -> Result<Vec<(u32, Vec<Cell>)>> {
     let mut cells = 0usize;
     let mut chars = text.chars().peekable();
     let push_field = |record: &mut Vec<Cell>, field: &mut String| {
-        record.push(if field.is_empty() { Cell::Empty } else { Cell::Text(std::mem::take(field)) });
+        record.push(if field.is_empty() { Cell::Empty } else { Cell::text_of(&std::mem::take(field)) });
     };
     while let Some(c) = chars.next() {
         if quoted {

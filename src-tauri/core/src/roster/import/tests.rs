@@ -345,6 +345,7 @@ fn export_then_reimport_changes_nothing() {
     )
     .expect("export");
     assert_eq!(n, 206);
+    crate::testxml::assert_well_formed(&bytes, "roster export");
     let p = preview(db.conn(), &bytes, "export.xlsx", &ImportOptions::default()).expect("reimport preview");
     assert_eq!(p.header_row, 3, "title, date line, header");
     assert_eq!((p.unchanged, p.create, p.update, p.invalid), (206, 0, 0, 0), "{:?}", p.problems.first());

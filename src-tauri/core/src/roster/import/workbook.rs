@@ -162,7 +162,7 @@ fn fill_from_range(sparse: &mut Sparse, range: &calamine::Range<Data>) -> std::r
 fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text_of(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
