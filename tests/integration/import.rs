@@ -122,3 +122,21 @@ fn the_cli_refuses_a_roster_file_past_the_limits_naming_the_limit() {
     let err = stderr(&o);
     assert!(err.contains(&format!("上限 {} 行", import::limits::MAX_ROWS)), "{err}");
 }
+
+#[test]
+fn the_cli_dry_run_prints_what_an_update_changes_and_what_to_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("committee.db");
+    let o = huiwu(&db, &["init", "--name", "政协测试县第一届委员会"]);
+    assert!(o.status.success(), "init: {}", stderr(&o));
+    let first = dir.path().join("first.csv");
+    std::fs::write(&first, "委员编号,姓名,界别,职务,联系电话\nA1,张伟,经济界,委员,13900000001\n").expect("write");
+    let o = huiwu(&db, &["members", "import", first.to_str().expect("path")]);
+    assert!(o.status.success(), "first import: {}", stderr(&o));
+    let second = dir.path().join("second.csv");
+    std::fs::write(&second, "委员编号,姓名,界别,职务,联系电话\nA1,张伟,经济界,常委,1390000001\n").expect("write");
+    let o = huiwu(&db, &["members", "import", second.to_str().expect("path"), "--dry-run"]);
+    let out = crate::cli::stdout(&o);
+    assert!(out.contains("[更新] 第2行 张伟：职务 委员 → 常委；联系电话 13900000001 → 1390000001"), "{out}");
+    assert!(out.contains("需核对 1") && out.contains("手机号应为 11 位"), "{out}");
+}
