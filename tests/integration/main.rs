@@ -6,6 +6,7 @@ mod cli;
 mod documents;
 mod durability;
 mod durability_support;
+mod import;
 mod opinions;
 mod roster;
 mod store;

@@ -17,6 +17,9 @@ pub mod opinions;
 pub mod overview;
 pub mod roster;
 pub mod settings;
+#[cfg(test)]
+pub(crate) mod testxml;
+pub mod text;
 
 pub use db::Db;
 pub use error::{Error, Result};

@@ -100,12 +100,7 @@ fn file_bytes(
 ) -> huiwu_core::Result<(Vec<u8>, String)> {
     match (bytes, path.filter(|p| !p.trim().is_empty())) {
         (Some(b), _) => Ok((b, file_name.unwrap_or_else(|| "名册".into()))),
-        (None, Some(p)) => {
-            let p = PathBuf::from(p.trim());
-            let b = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok((b, name))
-        }
+        (None, Some(p)) => import::read_file(&PathBuf::from(p.trim())),
         (None, None) => Err(Error::invalid("文件", "请选择要导入的名册文件")),
     }
 }

@@ -6,6 +6,8 @@ import type { MemberInput } from '@/bindings/MemberInput'
 import type { ImportField } from '@/bindings/ImportField'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
 import type { ImportProblem } from '@/bindings/ImportProblem'
+import type { ImportRow } from '@/bindings/ImportRow'
+import type { FieldChange } from '@/bindings/FieldChange'
 
 export const ROLES: { value: Role; label: string }[] = [
   { value: 'chair', label: '主席' },
@@ -77,6 +79,23 @@ export function sortProblems(ps: ImportProblem[]): ImportProblem[] {
 export function problemText(p: ImportProblem): string {
   const where = p.row === 0 ? '整个文件' : `第${p.row}行`
   return p.column ? `${where} ${p.column}：${p.reason}` : `${where}：${p.reason}`
+}
+
+/** «职务：委员 → 常委»; an empty side reads «（空）». */
+export function changeText(c: FieldChange): string {
+  return `${c.label}：${c.old || '（空）'} → ${c.new || '（空）'}`
+}
+
+/** How a preview row is marked: bad (not imported), to look at (warnings), or plain. */
+export function rowMark(r: ImportRow): 'error' | 'warning' | '' {
+  if (r.action === 'invalid') return 'error'
+  return r.problems.some((p) => p.level === 'warning') ? 'warning' : ''
+}
+
+/** With `onlyFlagged`, only the rows worth a look (bad, with warnings, updates); else all, in file order. */
+export function rowsToShow(rows: ImportRow[], onlyFlagged: boolean): ImportRow[] {
+  if (!onlyFlagged) return rows
+  return rows.filter((r) => rowMark(r) !== '' || r.action === 'update')
 }
 
 /** A Member back into the form's input. */

@@ -500,4 +500,7 @@ fn exports_write_xlsx_files() {
     export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx"), crate::files::Replace::No).expect("meeting");
     let ma = member_attendance(f.db.conn(), f.m["A1"], None, None).expect("ma");
     export::export_member_xlsx(&ma, &dir.path().join("a.xlsx"), crate::files::Replace::No).expect("member");
+    for name in ["s.xlsx", "m.xlsx", "a.xlsx"] {
+        crate::testxml::assert_well_formed(&std::fs::read(dir.path().join(name)).expect("read"), name);
+    }
 }

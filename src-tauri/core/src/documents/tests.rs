@@ -389,6 +389,8 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
     }
     assert!(text.contains("第一组（18人）") && text.contains("第二组（20人）"), "group headings");
     assert!(text.contains("委员17") && text.contains("委员19"), "every row printed");
+    let docx = render_sign_in_sheet(&sheet, Format::Docx, &fonts()).expect("docx");
+    crate::testxml::assert_well_formed(&docx.bytes, "sign-in sheet");
     if let Ok(dir) = std::env::var("HUIWU_DOC_OUT") {
         std::fs::write(Path::new(&dir).join("signin.pdf"), &r.bytes).expect("write");
         let list = opinion_list::OpinionListDoc {

@@ -181,7 +181,7 @@ pub fn clean_pasted(input: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}', '\u{000B}', '\u{000C}', '\u{0085}'], "\n")
         .chars()
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !is_invisible(c) && !crate::text::is_forbidden(c))
         .collect();
 
     let mut paragraphs: Vec<String> = Vec::new();

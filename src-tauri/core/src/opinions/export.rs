@@ -367,4 +367,27 @@ mod tests {
             "invalid"
         );
     }
+
+    #[test]
+    fn control_characters_pasted_into_remarks_and_opinions_never_reach_a_file() {
+        let (mut db, fx) = fixture();
+        let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商\u{1f}环境\u{b}要优化"), (fx.m3, "社会\u{0}治理\u{7f}")]);
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report,
+                remark_ids: r,
+                topic: "关于\u{1b}营商环境".into(),
+                text: "建议\u{c}优化\u{1f}营商环境。".into(),
+                ..Default::default()
+            },
+        )
+        .expect("merge");
+        let dir = tempfile::tempdir().expect("dir");
+        for name in ["意见.docx", "意见.xlsx"] {
+            let p = dir.path().join(name);
+            export(db.conn(), fx.report, &p, OpinionXlsxOptions { trace: true }).expect(name);
+            crate::testxml::assert_well_formed(&std::fs::read(&p).expect("read"), name);
+        }
+    }
 }
