@@ -187,3 +187,26 @@ test('a list left from an earlier text never checks in the wrong member; misses,
   assert.equal(closed.closed, true)
   assert.equal(statusOf(closed, '孙志强'), 'absent')
 })
+
+test('a member\'s record counts only closed sittings, over their term (覃卫玉 in the demo)', async () => {
+  const dir = workdir('attendance-member-record')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const headless = JSON.parse(cli(['--db', db, 'attendance', 'member', '覃卫玉', '--json']))
+  assert.ok(headless.counts.pending > 0, 'the open 六届五次会议 sittings are pending')
+  const driver = await openWindow(db)
+  try {
+    await find(driver, 'committee-name', 30000)
+    await driver.executeScript(`location.hash = '#/attendance/stats'`)
+    await (await find(driver, 'stats-tab-member')).click()
+    await (await find(driver, 'stats-member-input')).sendKeys('覃卫玉')
+    await (await find(driver, 'stats-member-option-0')).click()
+    const summary = await waitText(driver, 'stats-member-summary', (t) => t.length > 0)
+    assert.equal(summary, headless.summary, 'the window shows the core\'s sentence')
+    assert.match(summary, /^2017年1月10日至/, 'from the member\'s first day in office, not 1900-01-01')
+    assert.match(summary, /出席率 100\.0%；另有 \d+ 场考勤尚未结束（待结束），不计入出席率$/, 'open sittings apart')
+    await screenshot(driver, 'attendance-member-record')
+  } finally {
+    await driver.quit()
+  }
+})
