@@ -54,7 +54,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::attendance::attendance_panel,
             commands::attendance::attendance_rows,
             commands::attendance::attendance_check_in,
-            commands::attendance::attendance_check_in_person,
+            commands::attendance::attendance_check_in_chosen,
             commands::attendance::attendance_leave_early,
             commands::attendance::attendance_come_back,
             commands::attendance::attendance_undo,

@@ -9,9 +9,9 @@ use std::sync::Mutex;
 use huiwu_core::attendance::{
     self, export, AttendanceEvent, AttendanceEventKind, AttendancePanel, AttendanceRow, AttendanceRule,
     AttendanceStats, Desk, DeskResult, LastAction, Leave, LeaveInput, MemberAttendance, PersonCard, PersonRef,
-    SittingAttendanceStats, SittingChoice,
+    SittingAttendanceStats, SittingChoice, UndoResult,
 };
-use huiwu_core::{roster, Db, Error};
+use huiwu_core::{Db, Error};
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -24,7 +24,7 @@ static DESK: Mutex<Option<(Option<PathBuf>, Desk)>> = Mutex::new(None);
 fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::Result<T>) -> huiwu_core::Result<T> {
     let mut guard = DESK.lock().map_err(|_| Error::Conflict("签到台状态异常，请重试".into()))?;
     let path = db.path().map(|p| p.to_path_buf());
-    if guard.as_ref().is_none_or(|(p, _)| *p != path) {
+    if guard.as_ref().map_or(true, |(p, _)| *p != path) {
         *guard = Some((path, Desk::new()));
     }
     match guard.as_mut() {
@@ -54,14 +54,16 @@ pub fn attendance_check_in(state: State<'_, AppState>, sitting_id: i64, query: S
     state.with_db(|db| with_desk(db, |desk, db| desk.check_in(db, sitting_id, &query)))
 }
 
-/// A candidate chosen with the arrow keys.
+/// Enter on a candidate chosen from the list made for `query` (honoured only while `query` still
+/// matches them).
 #[tauri::command]
-pub fn attendance_check_in_person(
+pub fn attendance_check_in_chosen(
     state: State<'_, AppState>,
     sitting_id: i64,
+    query: String,
     person: PersonRef,
 ) -> IpcResult<DeskResult> {
-    state.with_db(|db| with_desk(db, |desk, db| desk.check_in_person(db, sitting_id, person)))
+    state.with_db(|db| with_desk(db, |desk, db| desk.check_in_chosen(db, sitting_id, &query, person)))
 }
 
 #[tauri::command]
@@ -83,7 +85,7 @@ pub fn attendance_come_back(
 }
 
 #[tauri::command]
-pub fn attendance_undo(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
+pub fn attendance_undo(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<UndoResult> {
     state.with_db(|db| with_desk(db, |desk, db| desk.undo(db, sitting_id)))
 }
 
@@ -152,23 +154,7 @@ pub fn attendance_find_members(
     query: String,
     date: Option<String>,
 ) -> IpcResult<Vec<PersonCard>> {
-    state.with_db(|db| {
-        let hits = roster::search(db.conn(), &query, date.as_deref().filter(|d| !d.trim().is_empty()))?;
-        Ok(hits
-            .into_iter()
-            .take(20)
-            .map(|h| PersonCard {
-                person: PersonRef::member(h.member.id),
-                name: h.member.name,
-                member_no: h.member.member_no.unwrap_or_default(),
-                sector: h.member.sector.unwrap_or_default(),
-                group: h.member.group.unwrap_or_default(),
-                seat: h.member.seat,
-                role: h.member.role.code().to_string(),
-                roster_order: h.member.roster_order,
-            })
-            .collect())
-    })
+    state.with_db(|db| attendance::find_members(db.conn(), &query, date.as_deref()))
 }
 
 #[tauri::command]

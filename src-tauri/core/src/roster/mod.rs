@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod names;
 pub mod search;
+pub mod seats;
 
 mod dates;
 mod events;
