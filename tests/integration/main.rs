@@ -4,6 +4,7 @@
 mod attendance;
 mod cli;
 mod documents;
+mod imports;
 mod opinions;
 mod roster;
 mod store;

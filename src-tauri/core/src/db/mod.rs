@@ -5,6 +5,7 @@
 //! applies the pending numbered migrations in one transaction (all or nothing). Writes go through
 //! [`Db::write`], which hands out a [`Tx`] that records the audit trail in the same transaction.
 
+pub mod dependents;
 mod migrations;
 
 use std::path::{Path, PathBuf};
