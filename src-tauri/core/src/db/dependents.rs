@@ -21,7 +21,7 @@ impl Dependent {
         match (self.table.as_str(), self.column.as_str()) {
             ("attendance_events", _) => ("签到记录", "条"),
             ("leave_sittings", _) | ("leaves", _) => ("请假记录", "条"),
-            ("attendance_closures", _) => ("已结束的考勤", "次"),
+            ("attendance_closures", _) => ("结束考勤记录", "次"),
             ("attendance_expected", _) => ("已结束场次的应到名单", "个"),
             ("remarks", _) => ("发言意见", "条"),
             ("minutes", _) => ("纪要", "份"),
