@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byDay, countByKind, defaultStart, meetingInput, meetingTag, newSitting, nextSlot, sessionInput, sittingInput, startAfterHalfDayChange, withSession } from './logic'
+import { blankMeeting, byDay, countByKind, defaultStart, meetingInput, meetingTag, newSitting, nextSlot, sessionInput, sittingInput, startAfterHalfDayChange, withSession } from './logic'
 import type { Sitting } from '@/bindings/Sitting'
 import type { Meeting } from '@/bindings/Meeting'
 
@@ -71,6 +71,10 @@ describe('setting up a plenary', () => {
     expect(own.start_date).toBe('2026-01-12')
     const other = { ...fromSession, session_id: 8, title: '政协安宁市第七届委员会第五次会议' }
     expect(withSession(filled, other, filled.title).title).toBe('政协安宁市第七届委员会第五次会议')
+  })
+  it('dates a new meeting today in the current year, not on 1 January', () => {
+    expect(blankMeeting(2026, '2026-12-02').start_date).toBe('2026-12-02')
+    expect(blankMeeting(2020, '2026-12-02').start_date).toBe('2020-01-01')
   })
   it('copies a meeting and a session into their forms for editing', () => {
     const m = meetingInput(meeting())

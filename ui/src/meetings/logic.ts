@@ -124,6 +124,13 @@ export function newSitting(m: Meeting, existing: Sitting[] = []): SittingInput {
   }
 }
 
+/** A new meeting of the year on screen: dated today when that is the current year (local date),
+ *  else the year's first day; organised by the office. */
+export function blankMeeting(year: number, today: string): MeetingInput {
+  const start = today.startsWith(`${year}-`) ? today : `${year}-01-01`
+  return { kind: 'standing_committee', title: '', session_id: null, ordinal: null, topical: false, enlarged: false, start_date: start, end_date: '', organizer: '办公室', venue: '', notes: '' }
+}
+
 /** A meeting back into the form's input, for editing. */
 export function meetingInput(m: Meeting): MeetingInput {
   return {
