@@ -7,6 +7,7 @@ mod documents;
 mod durability;
 mod durability_support;
 mod import;
+mod imports;
 mod opinions;
 mod roster;
 mod store;

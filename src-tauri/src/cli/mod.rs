@@ -4,6 +4,7 @@
 //! core functions as the window.
 
 mod attendance;
+mod imports;
 mod meetings;
 mod minutes;
 mod opinions;
@@ -54,6 +55,8 @@ enum Command {
     Minutes(minutes::Commands),
     #[command(flatten)]
     Members(roster::Commands),
+    #[command(flatten)]
+    Imports(imports::Commands),
     #[command(flatten)]
     Meetings(meetings::Commands),
     #[command(flatten)]
@@ -151,6 +154,7 @@ impl Run {
             Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),
+            Command::Imports(c) => imports::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),
             Command::Attendance(c) => attendance::run(&self.ctx, c),
         };

@@ -34,6 +34,12 @@ pub fn opinion_report_update(state: State<'_, AppState>, id: i64, input: ReportI
     state.with_db(|db| opinions::update_report(db, id, &input))
 }
 
+/// Removes a report nobody has spoken on yet; refused, saying what depends on it, otherwise.
+#[tauri::command]
+pub fn opinion_report_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| opinions::delete_report(db, id))
+}
+
 /// The report with its sittings, groups and speakers, for the entry form and the filters.
 #[tauri::command]
 pub fn opinion_report_context(state: State<'_, AppState>, report_id: i64) -> IpcResult<ReportContext> {

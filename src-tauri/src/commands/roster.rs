@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use huiwu_core::roster::{
-    self, export, import, DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberHit, MemberInput,
+    self, batches, export, import, DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberHit, MemberInput,
     MembershipEvent, MembershipEventInput, NamedCount, RosterFilter,
 };
 use huiwu_core::Error;
@@ -158,4 +158,21 @@ pub fn roster_invitee_create(state: State<'_, AppState>, input: InviteeInput) ->
 #[tauri::command]
 pub fn roster_invitee_update(state: State<'_, AppState>, id: i64, input: InviteeInput) -> IpcResult<Invitee> {
     state.with_db(|db| roster::update_invitee(db, id, &input))
+}
+
+#[tauri::command]
+pub fn roster_invitee_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| roster::delete_invitee(db, id))
+}
+
+/// Every roster import, newest first, each saying whether it can still be undone.
+#[tauri::command]
+pub fn roster_imports(state: State<'_, AppState>) -> IpcResult<Vec<batches::ImportBatch>> {
+    state.with_db(|db| batches::list_imports(db.conn()))
+}
+
+/// Undoes one roster import as a batch (撤销导入).
+#[tauri::command]
+pub fn roster_import_undo(state: State<'_, AppState>, id: i64) -> IpcResult<batches::UndoOutcome> {
+    state.with_db(|db| batches::undo_import(db, id))
 }

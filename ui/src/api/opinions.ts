@@ -20,6 +20,7 @@ import type { OpinionExportResult } from '@/bindings/OpinionExportResult'
 export const listReports = (sessionId: number | null = null) => call<Report[]>('opinion_reports', { sessionId })
 export const createReport = (input: ReportInput) => call<Report>('opinion_report_create', { input })
 export const updateReport = (id: number, input: ReportInput) => call<Report>('opinion_report_update', { id, input })
+export const deleteReport = (id: number) => call<void>('opinion_report_delete', { id })
 export const reportContext = (reportId: number) => call<ReportContext>('opinion_report_context', { reportId })
 export const searchSpeakers = (query: string, date: string | null = null) =>
   call<MemberHit[]>('opinion_speaker_search', { query, date })

@@ -18,6 +18,7 @@ pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "attendance", sql: include_str!("migrations/0004_attendance.sql") },
     Migration { version: 5, name: "documents", sql: include_str!("migrations/0005_documents.sql") },
     Migration { version: 6, name: "application_id", sql: include_str!("migrations/0006_application_id.sql") },
+    Migration { version: 7, name: "import_batches", sql: include_str!("migrations/0007_import_batches.sql") },
 ];
 
 /// Applies every migration newer than the file's `user_version`, all in one transaction: if any

@@ -8,6 +8,7 @@
 //! [`Db::write`], which hands out a [`Tx`] that records the audit trail in the same transaction.
 
 mod backup;
+pub mod dependents;
 mod identity;
 pub mod integrity;
 mod marker;

@@ -13,6 +13,7 @@ pub mod demo;
 mod export;
 mod feedback;
 mod remarks;
+mod remove_report;
 mod reports;
 mod similar;
 mod types;
@@ -34,6 +35,7 @@ pub use remarks::{
     add_remark, delete_remark, get_remark, get_remarks, group_speaker_name, list_remarks, resolve_speaker,
     unplaced_count, update_remark, MAX_REMARK_CHARS,
 };
+pub use remove_report::delete_report;
 pub use reports::{
     create_report, default_list_title, find_report, get_report, groups, list_reports, report_context, sections,
     sittings_for_report, speakers_of_report, split_sections, update_report,

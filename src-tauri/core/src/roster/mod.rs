@@ -7,6 +7,7 @@
 //! `joined_on <= D < left_on`; their role on D is the role of the last role-bearing event on or
 //! before D. `members.role` and `members.left_on` hold the latest state for quick queries.
 
+pub mod batches;
 pub mod export;
 pub mod import;
 pub mod names;
@@ -24,7 +25,7 @@ mod write;
 pub use dates::{parse_date, parse_month, today};
 pub use events::{change_role, events, events_between, record_event, record_in};
 pub(crate) use invitees::invitee_from_row;
-pub use invitees::{create_invitee, get_invitee, list_invitees, update_invitee};
+pub use invitees::{create_invitee, delete_invitee, get_invitee, list_invitees, update_invitee};
 pub use queries::{all, find_by_member_no, get, get_on, history, in_office_on, likely_duplicates, list, role_on};
 pub use search::{search, MatchField, MemberHit, SearchIndex};
 pub use sectors::{groups, sectors, set_group_convener, SECTOR_ORDER};
@@ -34,5 +35,7 @@ pub use types::{
 };
 pub use write::{confirm_distinct, create, create_in, update, update_dated, update_in};
 
+#[cfg(test)]
+mod batches_tests;
 #[cfg(test)]
 mod tests;

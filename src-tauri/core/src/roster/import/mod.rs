@@ -109,19 +109,24 @@ fn checked_preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &Impo
 /// Writes the rows of a checked preview: the only part of an import inside the transaction.
 fn write_rows(tx: &Tx<'_>, p: ImportPreview, file_name: &str, effective_on: &str) -> Result<ImportOutcome> {
     let (mut created, mut updated) = (0, 0);
+    // Recorded as one batch, so that the whole import can be undone (撤销导入).
+    let batch = super::batches::Batch::begin(tx, file_name)?;
     for r in &p.rows {
         match (r.action, r.existing_id) {
             (RowAction::Create, _) => {
-                super::create_in(tx, &r.member, "").map_err(|e| at_row(r.row, e))?;
+                let id = super::create_in(tx, &r.member, "").map_err(|e| at_row(r.row, e))?;
+                batch.created(tx, id)?;
                 created += 1;
             }
             (RowAction::Update, Some(id)) => {
+                batch.updating(tx, id)?;
                 super::update_in(tx, id, &r.member, effective_on, "").map_err(|e| at_row(r.row, e))?;
                 updated += 1;
             }
             _ => {}
         }
     }
+    batch.finish(tx)?;
     let summary = serde_json::json!({
         "file": file_name, "created": created, "updated": updated, "unchanged": p.unchanged, "skipped": p.invalid,
     });
