@@ -171,3 +171,16 @@ fn merged_cells_of_an_xls_reach_every_row_and_what_stays_empty_is_named() {
     assert!(warnings.iter().any(|w| w.contains("第8行 小组（E列）：小组为空")), "{warnings:?}");
     assert_eq!(p.warned, 1);
 }
+
+/// tests/fixtures/roster/bomb.xlsx (written once with Python's zipfile): 0.5 MB holding a real
+/// 150 MB sheet of the same row repeated. It is refused from its directory, before anything is
+/// unpacked (in the stress run such a file took minutes and gigabytes).
+#[test]
+fn a_real_xlsx_zip_bomb_is_refused_naming_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(&dir.path().join("c.db")).expect("db");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster/bomb.xlsx");
+    assert!(std::fs::metadata(&file).expect("fixture").len() < 1 << 20, "a small file");
+    let e = import::preview_file(db.conn(), &file, &ImportOptions::default()).expect_err("refused");
+    assert!(e.to_string().contains("解压后的内容有 150 MB，超过了导入名册的上限 100 MB"), "{e}");
+}
