@@ -140,3 +140,47 @@ fn the_cli_dry_run_prints_what_an_update_changes_and_what_to_check() {
     assert!(out.contains("[更新] 第2行 张伟：职务 委员 → 常委；联系电话 13900000001 → 1390000001"), "{out}");
     assert!(out.contains("需核对 1") && out.contains("手机号应为 11 位"), "{out}");
 }
+
+/// tests/fixtures/roster/merged.xls (written once with python3-xlwt): 界别 merged over rows 3–5 and
+/// 6–7, 小组 over rows 3–7, and row 8 with both left empty.
+#[test]
+fn merged_cells_of_an_xls_reach_every_row_and_what_stays_empty_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(&dir.path().join("c.db")).expect("db");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster/merged.xls");
+    let p = import::preview_file(db.conn(), &file, &ImportOptions::default()).expect("preview");
+    assert_eq!(p.format, "xls");
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = p
+        .rows
+        .iter()
+        .map(|r| (r.member.name.as_str(), r.member.sector.as_deref(), r.member.group.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("王芳", Some("经济界"), Some("第一组")),
+            ("张伟", Some("经济界"), Some("第一组")),
+            ("李明", Some("经济界"), Some("第一组")),
+            ("赵丽", Some("教育界"), Some("第一组")),
+            ("钱多", Some("教育界"), Some("第一组")),
+            ("孙红", None, None),
+        ]
+    );
+    let warnings: Vec<String> = p.problems.iter().map(ToString::to_string).collect();
+    assert!(warnings.iter().any(|w| w.contains("第8行 界别（D列）：界别为空")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("第8行 小组（E列）：小组为空")), "{warnings:?}");
+    assert_eq!(p.warned, 1);
+}
+
+/// tests/fixtures/roster/bomb.xlsx (written once with Python's zipfile): 0.5 MB holding a real
+/// 150 MB sheet of the same row repeated. It is refused from its directory, before anything is
+/// unpacked (in the stress run such a file took minutes and gigabytes).
+#[test]
+fn a_real_xlsx_zip_bomb_is_refused_naming_the_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(&dir.path().join("c.db")).expect("db");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster/bomb.xlsx");
+    assert!(std::fs::metadata(&file).expect("fixture").len() < 1 << 20, "a small file");
+    let e = import::preview_file(db.conn(), &file, &ImportOptions::default()).expect_err("refused");
+    assert!(e.to_string().contains("解压后的内容有 150 MB，超过了导入名册的上限 100 MB"), "{e}");
+}

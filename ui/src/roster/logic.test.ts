@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignField, birthText, changeText, eventLabel, problemText, roleLabel, rowMark, rowsToShow, sortProblems, statusText, toInput } from './logic'
+import { MAX_IMPORT_BYTES, tooBigToImport, assignField, birthText, changeText, eventLabel, problemText, roleLabel, rowMark, rowsToShow, sortProblems, statusText, toInput } from './logic'
 import type { ImportRow } from '@/bindings/ImportRow'
 import type { Member } from '@/bindings/Member'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
@@ -76,5 +76,13 @@ describe('import preview rows', () => {
     const rows = [row({ row: 2 }), row({ row: 3, problems: [warn] }), row({ row: 4, action: 'update' }), row({ row: 5, action: 'invalid' })]
     expect(rowsToShow(rows, true).map((r) => r.row)).toEqual([3, 4, 5])
     expect(rowsToShow(rows, false)).toHaveLength(4)
+  })
+})
+
+describe('import file size', () => {
+  it('refuses a file past the limit before reading it, naming the limit', () => {
+    expect(tooBigToImport('名册.xlsx', 200 * 1024)).toBeNull()
+    expect(tooBigToImport('名册.xlsx', MAX_IMPORT_BYTES)).toBeNull()
+    expect(tooBigToImport('录像.mp4', 60 * 1048576)).toContain('有 60 MB，超过了导入名册的上限 32 MB')
   })
 })

@@ -134,6 +134,16 @@ export function today(): string {
 }
 
 /** Reads a File picked or dropped in the window into the byte array the import command takes. */
+/** The core's roster::import::limits::MAX_FILE_BYTES: a file past it is refused before it is read. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+
+/** Why a chosen file is not read at all (too big), in the core's words; null if it may be read. */
+export function tooBigToImport(name: string, size: number): string | null {
+  if (size <= MAX_IMPORT_BYTES) return null
+  const mb = (n: number) => `${n / 1048576 >= 10 ? Math.round(n / 1048576) : (n / 1048576).toFixed(1)} MB`
+  return `文件“${name}”有 ${mb(size)}，超过了导入名册的上限 ${mb(MAX_IMPORT_BYTES)}（名册一般只有几 MB）。请确认选对了文件；如名册确实这么大，请分成几个文件导入，未导入任何委员。`
+}
+
 export async function fileBytes(f: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await f.arrayBuffer()))
 }

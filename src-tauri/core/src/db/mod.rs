@@ -174,11 +174,12 @@ impl Tx<'_> {
     ) -> Result<()> {
         let old = old.map(serde_json::to_string).transpose().map_err(json_err)?;
         let new = new.map(serde_json::to_string).transpose().map_err(json_err)?;
-        self.tx.execute(
-            "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new])?;
         Ok(())
     }
 }

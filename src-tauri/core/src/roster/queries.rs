@@ -137,7 +137,8 @@ pub fn list(conn: &Connection, filter: &RosterFilter) -> Result<Vec<Member>> {
 /// One member, with their latest role.
 pub fn get(conn: &Connection, id: i64) -> Result<Member> {
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.id = ?1");
-    conn.query_row(&sql, [id], member_from_row).optional()?.ok_or_else(|| Error::not_found("委员", id))
+    // Cached: an import reads every member it writes back for the audit row.
+    conn.prepare_cached(&sql)?.query_row([id], member_from_row).optional()?.ok_or_else(|| Error::not_found("委员", id))
 }
 
 /// One member with their role on `date`.
