@@ -6,12 +6,16 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+pub use crate::io_message::io_message;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("数据库操作失败：{0}")]
     Sqlite(#[from] rusqlite::Error),
 
-    #[error("无法读写文件 {path}：{source}")]
+    /// A file could not be read or written; the message says why in Chinese and what to do
+    /// (see [`io_message`]), never the system's English text.
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
