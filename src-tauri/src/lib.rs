@@ -113,6 +113,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::opinions::opinion_report_context,
             commands::opinions::opinion_speaker_search,
             commands::opinions::remark_clean_text,
+            commands::opinions::opinion_draft_text,
             commands::opinions::remark_add,
             commands::opinions::remark_update,
             commands::opinions::remark_delete,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  draftText, groupReports, highlight, isSubmitKey, moveBy, moveTo, selectionActions, sittingForGroup, toggle,
+  groupReports, highlight, isSubmitKey, moveBy, moveTo, selectionActions, sittingForGroup, toggle,
   toggleAll, unplacedText,
 } from './logic'
 import type { Report } from '@/bindings/Report'
@@ -38,9 +38,6 @@ describe('reordering', () => {
 })
 
 describe('drafts and highlighting', () => {
-  it('drafts the consolidated text from the remarks', () => {
-    expect(draftText([{ text: '建议优化营商环境' }, { text: ' 压缩审批时限。 ' }, { text: '' }])).toBe('建议优化营商环境。压缩审批时限。')
-  })
   it('marks the shared wording, longest first, overlapping runs merged', () => {
     const parts = highlight('建议加快危险化学品企业搬迁', ['危险化学品企业搬迁', '化学'])
     expect(parts).toEqual([{ text: '建议加快', hit: false }, { text: '危险化学品企业搬迁', hit: true }])

@@ -71,16 +71,6 @@ export function moveTo<T>(list: T[], from: number, to: number): T[] {
   return out
 }
 
-/** A first draft of the consolidated text from the selected remarks: their texts, each ending
- * with a full stop, joined; the staff then rewrite it. */
-export function draftText(remarks: Pick<Remark, 'text'>[]): string {
-  return remarks
-    .map((r) => r.text.trim().replace(/\s*\n\s*/g, ''))
-    .filter((t) => t.length > 0)
-    .map((t) => (/[。！？；]$/.test(t) ? t : t + '。'))
-    .join('')
-}
-
 /** Splits `text` into pieces, marking those that belong to a shared run (longest runs first). */
 export function highlight(text: string, shared: string[]): { text: string; hit: boolean }[] {
   const runs = shared.filter((s) => s.length > 0).sort((a, b) => b.length - a.length)
