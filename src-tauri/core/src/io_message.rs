@@ -24,15 +24,34 @@ pub fn io_message(path: &Path, e: &std::io::Error) -> String {
             "“{p}”是 Windows 电脑上的路径，本机不能使用。请点“选择”按钮选一个文件夹，或写成本机的路径（如 /home/用户名/文档）。"
         );
     }
-    // Codes the standard library does not name in every version: disk full and, on Windows,
-    // a file locked by another program.
-    match e.raw_os_error() {
-        Some(28) if cfg!(unix) => return disk_full(&p.to_string()),
-        Some(112) if cfg!(windows) => return disk_full(&p.to_string()),
-        Some(32) | Some(33) if cfg!(windows) => {
-            return format!("文件 {p} 正被其他程序（如 WPS、Excel、PDF 阅读器）打开。请先关闭它，再试一次。")
-        }
-        _ => {}
+    // Reasons by the system's number: the workspace's minimum Rust (1.80) does not name them
+    // in `ErrorKind` yet.
+    let raw = e.raw_os_error();
+    let os = |unix: &[i32], windows: &[i32]| {
+        raw.is_some_and(|c| if cfg!(windows) { windows.contains(&c) } else { unix.contains(&c) })
+    };
+    if os(&[28, 122], &[39, 112]) {
+        return disk_full(&p.to_string());
+    }
+    if os(&[30], &[19]) {
+        return format!("无法写入文件 {p}：这个磁盘或 U 盘是只读的（或已写保护）。请换一个文件夹保存。");
+    }
+    if os(&[16, 26], &[32, 33]) {
+        return format!("文件 {p} 正被其他程序（如 WPS、Excel、PDF 阅读器）打开。请先关闭它，再试一次。");
+    }
+    if os(&[21], &[]) {
+        return format!("{p} 是一个文件夹，不是文件。请在它里面选择或填写一个文件名。");
+    }
+    if os(&[20], &[267]) {
+        return format!("无法读写文件 {p}：路径中的某一部分是文件而不是文件夹。请检查路径是否写对。");
+    }
+    if os(&[36], &[123, 206]) {
+        return format!(
+            "无法读写文件 {p}：文件名不合规定或太长。请去掉 \\ / : * ? \" < > | 等符号，换一个短一些的名字。"
+        );
+    }
+    if os(&[27], &[]) {
+        return format!("文件 {p} 太大，无法处理。");
     }
     match e.kind() {
         ErrorKind::NotFound => {
@@ -42,22 +61,12 @@ pub fn io_message(path: &Path, e: &std::io::Error) -> String {
                 format!("无法读写文件 {p}：文件不存在。请检查文件名和路径是否写对。")
             }
         }
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => format!(
+        ErrorKind::PermissionDenied => format!(
             "无法读写文件 {p}：没有权限。请换一个自己的文件夹（如“文档”），或关闭正在使用这个文件的程序后再试。"
         ),
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => disk_full(&p.to_string()),
         ErrorKind::AlreadyExists => format!("文件 {p} 已存在。请换一个文件名，或先删除原文件。"),
-        ErrorKind::IsADirectory => format!("{p} 是一个文件夹，不是文件。请在它里面选择或填写一个文件名。"),
-        ErrorKind::NotADirectory => {
-            format!("无法读写文件 {p}：路径中的某一部分是文件而不是文件夹。请检查路径是否写对。")
-        }
-        ErrorKind::InvalidFilename | ErrorKind::InvalidInput => {
-            format!("无法读写文件 {p}：文件名不合规定或太长。请去掉 \\ / : * ? \" < > | 等符号，换一个短一些的名字。")
-        }
-        ErrorKind::DirectoryNotEmpty => format!("文件夹 {p} 不是空的，不能替换。请另选一个位置。"),
-        ErrorKind::FileTooLarge => format!("文件 {p} 太大，无法处理。"),
-        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => {
-            format!("文件 {p} 正被其他程序使用。请先关闭它，再试一次。")
+        ErrorKind::InvalidInput => {
+            format!("无法读写文件 {p}：文件名不合规定。请去掉 \\ / : * ? \" < > | 等符号后再试。")
         }
         ErrorKind::UnexpectedEof | ErrorKind::InvalidData => {
             format!("文件 {p} 内容不完整或已损坏。请换一个文件，或从原处重新复制一份。")
@@ -66,7 +75,7 @@ pub fn io_message(path: &Path, e: &std::io::Error) -> String {
             format!("读写文件 {p} 时被中断。请再试一次。")
         }
         _ => {
-            let code = e.raw_os_error().map(|c| format!("（系统错误代码 {c}）")).unwrap_or_default();
+            let code = raw.map(|c| format!("（系统错误代码 {c}）")).unwrap_or_default();
             format!("无法读写文件 {p}{code}。请检查文件是否存在、U 盘等是否已插好，或换一个文件夹再试。")
         }
     }
@@ -120,12 +129,12 @@ mod tests {
         let p = Path::new("/tmp/x.pdf");
         let denied = io_message(p, &IoError::from(ErrorKind::PermissionDenied));
         assert!(denied.contains("没有权限") && denied.contains("文档"), "{denied}");
-        let full = io_message(p, &IoError::from(ErrorKind::StorageFull));
-        assert!(full.contains("磁盘已满"), "{full}");
         #[cfg(unix)]
         {
             let enospc = io_message(p, &IoError::from_raw_os_error(28));
-            assert!(enospc.contains("磁盘已满"), "ENOSPC by number: {enospc}");
+            assert!(enospc.contains("磁盘已满"), "ENOSPC: {enospc}");
+            let busy = io_message(p, &IoError::from_raw_os_error(30));
+            assert!(busy.contains("只读"), "EROFS: {busy}");
         }
         for kind in [ErrorKind::Other, ErrorKind::BrokenPipe, ErrorKind::AlreadyExists, ErrorKind::InvalidData] {
             let m = io_message(p, &IoError::new(kind, "some English detail"));

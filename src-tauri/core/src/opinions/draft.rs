@@ -53,7 +53,7 @@ fn as_sentence(s: &str) -> String {
     let t = s.trim_end_matches(['；', ';', '，', ',', '、']);
     match t.chars().last() {
         Some(c) if ends_sentence(c) && c != '；' && c != ';' => t.to_string(),
-        Some(c) if matches!(c, '”' | '’' | '」' | '』' | '）' | ')') => t.to_string(),
+        Some('”' | '’' | '」' | '』' | '）' | ')') => t.to_string(),
         _ => format!("{t}。"),
     }
 }
