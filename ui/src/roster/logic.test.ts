@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignField, birthText, eventLabel, problemText, roleLabel, sortProblems, statusText, toInput } from './logic'
+import { assignField, birthText, dateText, eventLabel, problemText, roleLabel, sortProblems, statusText, toInput } from './logic'
 import type { Member } from '@/bindings/Member'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
 
@@ -23,8 +23,9 @@ describe('labels', () => {
   it('tells the status on a date', () => {
     const left = member({ left_on: '2020-04-16', left_reason: 'resigned' })
     expect(statusText(left, '2020-04-15')).toBe('在任')
-    expect(statusText(left, '2020-04-16')).toBe('已离任（辞去委员职务，2020-04-16）')
+    expect(statusText(left, '2020-04-16')).toBe('已离任（辞去委员职务，2020年4月16日）')
     expect(statusText(member(), '2016-12-31')).toBe('尚未任职')
+    expect(dateText('2017-01-10')).toBe('2017年1月10日')
   })
 })
 
