@@ -87,6 +87,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::meetings::meetings_sessions,
             commands::meetings::meetings_session_create,
             commands::meetings::meetings_session_update,
+            commands::meetings::meetings_year_to_show,
             commands::meetings::meetings_list,
             commands::meetings::meetings_get,
             commands::meetings::meetings_create,

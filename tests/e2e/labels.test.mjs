@@ -3,6 +3,7 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
+import { By } from 'selenium-webdriver'
 import { cli, find, openWindow, screenshot, stopDriver, workdir } from './harness.mjs'
 
 after(stopDriver)
@@ -41,6 +42,22 @@ test('the audit page and the member page show Chinese labels and local times onl
     assert.doesNotMatch(member, ISO_TIME, `no ISO timestamp on the member page: ${member.match(ISO_TIME)?.[0]}`)
     assert.match(member, /新建/, 'the action is in Chinese')
     await screenshot(driver, 'member')
+
+    // 会议 opens on the latest year that has meetings (the demo's are in 2020–2021), not on an empty
+    // current year; its calendar weeks start on Monday.
+    await driver.executeScript(`localStorage.removeItem('huiwu.meetings.year'); location.hash = '#/meetings'`)
+    const input = await (await find(driver, 'meetings-year')).findElement(By.css('input'))
+    let year = ''
+    await driver.wait(async () => { year = await input.getAttribute('value'); return year === '2021' }, 15000)
+      .catch(() => { throw new Error(`the 会议 page opened on ${year}, not 2021, the latest year with meetings`) })
+    await driver.executeScript(`document.querySelector('[data-testid="meetings-view"] label:last-child')?.click()`)
+    const cal = await find(driver, 'meetings-calendar')
+    const head = await driver.wait(async () => {
+      const t = await cal.findElements(By.css('thead th'))
+      return t.length ? t : null
+    }, 15000, 'the calendar shows its week header')
+    assert.equal((await head[0].getText()).trim(), '一', 'the week starts on Monday')
+    await screenshot(driver, 'meetings-calendar')
   } finally {
     await driver.quit()
   }

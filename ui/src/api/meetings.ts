@@ -14,6 +14,8 @@ import type { Invitee } from '@/bindings/Invitee'
 export const sessions = () => call<Session[]>('meetings_sessions')
 export const createSession = (input: SessionInput) => call<Session>('meetings_session_create', { input })
 export const updateSession = (id: number, input: SessionInput) => call<Session>('meetings_session_update', { id, input })
+/** The year the 会议 page opens on: `preferred` if it has meetings, else the latest year that has. */
+export const yearToShow = (preferred: number) => call<number>('meetings_year_to_show', { preferred })
 export const listMeetings = (filter: MeetingFilter) => call<Meeting[]>('meetings_list', { filter })
 export const getMeeting = (id: number) => call<Meeting>('meetings_get', { id })
 export const createMeeting = (input: MeetingInput) => call<Meeting>('meetings_create', { input })

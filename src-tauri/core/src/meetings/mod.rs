@@ -12,7 +12,7 @@ mod sittings;
 mod types;
 
 pub use demo::load_demo;
-pub use meeting::{create_meeting, create_meeting_in, get_meeting, list_meetings, update_meeting};
+pub use meeting::{create_meeting, create_meeting_in, get_meeting, list_meetings, update_meeting, year_to_show};
 pub use schedule::{copy_schedule, create_sitting, create_sitting_in, set_sitting_status, update_sitting};
 pub use sessions::{create_session, get_session, list_sessions, session_name, update_session};
 pub use sittings::{expected_members, get_sitting, list_sittings, sitting_invitees, sittings_on};
