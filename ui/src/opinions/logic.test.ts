@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   groupReports, highlight, isSubmitKey, moveBy, moveTo, selectionActions, sittingForGroup, toggle,
-  toggleAll, unplacedText,
+  toggleAll, unplacedText, speakerLabel,
 } from './logic'
 import type { Report } from '@/bindings/Report'
 
@@ -66,8 +66,12 @@ describe('entry form', () => {
     expect(sittingForGroup([], null, null)).toBe(null)
   })
   it('says how many remarks are left', () => {
-    expect(unplacedText(3)).toBe('还有 3 条发言意见未处理')
-    expect(unplacedText(0)).toBe('全部发言意见已处理')
+    expect(unplacedText(3, 10)).toBe('还有 3 条发言意见未处理')
+    expect(unplacedText(0, 10)).toBe('全部发言意见已处理')
+    expect(unplacedText(0, 0)).toBe('尚无发言意见')
+    expect(speakerLabel('吴华', null)).toBe('吴华')
+    expect(speakerLabel('吴华', '')).toBe('吴华')
+    expect(speakerLabel('吴华', 'A012')).toBe('吴华（A012）')
   })
 })
 
