@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+pub use crate::io_message::io_message;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("数据库操作失败：{0}")]
@@ -32,7 +34,9 @@ pub enum Error {
     #[error("文件 {0} 是其他程序的 SQLite 数据库，不是会务数据库；会务软件未作任何改动。请选择会务数据库文件。")]
     NotHuiwu(PathBuf),
 
-    #[error("无法读写文件 {path}：{source}")]
+    /// A file could not be read or written; the message says why in Chinese and what to do
+    /// (see [`io_message`]), never the system's English text.
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]

@@ -1,4 +1,4 @@
-use huiwu_core::audit::{self, AuditEntry, AuditFilter};
+use huiwu_core::audit::{self, AuditFilter, AuditRecord};
 use huiwu_core::committee::{self, Committee};
 use huiwu_core::db::IntegrityReport;
 use huiwu_core::overview::{self, Status};
@@ -43,8 +43,8 @@ pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
 
 /// The audit trail, newest first.
 #[tauri::command]
-pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditEntry>> {
-    state.with_db(|db| audit::list(db.conn(), &filter))
+pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditRecord>> {
+    state.with_db(|db| audit::list_described(db.conn(), &filter))
 }
 
 /// Copies the whole database, consistently, to a new file in 文档/会务导出/备份; returns its path.

@@ -270,17 +270,7 @@ pub fn attendance_sign_in_sheet(
         Ok(path.display().to_string())
     })?;
     if open {
-        open_file(&written).map_err(IpcError::from)?;
+        huiwu_core::opener::open(std::path::Path::new(&written)).map_err(IpcError::from)?;
     }
     Ok(written)
-}
-
-fn open_file(path: &str) -> huiwu_core::Result<()> {
-    #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("explorer").arg(path).spawn();
-    #[cfg(target_os = "macos")]
-    let result = std::process::Command::new("open").arg(path).spawn();
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let result = std::process::Command::new("xdg-open").arg(path).spawn();
-    result.map(drop).map_err(|e| Error::io(path, e))
 }

@@ -115,7 +115,7 @@ pub fn documents_export_dir() -> IpcResult<String> {
 /// Shows an exported file in the system's file manager (its folder; selected on Windows).
 #[tauri::command]
 pub fn document_reveal(path: String) -> IpcResult<()> {
-    reveal_path(&path).map_err(crate::error::IpcError::from)
+    huiwu_core::opener::reveal(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
@@ -123,90 +123,14 @@ pub fn document_reveal(path: String) -> IpcResult<()> {
 #[tauri::command]
 pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<ExportOutcome> {
     let out = minutes_export(state, input, Format::Pdf, None)?;
-    open_path(&out.path).map_err(crate::error::IpcError::from)?;
+    huiwu_core::opener::open(std::path::Path::new(&out.path)).map_err(crate::error::IpcError::from)?;
     Ok(out)
 }
 
 /// Opens an exported file with the system's default program.
 #[tauri::command]
 pub fn document_open(path: String) -> IpcResult<()> {
-    open_path(&path).map_err(crate::error::IpcError::from)
-}
-
-fn open_path(path: &str) -> huiwu_core::Result<()> {
-    let p = std::path::Path::new(path);
-    if !p.exists() {
-        return Err(Error::not_found("文件", path));
-    }
-    #[cfg(target_os = "windows")]
-    let cmd = {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(p);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let cmd = {
-        let mut c = std::process::Command::new("open");
-        c.arg(p);
-        c
-    };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let cmd = {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(p);
-        c
-    };
-    launch(cmd, p, "打开")
-}
-
-fn reveal_path(path: &str) -> huiwu_core::Result<()> {
-    let p = std::path::Path::new(path);
-    if !p.exists() {
-        return Err(Error::not_found("文件", path));
-    }
-    #[cfg(target_os = "windows")]
-    let cmd = {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(format!("/select,{}", p.display()));
-        c
-    };
-    #[cfg(not(target_os = "windows"))]
-    let cmd = {
-        let dir = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
-        let mut c = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" });
-        c.arg(dir);
-        c
-    };
-    launch(cmd, p, "显示")
-}
-
-/// Starts the system's opener. Where it reports failure at once (no program for the file type,
-/// as `xdg-open` does on a desktop without a PDF reader), says so instead of claiming success;
-/// a program still running after a moment is left to run (and reaped when it ends). Windows'
-/// explorer returns 1 even when it succeeds, so there only the start is checked.
-fn launch(mut cmd: std::process::Command, p: &std::path::Path, what: &str) -> huiwu_core::Result<()> {
-    let mut child = cmd.spawn().map_err(|e| Error::io(p, e))?;
-    if cfg!(target_os = "windows") {
-        std::thread::spawn(move || child.wait());
-        return Ok(());
-    }
-    for _ in 0..20 {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                return Err(Error::Conflict(format!(
-                    "文件已保存在 {}，但本机没有能{what}它的程序（{:?} 退出码 {}）。请在文件管理器中找到它，用 WPS、PDF 阅读器等打开。",
-                    p.display(),
-                    cmd.get_program(),
-                    status.code().unwrap_or(-1)
-                )))
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
-            Err(e) => return Err(Error::io(p, e)),
-        }
-    }
-    std::thread::spawn(move || child.wait());
-    Ok(())
+    huiwu_core::opener::open(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Whether system fonts are used, and each font role's font as resolved now.

@@ -43,6 +43,12 @@ pub fn meetings_plenary_defaults(state: State<'_, AppState>, session_id: i64) ->
     state.with_db(|db| meetings::plenary_defaults(db.conn(), session_id))
 }
 
+/// The year the 会议 page opens on: `preferred` if it has meetings, else the latest that has.
+#[tauri::command]
+pub fn meetings_year_to_show(state: State<'_, AppState>, preferred: i32) -> IpcResult<i32> {
+    state.with_db(|db| meetings::year_to_show(db.conn(), preferred))
+}
+
 #[tauri::command]
 pub fn meetings_list(state: State<'_, AppState>, filter: MeetingFilter) -> IpcResult<Vec<Meeting>> {
     state.with_db(|db| meetings::list_meetings(db.conn(), &filter))

@@ -66,6 +66,13 @@ pub fn remark_clean_text(text: String) -> String {
     opinions::clean_pasted(&text)
 }
 
+/// The first draft of an opinion consolidated from remarks with these texts: their sentences,
+/// each once, one per line.
+#[tauri::command]
+pub fn opinion_draft_text(texts: Vec<String>) -> String {
+    opinions::draft_text(&texts)
+}
+
 #[tauri::command]
 pub fn remark_add(state: State<'_, AppState>, input: RemarkInput) -> IpcResult<Remark> {
     state.with_db(|db| opinions::add_remark(db, &input))

@@ -19,6 +19,8 @@ export const deleteSession = (id: number) => call<void>('meetings_session_delete
 export const sessionDefaults = () => call<SessionInput>('meetings_session_defaults')
 /** The plenary meeting of a session, named and dated from it. */
 export const plenaryDefaults = (sessionId: number) => call<MeetingInput>('meetings_plenary_defaults', { sessionId })
+/** The year the 会议 page opens on: `preferred` if it has meetings, else the latest year that has. */
+export const yearToShow = (preferred: number) => call<number>('meetings_year_to_show', { preferred })
 export const listMeetings = (filter: MeetingFilter) => call<Meeting[]>('meetings_list', { filter })
 export const getMeeting = (id: number) => call<Meeting>('meetings_get', { id })
 export const createMeeting = (input: MeetingInput) => call<Meeting>('meetings_create', { input })

@@ -26,6 +26,8 @@ export const searchSpeakers = (query: string, date: string | null = null) =>
   call<MemberHit[]>('opinion_speaker_search', { query, date })
 
 export const cleanText = (text: string) => call<string>('remark_clean_text', { text })
+/** The core's first draft of an opinion from its remarks: their sentences, each once, one per line. */
+export const draftText = (texts: string[]) => call<string>('opinion_draft_text', { texts })
 export const addRemark = (input: RemarkInput) => call<Remark>('remark_add', { input })
 export const updateRemark = (id: number, input: RemarkInput) => call<Remark>('remark_update', { id, input })
 export const deleteRemark = (id: number) => call<void>('remark_delete', { id })

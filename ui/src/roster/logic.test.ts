@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_IMPORT_BYTES, tooBigToImport, assignField, birthText, changeText, eventLabel, problemText, roleLabel, rowMark, rowsToShow, sortProblems, statusText, toInput } from './logic'
+import { MAX_IMPORT_BYTES, tooBigToImport, assignField, birthText, changeText, dateText, eventLabel, problemText, roleLabel, rowMark, rowsToShow, sortProblems, statusText, toInput } from './logic'
 import type { ImportRow } from '@/bindings/ImportRow'
 import type { Member } from '@/bindings/Member'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
@@ -24,8 +24,9 @@ describe('labels', () => {
   it('tells the status on a date', () => {
     const left = member({ left_on: '2020-04-16', left_reason: 'resigned' })
     expect(statusText(left, '2020-04-15')).toBe('在任')
-    expect(statusText(left, '2020-04-16')).toBe('已离任（辞去委员职务，2020-04-16）')
+    expect(statusText(left, '2020-04-16')).toBe('已离任（辞去委员职务，2020年4月16日）')
     expect(statusText(member(), '2016-12-31')).toBe('尚未任职')
+    expect(dateText('2017-01-10')).toBe('2017年1月10日')
   })
 })
 

@@ -53,11 +53,17 @@ export function birthText(b: string | null): string {
   return b ? b.replace('-', '.') : ''
 }
 
+/** «2017-01-10» → «2017年1月10日», the way dates are written to a clerk; other text unchanged. */
+export function dateText(d: string | null): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d ?? '')
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (d ?? '')
+}
+
 /** 在任 / 已离任（辞去委员职务，2020-04-16） as of `date`. */
 export function statusText(m: Member, date: string): string {
   if (m.joined_on > date) return '尚未任职'
   if (m.left_on && m.left_on <= date) {
-    return `已离任（${m.left_reason ? eventLabel(m.left_reason) : '离任'}，${m.left_on}）`
+    return `已离任（${m.left_reason ? eventLabel(m.left_reason) : '离任'}，${dateText(m.left_on)}）`
   }
   return '在任'
 }

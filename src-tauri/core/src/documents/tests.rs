@@ -322,8 +322,13 @@ fn minutes_pdf_looks_right_when_rendered() {
     let lines = l.page_lines(0);
     assert_eq!(lines[0], "安宁市政协主席会议纪要", "the mark comes first");
     assert_eq!(lines[1], "（第3期）");
-    assert!(lines.iter().any(|x| x.starts_with("请假：吴九")), "请假 line");
-    assert!(lines.iter().any(|x| x.starts_with("列席：郑十")), "列席 line");
+    // The attendance block does not fit under the body on page 1 with the colophon: it goes over
+    // whole, with the body's last line, rather than leaving the colophon alone on page 2.
+    let last = l.page_lines(l.pages.len() - 1);
+    assert_eq!(last[0], "1.完善制度建设。", "the body's last line goes over with the block: {last:?}");
+    assert!(last.iter().any(|x| x.starts_with("请假：吴九")), "请假 line");
+    assert!(last.iter().any(|x| x.starts_with("列席：郑十")), "列席 line");
+    assert!(last.iter().any(|x| x.ends_with("印发")), "with the colophon");
     let mark_top = l.pages[0]
         .items
         .iter()

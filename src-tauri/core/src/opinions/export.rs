@@ -386,7 +386,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         for name in ["意见.docx", "意见.xlsx"] {
             let p = dir.path().join(name);
-            export(db.conn(), fx.report, &p, OpinionXlsxOptions { trace: true }, crate::files::Replace::No).expect(name);
+            export(db.conn(), fx.report, &p, OpinionXlsxOptions { trace: true }, crate::files::Replace::No)
+                .expect(name);
             crate::testxml::assert_well_formed(&std::fs::read(&p).expect("read"), name);
         }
     }

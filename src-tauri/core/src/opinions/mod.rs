@@ -10,6 +10,7 @@
 mod clean;
 mod consolidate;
 pub mod demo;
+mod draft;
 mod export;
 mod feedback;
 mod remarks;
@@ -27,6 +28,7 @@ pub use consolidate::{
     restore_set_aside, set_aside, split, undo, undo_state, update_opinion, UNDO_DEPTH,
 };
 pub use demo::load_demo;
+pub use draft::draft_text;
 pub use export::{
     export, export_file_name, export_xlsx, list_document, OpinionExportFormat, OpinionExportResult, OpinionXlsxOptions,
 };

@@ -347,7 +347,10 @@ pub fn resolve_speaker(conn: &Connection, query: &str) -> Result<RemarkSpeaker> 
     let names: Vec<String> = tied
         .iter()
         .take(8)
-        .map(|h| format!("{}（{}）", h.member.name, h.member.member_no.clone().unwrap_or_default()))
+        .map(|h| match h.member.member_no.as_deref().filter(|n| !n.is_empty()) {
+            Some(no) => format!("{}（{no}）", h.member.name),
+            None => h.member.name.clone(),
+        })
         .collect();
     Err(Error::invalid("发言人", format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
 }

@@ -30,8 +30,8 @@ pub use queries::{all, find_by_member_no, get, get_on, history, in_office_on, li
 pub use search::{search, MatchField, MemberHit, SearchIndex};
 pub use sectors::{groups, sectors, set_group_convener, SECTOR_ORDER};
 pub use types::{
-    DuplicatePair, Invitee, InviteeInput, Member, MemberChange, MemberHistory, MemberInput, MemberStatus,
-    MembershipEvent, MembershipEventInput, MembershipKind, NamedCount, Role, RosterFilter,
+    DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberInput, MemberStatus, MembershipEvent,
+    MembershipEventInput, MembershipKind, NamedCount, Role, RosterFilter,
 };
 pub use write::{confirm_distinct, create, create_in, update, update_dated, update_in};
 

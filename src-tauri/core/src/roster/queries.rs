@@ -3,8 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{
-    events, parse_date, today, DuplicatePair, Member, MemberChange, MemberHistory, MemberStatus, MembershipKind, Role,
-    RosterFilter,
+    events, parse_date, today, DuplicatePair, Member, MemberHistory, MemberStatus, MembershipKind, Role, RosterFilter,
 };
 use crate::error::{Error, Result};
 
@@ -170,21 +169,13 @@ pub fn role_on(conn: &Connection, id: i64, date: &str) -> Result<Role> {
 pub fn history(conn: &Connection, id: i64) -> Result<MemberHistory> {
     let member = get(conn, id)?;
     let events = events(conn, id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, operator, action, old_value, new_value FROM audit_log
-         WHERE entity = 'member' AND entity_id = ?1 ORDER BY id DESC",
-    )?;
-    let changes = stmt
-        .query_map([id.to_string()], |r| {
-            Ok(MemberChange {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                action: r.get(2)?,
-                old_value: r.get(3)?,
-                new_value: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let filter = crate::audit::AuditFilter {
+        entity: Some("member".into()),
+        entity_id: Some(id.to_string()),
+        limit: Some(1000),
+        ..Default::default()
+    };
+    let changes = crate::audit::list_described(conn, &filter)?;
     Ok(MemberHistory { member, events, changes })
 }
 
