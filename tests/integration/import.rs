@@ -79,11 +79,12 @@ fn a_check_in_goes_through_while_a_large_import_runs() {
     // wait longer; SQLite's own default here is five).
     let mut desk = Db::open(&path).expect("desk");
     desk.conn().busy_timeout(Duration::from_secs(1)).expect("busy timeout");
+    let mut counter = attendance::Desk::new();
     let (mut during, mut failures) = (0, Vec::new());
     let mut i = 0;
     while !importer.is_finished() {
         let running = !importer.is_finished();
-        match attendance::check_in(&mut desk, sitting, &format!("D{:04}", i % 40)) {
+        match counter.check_in(&mut desk, sitting, &format!("D{:04}", i % 40)) {
             Ok(_) => during += usize::from(running),
             Err(e) => failures.push(e.to_string()),
         }
