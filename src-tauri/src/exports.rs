@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use huiwu_core::files::{self, Replace};
 use huiwu_core::{Error, Result};
 
 pub fn export_dir() -> Result<PathBuf> {
@@ -11,14 +12,24 @@ pub fn export_dir() -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The file an export writes: `path` itself, `name` inside `path` when it is a folder, or `name`
-/// in the export folder when no path is given.
-pub fn export_path(path: Option<String>, name: &str) -> Result<PathBuf> {
-    match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
-        Some(p) if Path::new(&p).is_dir() => Ok(PathBuf::from(p).join(name)),
-        Some(p) => Ok(PathBuf::from(p)),
-        None => Ok(export_dir()?.join(name)),
-    }
+/// The file an export writes, and whether it may replace a file already there: `path` itself
+/// when it names a file (chosen by the user, who was told it replaces one of that name), else a
+/// new name in `path` (a folder) or in the export folder: `stem` with the date and time of the
+/// export and `ext`, numbered if even that is taken, so that repeating an export never replaces
+/// the earlier file. `stem` may hold dots («2021.01.22 主席会议»): the extension is added, never
+/// swapped for what follows the last dot.
+pub fn export_target(path: Option<String>, stem: &str, ext: &str) -> Result<(PathBuf, Replace)> {
+    let dir = match path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+        Some(p) if Path::new(&p).is_dir() => PathBuf::from(p),
+        Some(p) => return Ok((PathBuf::from(p), Replace::Yes)),
+        None => export_dir()?,
+    };
+    Ok((files::unused_name(&dir, &format!("{stem}-{}", files::stamp()), ext), Replace::No))
+}
+
+/// `name` without its extension `.ext`, if it has it.
+pub fn stem_of<'a>(name: &'a str, ext: &str) -> &'a str {
+    name.strip_suffix(ext).and_then(|s| s.strip_suffix('.')).unwrap_or(name)
 }
 
 /// A file name made from a title: characters Windows or Linux refuse in names become «_».
@@ -32,11 +43,27 @@ mod tests {
 
     #[test]
     fn a_named_file_a_folder_or_the_default_folder() {
-        let dir = std::env::temp_dir();
-        assert_eq!(export_path(Some(" /x/y.xlsx ".into()), "n.xlsx").expect("file"), PathBuf::from("/x/y.xlsx"));
-        assert_eq!(export_path(Some(dir.display().to_string()), "n.xlsx").expect("dir"), dir.join("n.xlsx"));
-        let default = export_path(None, "n.xlsx").expect("default");
-        assert!(default.ends_with("会务导出/n.xlsx"), "{}", default.display());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path().display().to_string();
+        let (p, r) = export_target(Some(" /x/y.xlsx ".into()), "n", "xlsx").expect("file");
+        assert_eq!((p, r), (PathBuf::from("/x/y.xlsx"), Replace::Yes), "a named file is the user's choice");
+        let (p, r) = export_target(Some(d.clone()), "n", "xlsx").expect("dir");
+        assert_eq!(r, Replace::No, "a name we make never replaces a file");
+        assert_eq!(p.parent(), Some(dir.path()));
         assert_eq!(file_name("第一组/第二组：讨论?"), "第一组_第二组：讨论_");
+    }
+
+    #[test]
+    fn a_title_with_dots_keeps_its_name_and_gets_the_time() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path().display().to_string();
+        let (p, _) = export_target(Some(d.clone()), "2021.01.22 主席会议全体会议考勤", "xlsx").expect("target");
+        let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_string();
+        assert!(name.starts_with("2021.01.22 主席会议全体会议考勤-"), "the whole title is kept: {name}");
+        assert!(name.ends_with(".xlsx"), "{name}");
+        std::fs::write(&p, b"first export").expect("write");
+        let (again, _) = export_target(Some(d), "2021.01.22 主席会议全体会议考勤", "xlsx").expect("target");
+        assert_ne!(again, p, "a second export in the same second gets another name");
+        assert_eq!(stem_of("关于《报告》的协商意见.pdf", "pdf"), "关于《报告》的协商意见");
     }
 }

@@ -26,6 +26,17 @@ pub fn default_db_path() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("huiwu").join("huiwu.db")
 }
 
+/// Before the file is made at the user's request: the default location's folder is ours to make;
+/// a folder the user named must already be there (a missing one is an unplugged USB stick).
+pub(crate) fn prepare_folder(db_path: &Path) -> huiwu_core::Result<()> {
+    if db_path == default_db_path() {
+        if let Some(dir) = db_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| huiwu_core::Error::io(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Opens the database and applies the operator saved in its settings.
 pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
     let mut db = Db::open(path)?;
@@ -36,14 +47,14 @@ pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
 }
 
 fn run_window(db_path: PathBuf) -> i32 {
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state::AppState::open(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::attendance::attendance_sittings,
             commands::attendance::attendance_panel,
             commands::attendance::attendance_rows,
             commands::attendance::attendance_check_in,
-            commands::attendance::attendance_check_in_person,
+            commands::attendance::attendance_check_in_chosen,
             commands::attendance::attendance_leave_early,
             commands::attendance::attendance_come_back,
             commands::attendance::attendance_undo,
@@ -84,9 +95,18 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::roster::roster_invitees,
             commands::roster::roster_invitee_create,
             commands::roster::roster_invitee_update,
+            commands::roster::roster_invitee_delete,
+            commands::roster::roster_imports,
+            commands::roster::roster_import_undo,
             commands::meetings::meetings_sessions,
             commands::meetings::meetings_session_create,
             commands::meetings::meetings_session_update,
+            commands::meetings::meetings_session_delete,
+            commands::meetings::meetings_session_defaults,
+            commands::meetings::meetings_plenary_defaults,
+            commands::meetings::meetings_delete,
+            commands::meetings::sittings_delete,
+            commands::meetings::meetings_year_to_show,
             commands::meetings::meetings_list,
             commands::meetings::meetings_get,
             commands::meetings::meetings_create,
@@ -106,13 +126,16 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::update_committee,
             commands::app::audit_list,
             commands::app::backup_now,
+            commands::app::integrity_status,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,
             commands::opinions::opinion_report_update,
+            commands::opinions::opinion_report_delete,
             commands::opinions::opinion_report_context,
             commands::opinions::opinion_speaker_search,
             commands::opinions::remark_clean_text,
+            commands::opinions::opinion_draft_text,
             commands::opinions::remark_add,
             commands::opinions::remark_update,
             commands::opinions::remark_delete,
@@ -157,9 +180,18 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::document_reveal,
             commands::documents::font_samples,
         ])
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => 0,
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            // Close the file cleanly when the window goes, so that the next start knows it was.
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    use tauri::Manager;
+                    handle.state::<state::AppState>().close();
+                }
+            });
+            0
+        }
         Err(e) => {
             eprintln!("错误：无法打开会务窗口：{e}\nerror: cannot open the Huiwu window: {e}");
             1

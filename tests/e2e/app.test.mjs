@@ -2,6 +2,7 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { By, until } from 'selenium-webdriver'
 import path from 'node:path'
 import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
@@ -95,6 +96,35 @@ test('a database written by a newer Huiwu is refused with a clear message', asyn
     assert.match(text, /升级/, 'and tells the user to upgrade Huiwu')
     assert.match(text, /db_too_new/, 'with the error code for support')
     await screenshot(driver, 'db-too-new')
+  } finally {
+    await driver.quit()
+  }
+})
+
+test('the background check flags a damaged file on the home page', async () => {
+  const dir = workdir('damaged')
+  const db = path.join(dir, 'damaged.db')
+  cli(['--db', db, 'init', '--name', '政协测试县第九届委员会', '--term', '9'])
+  // Damage that every page still reads past: an index pointed at another table's pages. Only the
+  // whole-file check sees it, and the window no longer makes that check before it opens.
+  const script = `
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("""
+CREATE TABLE zz (x INTEGER); CREATE INDEX zz_x ON zz (x);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO zz SELECT i FROM n;
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET rootpage = (SELECT rootpage FROM sqlite_master WHERE name = 'zz') WHERE name = 'zz_x';
+""")
+c.close()
+`
+  execFileSync('python3', ['-c', script, db])
+  const driver = await openWindow(db)
+  try {
+    await find(driver, 'committee-name')
+    const text = await waitText(driver, 'integrity-warning', (t) => t.includes('检查发现问题'), 60000)
+    assert.match(text, /备份文件恢复/, 'the warning says what to do')
+    await screenshot(driver, 'integrity-warning')
   } finally {
     await driver.quit()
   }

@@ -129,3 +129,28 @@ fn closing_the_exports_the_member_record_and_the_roll_call() {
         "history lists only the sittings where expected"
     );
 }
+
+#[test]
+fn a_members_rate_counts_only_closed_sittings_over_their_term() {
+    // 覃卫玉 in the demo: 六届五次会议 (2021) is not closed; its sittings are pending, not 未到.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    demo_opening(&db);
+    let m = json(&huiwu(&db, &["attendance", "member", "覃卫玉", "--json"]));
+    let c = &m["counts"];
+    let (expected, present, absent, pending) = (
+        c["expected"].as_u64().expect("expected"),
+        c["present"].as_u64().expect("present"),
+        c["absent"].as_u64().expect("absent"),
+        c["pending"].as_u64().expect("pending"),
+    );
+    assert!(pending > 0, "the open 六届五次会议 sittings are pending: {c}");
+    assert_eq!(c["not_arrived"], 0, "no 未到 counted against the rate: {c}");
+    let rate = c["rate"].as_f64().expect("rate");
+    assert!((rate - present as f64 / expected as f64).abs() < 1e-9 && absent + present <= expected, "{c}");
+    assert_ne!(m["from"], "1900-01-01", "the period is the member's term");
+    let summary = m["summary"].as_str().expect("summary");
+    assert!(summary.contains("待结束") && !summary.contains("1900"), "{summary}");
+    let o = huiwu(&db, &["attendance", "member", "覃卫玉"]);
+    assert!(stdout(&o).contains(summary), "the CLI prints the same sentence: {}", stdout(&o));
+}

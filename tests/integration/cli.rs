@@ -97,6 +97,8 @@ fn errors_exit_non_zero_in_chinese_and_english() {
     let newer = dir.path().join("newer.db");
     {
         let conn = rusqlite::Connection::open(&newer).expect("open");
+        conn.execute_batch("CREATE TABLE from_the_future (x);").expect("schema");
+        conn.pragma_update(None, "application_id", huiwu_core::db::APPLICATION_ID).expect("mark");
         conn.pragma_update(None, "user_version", huiwu_core::db::schema_version() + 5).expect("version");
     }
     let o = huiwu(&newer, &["info"]);

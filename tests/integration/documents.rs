@@ -15,7 +15,7 @@ use crate::cli::{huiwu, stderr, stdout};
 
 /// A chair's council sitting with four members present, one on leave and one invitee.
 fn committee_file(path: &Path) -> (i64, i64) {
-    let mut db = Db::open(path).expect("db");
+    let mut db = Db::create(path).expect("db");
     huiwu_core::committee::create(&mut db, &huiwu_core::demo::demo_committee()).expect("committee");
     let people = [
         ("A1", "姚涵刚", Role::Chair),

@@ -22,7 +22,7 @@ struct Setup {
 
 /// A committee with 六届四次会议, two group-discussion sittings and four members, in `path`.
 fn setup(path: &Path) -> Setup {
-    let mut db = Db::open(path).expect("open");
+    let mut db = Db::create(path).expect("create");
     committee::create(&mut db, &demo::demo_committee()).expect("committee");
     let mut members = Vec::new();
     for (no, name, group) in [
@@ -220,7 +220,8 @@ fn remarks_are_consolidated_undone_finalised_and_survive_reopening() {
     assert_eq!(aside.remarks.len(), 1, "the set-aside remark is kept with its reason");
 
     let xlsx = dir.path().join("list.xlsx");
-    opinions::export(db.conn(), s.report, &xlsx, OpinionXlsxOptions { trace: true }).expect("xlsx");
+    opinions::export(db.conn(), s.report, &xlsx, OpinionXlsxOptions { trace: true }, huiwu_core::files::Replace::No)
+        .expect("xlsx");
     assert!(std::fs::read(&xlsx).expect("read").starts_with(b"PK"));
 }
 
@@ -371,4 +372,40 @@ fn the_demo_lists_come_out_of_the_cli_with_55_24_and_25_items() {
     let o = huiwu(&path, &["opinions", "export", "--report", "government", pdf.to_str().expect("path")]);
     assert!(o.status.success(), "pdf export: {}", stderr(&o));
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+}
+
+/// A remark recorded after the list is finalised would be outside the final list in silence: the
+/// CLI refuses it (exit 1, a Chinese message naming what to do) and the list stays whole.
+#[test]
+fn the_cli_refuses_a_remark_on_a_finalised_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("committee.db");
+    let s = setup(&path);
+    let sitting = s.sitting1.to_string();
+    let add = |text: &str| {
+        huiwu(
+            &path,
+            &["remarks", "add", "--report", "government", "--sitting", &sitting, "--speaker", "A6101", "--text", text],
+        )
+    };
+    let o = add("建议加强乡村治理。");
+    assert!(o.status.success(), "first remark: {}", stderr(&o));
+    let o = huiwu(&path, &["remarks", "list", "--report", "government", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let id = page["remarks"][0]["id"].to_string();
+    let o = huiwu(
+        &path,
+        &["opinions", "merge", "--report", "government", "--remarks", &id, "--text", "健全乡村治理体系。"],
+    );
+    assert!(o.status.success(), "merge: {}", stderr(&o));
+    let o = huiwu(&path, &["opinions", "finalise", "--report", "government"]);
+    assert!(o.status.success(), "finalise: {}", stderr(&o));
+
+    let o = add("定稿后补记的一条。");
+    assert_eq!(o.status.code(), Some(1), "refused: {}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("已于") && err.contains("定稿") && err.contains("取消定稿"), "{err}");
+    let o = huiwu(&path, &["remarks", "list", "--report", "government", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(page["total"], 1, "the refused remark was not recorded: {page}");
 }

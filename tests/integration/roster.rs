@@ -18,7 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn new_db(dir: &std::path::Path) -> Db {
-    let mut db = Db::open(&dir.join("c.db")).expect("db");
+    let mut db = Db::create(&dir.join("c.db")).expect("db");
     committee::create(
         &mut db,
         &committee::Committee {
@@ -90,6 +90,7 @@ fn the_export_is_a_real_xlsx_that_reads_back() {
         db.conn(),
         &RosterFilter { status: MemberStatus::InOffice, ..Default::default() },
         &path,
+        huiwu_core::files::Replace::No,
     )
     .expect("export");
     assert_eq!(n, 5);

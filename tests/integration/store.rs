@@ -5,7 +5,7 @@ fn a_committee_file_survives_reopening() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.db");
     {
-        let mut db = Db::open(&path).expect("create");
+        let mut db = Db::create(&path).expect("create");
         committee::create(
             &mut db,
             &committee::Committee {

@@ -1,7 +1,7 @@
 //! Check-in latency in the core, on a committee file with 500 members and ten years of history.
 //!
 //! Run: `cargo bench -p huiwu-core --bench checkin`. Prints p50/p90/p99/max of
-//! `attendance::check_in` (find the one person, record the event, commit with synchronous=FULL)
+//! a fresh `attendance::Desk` (find the one person, record the event, commit with synchronous=FULL)
 //! and of `attendance::Desk::check_in` (the same with the window's kept expected list, plus the new
 //! panel: what the desk's Enter costs in the core), beside a bare audited commit, which is the
 //! disk's fsync. No assertion: figures to read and report.
@@ -230,7 +230,8 @@ fn main() -> huiwu_core::Result<()> {
     for &i in &order {
         let q = present[i].member_no.clone().unwrap_or_default();
         let t = Instant::now();
-        let o = attendance::check_in(&mut db, s1.id, &q)?;
+        // A fresh desk each time, as the headless `huiwu checkin` does.
+        let o = attendance::Desk::new().check_in(&mut db, s1.id, &q)?.outcome;
         plain.push(t.elapsed());
         debug_assert!(matches!(o, attendance::CheckInOutcome::CheckedIn { .. }));
     }

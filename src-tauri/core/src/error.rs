@@ -6,12 +6,37 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+pub use crate::io_message::io_message;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("数据库操作失败：{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 
-    #[error("无法读写文件 {path}：{source}")]
+    /// The busy timeout ran out (twice, with the retry) while another connection held the write lock.
+    #[error("另一个程序或窗口正在写入数据库文件，本次操作未能完成（已重试一次）。请稍等片刻再试；如一直如此，请关闭其他打开同一文件的会务窗口或命令。")]
+    Busy,
+
+    /// `what` names the file or says «数据库文件».
+    #[error("文件是只读的，无法写入{0}。请检查文件的权限或U盘的写保护开关，或把文件复制到可以写入的位置再试。")]
+    ReadOnly(String),
+
+    /// `what` names the file or says «数据库文件»; nothing was changed.
+    #[error("磁盘已满（或不能再写入），无法写入{0}，已有的文件未被改动。请腾出磁盘空间或换一个位置再试。")]
+    DiskFull(String),
+
+    #[error("文件夹 {0} 不存在（U盘是否已拔出？），未作任何改动。请插好U盘或选择其他位置。")]
+    FolderMissing(PathBuf),
+
+    #[error("数据库文件 {0} 不存在（或是空文件）。请先新建委员会（huiwu init）或打开示例数据（huiwu demo），或检查文件位置。")]
+    DbMissing(PathBuf),
+
+    #[error("文件 {0} 是其他程序的 SQLite 数据库，不是会务数据库；会务软件未作任何改动。请选择会务数据库文件。")]
+    NotHuiwu(PathBuf),
+
+    /// A file could not be read or written; the message says why in Chinese and what to do
+    /// (see [`io_message`]), never the system's English text.
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         #[source]
@@ -61,6 +86,12 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Sqlite(_) => "database",
+            Error::Busy => "busy",
+            Error::ReadOnly(_) => "read_only",
+            Error::DiskFull(_) => "disk_full",
+            Error::FolderMissing(_) => "folder_missing",
+            Error::DbMissing(_) => "db_missing",
+            Error::NotHuiwu(_) => "not_huiwu",
             Error::Io { .. } => "io",
             Error::NotADatabase(_) => "not_a_database",
             Error::Corrupt { .. } => "corrupt",
@@ -80,6 +111,14 @@ impl Error {
     pub fn english(&self) -> String {
         match self {
             Error::Sqlite(e) => format!("database error: {e}"),
+            Error::Busy => "the database is locked by another program or window (retried once); try again".into(),
+            Error::ReadOnly(what) => format!("read-only: cannot write {what}"),
+            Error::DiskFull(what) => format!("disk full: cannot write {what}; existing files are unchanged"),
+            Error::FolderMissing(p) => format!("folder {} does not exist (USB stick unplugged?)", p.display()),
+            Error::DbMissing(p) => {
+                format!("database file {} does not exist (use huiwu init or huiwu demo)", p.display())
+            }
+            Error::NotHuiwu(p) => format!("{} is another application's SQLite database; left untouched", p.display()),
             Error::Io { path, source } => format!("cannot read or write {}: {source}", path.display()),
             Error::NotADatabase(p) => format!("{} is not a Huiwu (SQLite) database", p.display()),
             Error::Corrupt { path, detail } => {
@@ -101,8 +140,19 @@ impl Error {
         }
     }
 
+    /// An I/O error on `path`; a full disk or a read-only file become their own messages.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        let path = path.into();
+        match io_kind(&source) {
+            IoKind::Full => Error::DiskFull(format!("文件 {}", path.display())),
+            IoKind::ReadOnly => Error::ReadOnly(format!("文件 {}", path.display())),
+            IoKind::Other => Error::Io { path, source },
+        }
+    }
+
+    /// Did the operation fail because the database was busy (locked by another writer)?
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Error::Busy)
     }
 
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -111,5 +161,53 @@ impl Error {
 
     pub fn not_found(what: &'static str, key: impl ToString) -> Self {
         Error::NotFound { what, key: key.to_string() }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's own words never reach the user for the failures a clerk can act on: a file held by
+    /// another writer, a read-only file, a full disk.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        let Some(code) = e.sqlite_error_code() else { return Error::Sqlite(e) };
+        let extended = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+            _ => 0,
+        };
+        match code {
+            C::DatabaseBusy | C::DatabaseLocked => Error::Busy,
+            C::ReadOnly => Error::ReadOnly("数据库文件".into()),
+            C::DiskFull => Error::DiskFull("数据库文件".into()),
+            // SQLITE_IOERR_WRITE (778), _FSYNC (1034), _TRUNCATE (1546), _SHMSIZE (4874): the disk
+            // took no more (a full disk reports ENOSPC as SQLITE_FULL, a size limit as these).
+            C::SystemIoFailure if matches!(extended, 778 | 1034 | 1546 | 4874) => Error::DiskFull("数据库文件".into()),
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+enum IoKind {
+    Full,
+    ReadOnly,
+    Other,
+}
+
+fn io_kind(e: &std::io::Error) -> IoKind {
+    #[cfg(unix)]
+    const FULL: &[i32] = &[28 /* ENOSPC */, 27 /* EFBIG */, 122 /* EDQUOT */];
+    #[cfg(unix)]
+    const READ_ONLY: &[i32] = &[30 /* EROFS */];
+    #[cfg(windows)]
+    const FULL: &[i32] = &[112 /* ERROR_DISK_FULL */, 39 /* ERROR_HANDLE_DISK_FULL */];
+    #[cfg(windows)]
+    const READ_ONLY: &[i32] = &[19 /* ERROR_WRITE_PROTECT */];
+    #[cfg(not(any(unix, windows)))]
+    const FULL: &[i32] = &[];
+    #[cfg(not(any(unix, windows)))]
+    const READ_ONLY: &[i32] = &[];
+    match e.raw_os_error() {
+        Some(n) if FULL.contains(&n) => IoKind::Full,
+        Some(n) if READ_ONLY.contains(&n) => IoKind::ReadOnly,
+        _ => IoKind::Other,
     }
 }

@@ -11,13 +11,19 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod files;
+mod io_message;
 pub mod meetings;
 pub mod numerals;
+pub mod opener;
 pub mod opinions;
 pub mod overview;
 pub mod printing;
 pub mod roster;
 pub mod settings;
+#[cfg(test)]
+pub(crate) mod testxml;
+pub mod text;
 
 pub use db::Db;
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use huiwu_core::attendance::{
     self, export, AttendanceRow, AttendanceStatus, CheckInOutcome, LeaveInput, LeaveKind, PersonCard,
 };
+use huiwu_core::files::Replace;
 use huiwu_core::{meetings, roster, Db, Error};
 use serde::Serialize;
 
@@ -175,7 +176,7 @@ fn describe(c: &PersonCard) -> String {
 
 fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
     let mut db = ctx.open()?;
-    let outcome = attendance::check_in(&mut db, a.sitting, &a.query)?;
+    let outcome = attendance::Desk::new().check_in(&mut db, a.sitting, &a.query)?.outcome;
     if a.json {
         print_json(&outcome)?;
     }
@@ -199,7 +200,7 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
             }
             Ok(())
         }
-        CheckInOutcome::Candidates { candidates } => {
+        CheckInOutcome::Candidates { candidates, .. } => {
             if !a.json {
                 eprintln!(
                     "“{}”与 {} 人相符，未签到；请输入更准确的座位号、委员编号或全名：",
@@ -207,7 +208,7 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
                     candidates.len()
                 );
                 for c in &candidates {
-                    eprintln!("  {}", describe(c));
+                    eprintln!("  {}  {}", describe(&c.card), c.status_text);
                 }
                 eprintln!("error [ambiguous]: {} people match \"{}\"; nothing recorded", candidates.len(), a.query);
             }
@@ -225,21 +226,15 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
 /// The one member a query means, among `pool`; several or none are reported and end the run.
 fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<roster::Member, CliError> {
     let hits = roster::SearchIndex::from_members(pool).query(query);
-    let exact = |f: roster::MatchField| {
-        matches!(f, roster::MatchField::MemberNo | roster::MatchField::Seat | roster::MatchField::Name)
-    };
-    let single = match hits.as_slice() {
-        [one] => Some(one.clone()),
-        [first, rest @ ..] if exact(first.matched) && rest.iter().all(|h| h.matched != first.matched) => {
-            Some(first.clone())
-        }
-        _ => None,
-    };
-    if let Some(h) = single {
-        return Ok(h.member);
+    let tagged: Vec<(roster::MatchField, usize)> = hits.iter().enumerate().map(|(i, h)| (h.matched, i)).collect();
+    if let Some(i) = attendance::the_one(&tagged) {
+        return Ok(hits[i].member.clone());
     }
     if hits.is_empty() {
-        eprintln!("{what}中没有与“{query}”相符的委员\nerror [not_found]: no member matches \"{query}\"");
+        eprintln!(
+            "{what}中没有与“{query}”相符的委员（按{}查找）\nerror [not_found]: no member matches \"{query}\"",
+            attendance::what_was_tried(query)
+        );
         return Err(CliError::Reported { code: 4 });
     }
     eprintln!("“{query}”与 {} 位委员相符，请输入更准确的姓名或委员编号：", hits.len());
@@ -331,13 +326,17 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
+            let db = ctx.open_read()?;
+            let replace = if force { Replace::Yes } else { Replace::No };
             match (sitting, meeting) {
-                (Some(s), None) => export::export_sitting_xlsx(db.conn(), s, &file)?,
-                (None, Some(m)) => export::export_aggregate_xlsx(&attendance::meeting_stats(db.conn(), m)?, &file)?,
+                (Some(s), None) => export::export_sitting_xlsx(db.conn(), s, &file, replace)?,
+                (None, Some(m)) => {
+                    export::export_aggregate_xlsx(&attendance::meeting_stats(db.conn(), m)?, &file, replace)?
+                }
                 (None, None) => export::export_aggregate_xlsx(
                     &attendance::period_stats(db.conn(), from.as_deref(), to.as_deref())?,
                     &file,
+                    replace,
                 )?,
                 (Some(_), Some(_)) => {
                     return Err(Error::invalid("导出范围", "--sitting 与 --meeting 只能选一个").into())
@@ -353,18 +352,7 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
             if json {
                 return print_json(&ma);
             }
-            let c = &ma.counts;
-            println!("{}（{}）{} 至 {}", ma.card.name, ma.card.member_no, ma.from, ma.to);
-            println!(
-                "应出席 {} 次，出席 {} 次（迟到 {}，早退 {}），请假 {} 次，缺席 {} 次，出席率 {:.1}%",
-                c.expected,
-                c.present,
-                c.late,
-                c.left_early,
-                c.on_leave,
-                c.absent,
-                c.rate * 100.0
-            );
+            println!("{}（{}）{}", ma.card.name, ma.card.member_no, ma.summary);
             for h in &ma.absences {
                 println!("  缺席：{} {} {}", h.date, h.meeting_title, h.sitting_title);
             }
@@ -409,16 +397,17 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
         }
         AttendanceCmd::Undo { sitting } => {
             let mut db: Db = ctx.open()?;
-            let undone = attendance::undo_last(&mut db, sitting)?;
-            println!("{}", undone.description);
+            let r = attendance::Desk::new().undo(&mut db, sitting)?;
+            println!("{}", r.undone.description);
             Ok(())
         }
         AttendanceCmd::Signin { sitting, file, page_per_group, force } => {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
-            let warnings = attendance::write_sign_in_sheet(db.conn(), sitting, page_per_group, &file)?;
+            let db = ctx.open_read()?;
+            let replace = if force { Replace::Yes } else { Replace::No };
+            let warnings = attendance::write_sign_in_sheet(db.conn(), sitting, page_per_group, &file, replace)?;
             for w in &warnings {
                 eprintln!("注意：{w}");
             }

@@ -34,6 +34,11 @@ pub enum MeetingsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// 删除误建的会议（连同其场次）；场次已有签到、请假、发言或纪要时拒绝
+    Delete {
+        /// 会议编号
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -46,11 +51,28 @@ pub enum SittingsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// 删除误建的场次；已有签到、请假、发言或纪要时拒绝
+    Delete {
+        /// 场次编号
+        id: i64,
+    },
 }
 
 pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
-    let db = ctx.open()?;
+    let mut db = ctx.open()?;
     match c {
+        Commands::Meetings { command: MeetingsCmd::Delete { id } } => {
+            let title = meetings::get_meeting(db.conn(), id)?.title;
+            let n = meetings::delete_meeting(&mut db, id)?;
+            println!("已删除会议“{title}”及其 {n} 个场次。");
+            Ok(())
+        }
+        Commands::Sittings { command: SittingsCmd::Delete { id } } => {
+            let title = meetings::get_sitting(db.conn(), id)?.title;
+            meetings::delete_sitting(&mut db, id)?;
+            println!("已删除场次“{title}”。");
+            Ok(())
+        }
         Commands::Meetings { command: MeetingsCmd::List { year, kind, json } } => {
             let kind = match kind.as_deref() {
                 None => None,

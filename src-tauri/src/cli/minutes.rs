@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use huiwu_core::documents::fonts::{self, FontRole};
 use huiwu_core::documents::minutes::{self, AttendanceOrder, MinutesInput, Target};
 use huiwu_core::documents::{DocWarning, Format};
+use huiwu_core::files::{self, Privacy, Replace};
 use huiwu_core::Error;
 use serde::Serialize;
 
@@ -172,9 +173,9 @@ fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
+            let db = ctx.open_read()?;
             let out = minutes::export(db.conn(), target.target(), format)?;
-            write_file(&file, &out.bytes)?;
+            files::write_whole(&file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
             if json {
                 print_json(&ExportReport {
                     file: file.display().to_string(),
@@ -295,12 +296,4 @@ fn read_text(p: &Path) -> Result<String, CliError> {
         return Ok(s);
     }
     Ok(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?)
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
-    Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod archive;
 mod attendance;
+mod imports;
 mod meetings;
 mod minutes;
 mod opinions;
@@ -48,12 +49,16 @@ enum Command {
     Info(store::InfoArgs),
     /// 把数据库完整备份到一个新文件（会务进行中也可备份）
     Backup(store::BackupArgs),
+    /// 检查整个数据库文件是否完好（逐页检查，大文件需数秒）
+    Check(store::CheckArgs),
     #[command(flatten)]
     Opinions(opinions::Commands),
     #[command(flatten)]
     Minutes(minutes::Commands),
     #[command(flatten)]
     Members(roster::Commands),
+    #[command(flatten)]
+    Imports(imports::Commands),
     #[command(flatten)]
     Meetings(meetings::Commands),
     #[command(flatten)]
@@ -83,19 +88,20 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens an existing database file; a missing file is an error (use `init` or `demo`).
+    /// Opens an existing database file to change it; a missing file is an error (use `init` or
+    /// `demo`).
     pub fn open(&self) -> Result<Db, CliError> {
-        if !self.db_path.exists() {
-            return Err(CliError::Core(Error::NotFound {
-                what: "数据库文件（请先运行 huiwu init 或 huiwu demo）",
-                key: self.db_path.display().to_string(),
-            }));
-        }
         let mut db = crate::open_db(&self.db_path)?;
         if let Some(name) = self.operator.as_deref().filter(|n| !n.trim().is_empty()) {
             db.set_operator(name);
         }
         Ok(db)
+    }
+
+    /// Opens an existing database file only to read it (info, lists, exports, backups): nothing
+    /// can be written through it and it leaves nothing behind, even on a read-only file.
+    pub fn open_read(&self) -> Result<Db, CliError> {
+        Ok(Db::open_read_only(&self.db_path)?)
     }
 }
 
@@ -150,9 +156,11 @@ impl Run {
             Command::Demo(a) => store::demo(&self.ctx, a),
             Command::Info(a) => store::info(&self.ctx, a),
             Command::Backup(a) => store::backup(&self.ctx, a),
+            Command::Check(a) => store::check(&self.ctx, a),
             Command::Opinions(c) => opinions::run(&self.ctx, c),
             Command::Minutes(c) => minutes::run(&self.ctx, c),
             Command::Members(c) => roster::run(&self.ctx, c),
+            Command::Imports(c) => imports::run(&self.ctx, c),
             Command::Meetings(c) => meetings::run(&self.ctx, c),
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),

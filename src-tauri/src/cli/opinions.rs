@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use huiwu_core::files::Replace;
 use huiwu_core::opinions::{
     self, MergeInput, OpinionXlsxOptions, RemarkFilter, RemarkInput, RemarkStatus, Report, ReportInput, ReportKind,
 };
@@ -429,12 +430,18 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
             Ok(())
         }
         OpinionsCmd::Export { report, file, trace, force } => {
-            let db = ctx.open()?;
+            let db = ctx.open_read()?;
             let report = resolve_report(&db, &report)?;
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let r = opinions::export(db.conn(), report.id, &file, OpinionXlsxOptions { trace })?;
+            let r = opinions::export(
+                db.conn(),
+                report.id,
+                &file,
+                OpinionXlsxOptions { trace },
+                if force { Replace::Yes } else { Replace::No },
+            )?;
             if r.pages > 0 {
                 println!("已导出 {}（{} 页）", r.path, r.pages);
             } else {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use huiwu_core::files::Replace;
 use huiwu_core::roster::{self, export, import, MemberStatus, Role, RosterFilter};
 use huiwu_core::Error;
 
@@ -176,8 +177,13 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
-            let db = ctx.open()?;
-            let n = export::export_xlsx_file(db.conn(), &filter.to_filter()?, &file)?;
+            let db = ctx.open_read()?;
+            let n = export::export_xlsx_file(
+                db.conn(),
+                &filter.to_filter()?,
+                &file,
+                if force { Replace::Yes } else { Replace::No },
+            )?;
             println!("已导出 {n} 名委员到 {}", file.display());
             Ok(())
         }
@@ -238,15 +244,29 @@ fn print_preview(p: &import::ImportPreview) {
         .collect();
     println!("列对应：{}", mapped.join("；"));
     println!(
-        "共 {} 行：新增 {}，更新 {}，未变 {}，有问题 {}，疑似重复 {}",
+        "共 {} 行：新增 {}，更新 {}，未变 {}，有问题 {}，疑似重复 {}，需核对 {}",
         p.rows.len(),
         p.create,
         p.update,
         p.unchanged,
         p.invalid,
-        p.duplicates
+        p.duplicates,
+        p.warned
     );
     for problem in &p.problems {
         println!("  {problem}");
+    }
+    for r in p.rows.iter().filter(|r| !r.changes.is_empty()) {
+        let changes: Vec<String> =
+            r.changes.iter().map(|c| format!("{} {} → {}", c.label, or_empty(&c.old), or_empty(&c.new))).collect();
+        println!("  [更新] 第{}行 {}：{}", r.row, r.member.name, changes.join("；"));
+    }
+}
+
+fn or_empty(s: &str) -> &str {
+    if s.is_empty() {
+        "（空）"
+    } else {
+        s
     }
 }

@@ -1,8 +1,9 @@
-//! `huiwu init`, `huiwu demo`, `huiwu info`: the database file itself.
+//! `huiwu init`, `huiwu demo`, `huiwu info`, `huiwu backup`, `huiwu check`: the database file itself.
 
 use clap::Args;
 use huiwu_core::committee::{self, Committee};
-use huiwu_core::{demo, overview, Db, Error};
+use huiwu_core::files::Replace;
+use huiwu_core::{demo, overview, Db};
 
 use super::{print_json, CliError, Ctx};
 
@@ -24,15 +25,25 @@ pub struct InitArgs {
 
 #[derive(Args)]
 pub struct DemoArgs {
-    /// 覆盖已有的数据库文件
+    /// 替换已有的数据库文件（替换前先把它备份到同一文件夹，并显示备份位置）
     #[arg(long)]
     force: bool,
 }
 
 #[derive(Args)]
 pub struct BackupArgs {
-    /// 备份文件路径，如 /media/U盘/会务-2021-01-19.db（不得是已有文件）
+    /// 备份文件路径，如 /media/U盘/会务-2021-01-19.db
     file: std::path::PathBuf,
+    /// 覆盖已有的同名备份文件（新备份完整写好后才替换旧文件）
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -43,10 +54,7 @@ pub struct InfoArgs {
 }
 
 pub fn init(ctx: &Ctx, args: InitArgs) -> Result<(), CliError> {
-    if ctx.db_path.exists() {
-        return Err(Error::AlreadyExists(ctx.db_path.clone()).into());
-    }
-    let mut db = Db::open(&ctx.db_path)?;
+    let mut db = Db::create(&ctx.db_path)?;
     if let Some(op) = &ctx.operator {
         db.set_operator(op);
     }
@@ -73,8 +81,11 @@ pub fn init(ctx: &Ctx, args: InitArgs) -> Result<(), CliError> {
 }
 
 pub fn demo(ctx: &Ctx, args: DemoArgs) -> Result<(), CliError> {
-    demo::create_file(&ctx.db_path, args.force)?;
-    let db = ctx.open()?;
+    let kept = demo::create_file(&ctx.db_path, args.force)?;
+    if let Some(kept) = kept {
+        println!("原文件已备份到 {}", kept.display());
+    }
+    let db = ctx.open_read()?;
     let o = overview::overview(&db)?;
     println!(
         "已新建示例数据库 {}：{}，委员 {} 人，会议 {} 个，场次 {} 个",
@@ -88,7 +99,7 @@ pub fn demo(ctx: &Ctx, args: DemoArgs) -> Result<(), CliError> {
 }
 
 pub fn info(ctx: &Ctx, args: InfoArgs) -> Result<(), CliError> {
-    let db = ctx.open()?;
+    let db = ctx.open_read()?;
     let o = overview::overview(&db)?;
     if args.json {
         return print_json(&o);
@@ -101,8 +112,29 @@ pub fn info(ctx: &Ctx, args: InfoArgs) -> Result<(), CliError> {
 }
 
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<(), CliError> {
-    let db = ctx.open()?;
-    db.backup_to(&args.file)?;
-    println!("已备份到 {}", args.file.display());
+    let db = ctx.open_read()?;
+    db.backup(&args.file, if args.force { Replace::Yes } else { Replace::No })?;
+    println!("已备份到 {}（已检查备份文件完整无误）", args.file.display());
     Ok(())
+}
+
+/// The whole-file check (`PRAGMA integrity_check` and the foreign keys); exit code 1 when it fails.
+pub fn check(ctx: &Ctx, args: CheckArgs) -> Result<(), CliError> {
+    let db = ctx.open_read()?;
+    let r = db.check()?;
+    if args.json {
+        print_json(&r)?;
+    } else if r.ok {
+        println!("数据库文件完整无误（检查用时 {} 毫秒）", r.millis);
+    } else {
+        println!("数据库文件检查发现问题，请用备份文件恢复：");
+        for p in &r.problems {
+            println!("  {p}");
+        }
+    }
+    if r.ok {
+        Ok(())
+    } else {
+        Err(CliError::Reported { code: 1 })
+    }
 }

@@ -1,5 +1,6 @@
-use huiwu_core::audit::{self, AuditEntry, AuditFilter};
+use huiwu_core::audit::{self, AuditFilter, AuditRecord};
 use huiwu_core::committee::{self, Committee};
+use huiwu_core::db::IntegrityReport;
 use huiwu_core::overview::{self, Status};
 use huiwu_core::settings;
 use tauri::State;
@@ -10,7 +11,7 @@ use crate::state::AppState;
 /// The open file, the operator and the committee's figures; `overview` is null on a new file.
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> IpcResult<Status> {
-    state.with_db(|db| overview::status(db))
+    state.status()
 }
 
 #[tauri::command]
@@ -23,10 +24,7 @@ pub fn set_operator(state: State<'_, AppState>, name: String) -> IpcResult<Statu
 
 #[tauri::command]
 pub fn create_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
-    state.with_db(|db| {
-        committee::create(db, &committee)?;
-        overview::status(db)
-    })
+    state.create_committee(&committee)
 }
 
 #[tauri::command]
@@ -45,8 +43,8 @@ pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
 
 /// The audit trail, newest first.
 #[tauri::command]
-pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditEntry>> {
-    state.with_db(|db| audit::list(db.conn(), &filter))
+pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditRecord>> {
+    state.with_db(|db| audit::list_described(db.conn(), &filter))
 }
 
 /// Copies the whole database, consistently, to a new file in 文档/会务导出/备份; returns its path.
@@ -55,8 +53,15 @@ pub fn backup_now(state: State<'_, AppState>) -> IpcResult<String> {
     state.with_db(|db| {
         let dir = crate::exports::export_dir()?.join("备份");
         std::fs::create_dir_all(&dir).map_err(|e| huiwu_core::Error::io(&dir, e))?;
-        let path = dir.join(format!("会务-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+        let path = huiwu_core::files::unused_name(&dir, &format!("会务-{}", huiwu_core::files::stamp()), "db");
         db.backup_to(&path)?;
         Ok(path.display().to_string())
     })
+}
+
+/// The latest whole-file check made in the background (null until the first has run, a few
+/// seconds after the file is opened); the home page warns when it failed.
+#[tauri::command]
+pub fn integrity_status(state: State<'_, AppState>) -> IpcResult<Option<IntegrityReport>> {
+    Ok(state.integrity())
 }

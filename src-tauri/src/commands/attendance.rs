@@ -9,12 +9,13 @@ use std::sync::Mutex;
 use huiwu_core::attendance::{
     self, export, AttendanceEvent, AttendanceEventKind, AttendancePanel, AttendanceRow, AttendanceRule,
     AttendanceStats, Desk, DeskResult, LastAction, Leave, LeaveInput, MemberAttendance, PersonCard, PersonRef,
-    SittingAttendanceStats, SittingChoice,
+    SittingAttendanceStats, SittingChoice, UndoResult,
 };
-use huiwu_core::{roster, Db, Error};
+use huiwu_core::{Db, Error};
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
+use crate::exports::export_target;
 use crate::state::AppState;
 
 /// The desk kept between calls, with the file it belongs to.
@@ -23,7 +24,7 @@ static DESK: Mutex<Option<(Option<PathBuf>, Desk)>> = Mutex::new(None);
 fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::Result<T>) -> huiwu_core::Result<T> {
     let mut guard = DESK.lock().map_err(|_| Error::Conflict("签到台状态异常，请重试".into()))?;
     let path = db.path().map(|p| p.to_path_buf());
-    if guard.as_ref().is_none_or(|(p, _)| *p != path) {
+    if guard.as_ref().map_or(true, |(p, _)| *p != path) {
         *guard = Some((path, Desk::new()));
     }
     match guard.as_mut() {
@@ -53,14 +54,16 @@ pub fn attendance_check_in(state: State<'_, AppState>, sitting_id: i64, query: S
     state.with_db(|db| with_desk(db, |desk, db| desk.check_in(db, sitting_id, &query)))
 }
 
-/// A candidate chosen with the arrow keys.
+/// Enter on a candidate chosen from the list made for `query` (honoured only while `query` still
+/// matches them).
 #[tauri::command]
-pub fn attendance_check_in_person(
+pub fn attendance_check_in_chosen(
     state: State<'_, AppState>,
     sitting_id: i64,
+    query: String,
     person: PersonRef,
 ) -> IpcResult<DeskResult> {
-    state.with_db(|db| with_desk(db, |desk, db| desk.check_in_person(db, sitting_id, person)))
+    state.with_db(|db| with_desk(db, |desk, db| desk.check_in_chosen(db, sitting_id, &query, person)))
 }
 
 #[tauri::command]
@@ -82,7 +85,7 @@ pub fn attendance_come_back(
 }
 
 #[tauri::command]
-pub fn attendance_undo(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
+pub fn attendance_undo(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<UndoResult> {
     state.with_db(|db| with_desk(db, |desk, db| desk.undo(db, sitting_id)))
 }
 
@@ -151,23 +154,7 @@ pub fn attendance_find_members(
     query: String,
     date: Option<String>,
 ) -> IpcResult<Vec<PersonCard>> {
-    state.with_db(|db| {
-        let hits = roster::search(db.conn(), &query, date.as_deref().filter(|d| !d.trim().is_empty()))?;
-        Ok(hits
-            .into_iter()
-            .take(20)
-            .map(|h| PersonCard {
-                person: PersonRef::member(h.member.id),
-                name: h.member.name,
-                member_no: h.member.member_no.unwrap_or_default(),
-                sector: h.member.sector.unwrap_or_default(),
-                group: h.member.group.unwrap_or_default(),
-                seat: h.member.seat,
-                role: h.member.role.code().to_string(),
-                roster_order: h.member.roster_order,
-            })
-            .collect())
-    })
+    state.with_db(|db| attendance::find_members(db.conn(), &query, date.as_deref()))
 }
 
 #[tauri::command]
@@ -219,12 +206,6 @@ pub fn attendance_set_rule(state: State<'_, AppState>, rule: AttendanceRule) -> 
     state.with_db(|db| attendance::set_rule(db, &rule))
 }
 
-/// `name` with the time of the export, so repeated exports never overwrite one another.
-fn export_path(path: Option<String>, name: &str) -> huiwu_core::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    crate::exports::export_path(path, &format!("{name}-{stamp}"))
-}
-
 /// Exports attendance to .xlsx: a sitting, a meeting, a period, or a member's history. Without
 /// `path`, into 文档/会务导出/. Returns the file written.
 #[tauri::command]
@@ -239,35 +220,31 @@ pub fn attendance_export(
 ) -> IpcResult<String> {
     state.with_db(|db| {
         let conn = db.conn();
+        let title = |t: &str| crate::exports::file_name(t);
         let written = match (sitting_id, meeting_id, member_id) {
             (Some(s), None, None) => {
                 let p = attendance::panel(conn, s)?;
-                let path = export_path(
-                    path,
-                    &crate::exports::file_name(&format!("{}{}考勤", p.meeting_title, p.sitting_title)),
-                )?;
-                let path = path.with_extension("xlsx");
-                export::export_sitting_xlsx(conn, s, &path)?;
+                let (path, replace) =
+                    export_target(path, &title(&format!("{}{}考勤", p.meeting_title, p.sitting_title)), "xlsx")?;
+                export::export_sitting_xlsx(conn, s, &path, replace)?;
                 path
             }
             (None, Some(m), None) => {
                 let st = attendance::meeting_stats(conn, m)?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤统计", st.title)))?
-                    .with_extension("xlsx");
-                export::export_aggregate_xlsx(&st, &path)?;
+                let (path, replace) = export_target(path, &title(&format!("{}考勤统计", st.title)), "xlsx")?;
+                export::export_aggregate_xlsx(&st, &path, replace)?;
                 path
             }
             (None, None, Some(id)) => {
                 let ma = attendance::member_attendance(conn, id, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, &crate::exports::file_name(&format!("{}考勤记录", ma.card.name)))?
-                    .with_extension("xlsx");
-                export::export_member_xlsx(&ma, &path)?;
+                let (path, replace) = export_target(path, &title(&format!("{}考勤记录", ma.card.name)), "xlsx")?;
+                export::export_member_xlsx(&ma, &path, replace)?;
                 path
             }
             (None, None, None) => {
                 let st = attendance::period_stats(conn, from.as_deref(), to.as_deref())?;
-                let path = export_path(path, "考勤统计")?.with_extension("xlsx");
-                export::export_aggregate_xlsx(&st, &path)?;
+                let (path, replace) = export_target(path, "考勤统计", "xlsx")?;
+                export::export_aggregate_xlsx(&st, &path, replace)?;
                 path
             }
             _ => return Err(Error::invalid("导出范围", "场次、会议、委员只能选一个")),
@@ -287,24 +264,13 @@ pub fn attendance_sign_in_sheet(
 ) -> IpcResult<String> {
     let written = state.with_db(|db| {
         let p = attendance::panel(db.conn(), sitting_id)?;
-        let path =
-            export_path(path, &crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title)))?
-                .with_extension("pdf");
-        attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path)?;
+        let stem = crate::exports::file_name(&format!("{}{}签到表", p.meeting_title, p.sitting_title));
+        let (path, replace) = export_target(path, &stem, "pdf")?;
+        attendance::write_sign_in_sheet(db.conn(), sitting_id, page_per_group, &path, replace)?;
         Ok(path.display().to_string())
     })?;
     if open {
-        open_file(&written).map_err(IpcError::from)?;
+        huiwu_core::opener::open(std::path::Path::new(&written)).map_err(IpcError::from)?;
     }
     Ok(written)
-}
-
-fn open_file(path: &str) -> huiwu_core::Result<()> {
-    #[cfg(target_os = "windows")]
-    let result = std::process::Command::new("explorer").arg(path).spawn();
-    #[cfg(target_os = "macos")]
-    let result = std::process::Command::new("open").arg(path).spawn();
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let result = std::process::Command::new("xdg-open").arg(path).spawn();
-    result.map(drop).map_err(|e| Error::io(path, e))
 }

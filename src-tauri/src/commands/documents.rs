@@ -9,8 +9,9 @@ use huiwu_core::Error;
 use tauri::State;
 
 use crate::error::IpcResult;
-use crate::exports::{export_dir, export_path};
+use crate::exports::{export_dir, export_target, stem_of};
 use crate::state::AppState;
+use huiwu_core::files::{self, Privacy};
 
 #[tauri::command]
 pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
@@ -73,9 +74,10 @@ pub fn minutes_export(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         input.target()?;
-        let path = export_path(path, &minutes::file_name(&input, format))?;
+        let ext = format_ext(format);
+        let (path, replace) = export_target(path, stem_of(&minutes::file_name(&input, format), ext), ext)?;
         let out = minutes::render_input(db.conn(), &input, format)?;
-        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
 }
@@ -90,10 +92,18 @@ pub fn minutes_export_saved(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         let (out, name) = minutes::export_saved(db.conn(), id, format)?;
-        let path = export_path(path, &name)?;
-        std::fs::write(&path, &out.bytes).map_err(|e| Error::io(&path, e))?;
+        let ext = format_ext(format);
+        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
+        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
+}
+
+fn format_ext(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    }
 }
 
 /// The folder exports go to when no path is given (文档/会务导出), created if missing.
@@ -105,7 +115,7 @@ pub fn documents_export_dir() -> IpcResult<String> {
 /// Shows an exported file in the system's file manager (its folder; selected on Windows).
 #[tauri::command]
 pub fn document_reveal(path: String) -> IpcResult<()> {
-    reveal_path(&path).map_err(crate::error::IpcError::from)
+    huiwu_core::opener::reveal(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
@@ -113,90 +123,14 @@ pub fn document_reveal(path: String) -> IpcResult<()> {
 #[tauri::command]
 pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<ExportOutcome> {
     let out = minutes_export(state, input, Format::Pdf, None)?;
-    open_path(&out.path).map_err(crate::error::IpcError::from)?;
+    huiwu_core::opener::open(std::path::Path::new(&out.path)).map_err(crate::error::IpcError::from)?;
     Ok(out)
 }
 
 /// Opens an exported file with the system's default program.
 #[tauri::command]
 pub fn document_open(path: String) -> IpcResult<()> {
-    open_path(&path).map_err(crate::error::IpcError::from)
-}
-
-fn open_path(path: &str) -> huiwu_core::Result<()> {
-    let p = std::path::Path::new(path);
-    if !p.exists() {
-        return Err(Error::not_found("文件", path));
-    }
-    #[cfg(target_os = "windows")]
-    let cmd = {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(p);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let cmd = {
-        let mut c = std::process::Command::new("open");
-        c.arg(p);
-        c
-    };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let cmd = {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(p);
-        c
-    };
-    launch(cmd, p, "打开")
-}
-
-fn reveal_path(path: &str) -> huiwu_core::Result<()> {
-    let p = std::path::Path::new(path);
-    if !p.exists() {
-        return Err(Error::not_found("文件", path));
-    }
-    #[cfg(target_os = "windows")]
-    let cmd = {
-        let mut c = std::process::Command::new("explorer");
-        c.arg(format!("/select,{}", p.display()));
-        c
-    };
-    #[cfg(not(target_os = "windows"))]
-    let cmd = {
-        let dir = if p.is_dir() { p } else { p.parent().unwrap_or(p) };
-        let mut c = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" });
-        c.arg(dir);
-        c
-    };
-    launch(cmd, p, "显示")
-}
-
-/// Starts the system's opener. Where it reports failure at once (no program for the file type,
-/// as `xdg-open` does on a desktop without a PDF reader), says so instead of claiming success;
-/// a program still running after a moment is left to run (and reaped when it ends). Windows'
-/// explorer returns 1 even when it succeeds, so there only the start is checked.
-fn launch(mut cmd: std::process::Command, p: &std::path::Path, what: &str) -> huiwu_core::Result<()> {
-    let mut child = cmd.spawn().map_err(|e| Error::io(p, e))?;
-    if cfg!(target_os = "windows") {
-        std::thread::spawn(move || child.wait());
-        return Ok(());
-    }
-    for _ in 0..20 {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                return Err(Error::Conflict(format!(
-                    "文件已保存在 {}，但本机没有能{what}它的程序（{:?} 退出码 {}）。请在文件管理器中找到它，用 WPS、PDF 阅读器等打开。",
-                    p.display(),
-                    cmd.get_program(),
-                    status.code().unwrap_or(-1)
-                )))
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
-            Err(e) => return Err(Error::io(p, e)),
-        }
-    }
-    std::thread::spawn(move || child.wait());
-    Ok(())
+    huiwu_core::opener::open(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Whether system fonts are used, and each font role's font as resolved now.

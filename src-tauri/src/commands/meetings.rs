@@ -25,6 +25,30 @@ pub fn meetings_session_update(state: State<'_, AppState>, id: i64, input: Sessi
     state.with_db(|db| meetings::update_session(db, id, &input))
 }
 
+/// Removes a session with nothing under it; refused, saying what depends on it, otherwise.
+#[tauri::command]
+pub fn meetings_session_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| meetings::delete_session(db, id))
+}
+
+/// What the new-session form starts from: the committee's term, the next session number.
+#[tauri::command]
+pub fn meetings_session_defaults(state: State<'_, AppState>) -> IpcResult<SessionInput> {
+    state.with_db(|db| meetings::session_defaults(db.conn(), None))
+}
+
+/// The plenary meeting of a session, named and dated from it.
+#[tauri::command]
+pub fn meetings_plenary_defaults(state: State<'_, AppState>, session_id: i64) -> IpcResult<MeetingInput> {
+    state.with_db(|db| meetings::plenary_defaults(db.conn(), session_id))
+}
+
+/// The year the 会议 page opens on: `preferred` if it has meetings, else the latest that has.
+#[tauri::command]
+pub fn meetings_year_to_show(state: State<'_, AppState>, preferred: i32) -> IpcResult<i32> {
+    state.with_db(|db| meetings::year_to_show(db.conn(), preferred))
+}
+
 #[tauri::command]
 pub fn meetings_list(state: State<'_, AppState>, filter: MeetingFilter) -> IpcResult<Vec<Meeting>> {
     state.with_db(|db| meetings::list_meetings(db.conn(), &filter))
@@ -43,6 +67,12 @@ pub fn meetings_create(state: State<'_, AppState>, input: MeetingInput) -> IpcRe
 #[tauri::command]
 pub fn meetings_update(state: State<'_, AppState>, id: i64, input: MeetingInput) -> IpcResult<Meeting> {
     state.with_db(|db| meetings::update_meeting(db, id, &input))
+}
+
+/// Removes a meeting and its sittings when nothing is recorded on them; returns how many sittings went.
+#[tauri::command]
+pub fn meetings_delete(state: State<'_, AppState>, id: i64) -> IpcResult<u32> {
+    state.with_db(|db| meetings::delete_meeting(db, id))
 }
 
 /// Copies another meeting's sittings (last year's plenary) into an empty meeting.
@@ -69,6 +99,11 @@ pub fn sittings_create(state: State<'_, AppState>, input: SittingInput) -> IpcRe
 #[tauri::command]
 pub fn sittings_update(state: State<'_, AppState>, id: i64, input: SittingInput) -> IpcResult<Sitting> {
     state.with_db(|db| meetings::update_sitting(db, id, &input))
+}
+
+#[tauri::command]
+pub fn sittings_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| meetings::delete_sitting(db, id))
 }
 
 #[tauri::command]

@@ -34,6 +34,12 @@ pub fn opinion_report_update(state: State<'_, AppState>, id: i64, input: ReportI
     state.with_db(|db| opinions::update_report(db, id, &input))
 }
 
+/// Removes a report nobody has spoken on yet; refused, saying what depends on it, otherwise.
+#[tauri::command]
+pub fn opinion_report_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| opinions::delete_report(db, id))
+}
+
 /// The report with its sittings, groups and speakers, for the entry form and the filters.
 #[tauri::command]
 pub fn opinion_report_context(state: State<'_, AppState>, report_id: i64) -> IpcResult<ReportContext> {
@@ -58,6 +64,13 @@ pub fn opinion_speaker_search(
 #[tauri::command]
 pub fn remark_clean_text(text: String) -> String {
     opinions::clean_pasted(&text)
+}
+
+/// The first draft of an opinion consolidated from remarks with these texts: their sentences,
+/// each once, one per line.
+#[tauri::command]
+pub fn opinion_draft_text(texts: Vec<String>) -> String {
+    opinions::draft_text(&texts)
 }
 
 #[tauri::command]
@@ -205,7 +218,8 @@ pub fn opinion_export(
 ) -> IpcResult<OpinionExportResult> {
     state.with_db(|db| {
         let name = opinions::export_file_name(db.conn(), report_id, format)?;
-        let path = crate::exports::export_path(path, &name)?;
-        opinions::export(db.conn(), report_id, &path, OpinionXlsxOptions { trace })
+        let ext = name.rsplit('.').next().unwrap_or("pdf").to_string();
+        let (path, replace) = crate::exports::export_target(path, crate::exports::stem_of(&name, &ext), &ext)?;
+        opinions::export(db.conn(), report_id, &path, OpinionXlsxOptions { trace }, replace)
     })
 }

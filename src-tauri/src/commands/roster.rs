@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use huiwu_core::roster::{
-    self, export, import, DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberHit, MemberInput,
+    self, batches, export, import, DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberHit, MemberInput,
     MembershipEvent, MembershipEventInput, NamedCount, RosterFilter,
 };
 use huiwu_core::Error;
@@ -100,12 +100,7 @@ fn file_bytes(
 ) -> huiwu_core::Result<(Vec<u8>, String)> {
     match (bytes, path.filter(|p| !p.trim().is_empty())) {
         (Some(b), _) => Ok((b, file_name.unwrap_or_else(|| "名册".into()))),
-        (None, Some(p)) => {
-            let p = PathBuf::from(p.trim());
-            let b = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok((b, name))
-        }
+        (None, Some(p)) => import::read_file(&PathBuf::from(p.trim())),
         (None, None) => Err(Error::invalid("文件", "请选择要导入的名册文件")),
     }
 }
@@ -138,13 +133,14 @@ pub fn roster_import(
     })
 }
 
-/// Writes the roster to `path` (.xlsx; default: 文档/会务导出/委员名册-DATE.xlsx); returns the path.
+/// Writes the roster to `path` (.xlsx; default: 文档/会务导出/委员名册-<roster date>-<now>.xlsx);
+/// returns the path.
 #[tauri::command]
 pub fn roster_export(state: State<'_, AppState>, filter: RosterFilter, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
         let date = filter.date.clone().filter(|d| !d.is_empty()).unwrap_or_else(roster::today);
-        let path = crate::exports::export_path(path, &format!("委员名册-{date}.xlsx"))?;
-        export::export_xlsx_file(db.conn(), &filter, &path)?;
+        let (path, replace) = crate::exports::export_target(path, &format!("委员名册-{date}"), "xlsx")?;
+        export::export_xlsx_file(db.conn(), &filter, &path, replace)?;
         Ok(path.display().to_string())
     })
 }
@@ -162,4 +158,21 @@ pub fn roster_invitee_create(state: State<'_, AppState>, input: InviteeInput) ->
 #[tauri::command]
 pub fn roster_invitee_update(state: State<'_, AppState>, id: i64, input: InviteeInput) -> IpcResult<Invitee> {
     state.with_db(|db| roster::update_invitee(db, id, &input))
+}
+
+#[tauri::command]
+pub fn roster_invitee_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
+    state.with_db(|db| roster::delete_invitee(db, id))
+}
+
+/// Every roster import, newest first, each saying whether it can still be undone.
+#[tauri::command]
+pub fn roster_imports(state: State<'_, AppState>) -> IpcResult<Vec<batches::ImportBatch>> {
+    state.with_db(|db| batches::list_imports(db.conn()))
+}
+
+/// Undoes one roster import as a batch (撤销导入).
+#[tauri::command]
+pub fn roster_import_undo(state: State<'_, AppState>, id: i64) -> IpcResult<batches::UndoOutcome> {
+    state.with_db(|db| batches::undo_import(db, id))
 }

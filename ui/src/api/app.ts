@@ -8,7 +8,11 @@ export const createCommittee = (committee: Committee) => call<Status>('create_co
 export const updateCommittee = (committee: Committee) => call<Status>('update_committee', { committee })
 export const loadDemo = () => call<Status>('load_demo')
 
-import type { AuditEntry } from '@/bindings/AuditEntry'
+import type { AuditRecord } from '@/bindings/AuditRecord'
 import type { AuditFilter } from '@/bindings/AuditFilter'
-export const auditList = (filter: AuditFilter) => call<AuditEntry[]>('audit_list', { filter })
+export const auditList = (filter: AuditFilter) => call<AuditRecord[]>('audit_list', { filter })
 export const backupNow = () => call<string>('backup_now')
+
+import type { IntegrityReport } from '@/bindings/IntegrityReport'
+/** The latest whole-file check made in the background (null until the first has run). */
+export const integrityStatus = () => call<IntegrityReport | null>('integrity_status')

@@ -15,6 +15,7 @@ import type { SittingAttendanceStats } from '@/bindings/SittingAttendanceStats'
 import type { AttendanceStats } from '@/bindings/AttendanceStats'
 import type { MemberAttendance } from '@/bindings/MemberAttendance'
 import type { AttendanceRule } from '@/bindings/AttendanceRule'
+import type { UndoResult } from '@/bindings/UndoResult'
 
 export const sittings = () => call<SittingChoice[]>('attendance_sittings')
 export const panel = (sittingId: number) => call<AttendancePanel>('attendance_panel', { sittingId })
@@ -23,13 +24,14 @@ export const rows = (sittingId: number) => call<AttendanceRow[]>('attendance_row
 /** Enter at the desk: one round trip, the outcome and the new panel. */
 export const checkIn = (sittingId: number, query: string) =>
   call<DeskResult>('attendance_check_in', { sittingId, query })
-export const checkInPerson = (sittingId: number, person: PersonRef) =>
-  call<DeskResult>('attendance_check_in_person', { sittingId, person })
+/** Enter on a candidate chosen from the list made for `query` (the core re-checks that it still matches). */
+export const checkInChosen = (sittingId: number, query: string, person: PersonRef) =>
+  call<DeskResult>('attendance_check_in_chosen', { sittingId, query, person })
 export const leaveEarly = (sittingId: number, person: PersonRef) =>
   call<AttendancePanel>('attendance_leave_early', { sittingId, person })
 export const comeBack = (sittingId: number, person: PersonRef) =>
   call<AttendancePanel>('attendance_come_back', { sittingId, person })
-export const undo = (sittingId: number) => call<AttendancePanel>('attendance_undo', { sittingId })
+export const undo = (sittingId: number) => call<UndoResult>('attendance_undo', { sittingId })
 
 export const events = (sittingId: number) => call<AttendanceEvent[]>('attendance_events', { sittingId })
 export const correct = (sittingId: number, person: PersonRef, kind: AttendanceEventKind, at: string, note: string) =>

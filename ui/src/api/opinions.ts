@@ -20,11 +20,14 @@ import type { OpinionExportResult } from '@/bindings/OpinionExportResult'
 export const listReports = (sessionId: number | null = null) => call<Report[]>('opinion_reports', { sessionId })
 export const createReport = (input: ReportInput) => call<Report>('opinion_report_create', { input })
 export const updateReport = (id: number, input: ReportInput) => call<Report>('opinion_report_update', { id, input })
+export const deleteReport = (id: number) => call<void>('opinion_report_delete', { id })
 export const reportContext = (reportId: number) => call<ReportContext>('opinion_report_context', { reportId })
 export const searchSpeakers = (query: string, date: string | null = null) =>
   call<MemberHit[]>('opinion_speaker_search', { query, date })
 
 export const cleanText = (text: string) => call<string>('remark_clean_text', { text })
+/** The core's first draft of an opinion from its remarks: their sentences, each once, one per line. */
+export const draftText = (texts: string[]) => call<string>('opinion_draft_text', { texts })
 export const addRemark = (input: RemarkInput) => call<Remark>('remark_add', { input })
 export const updateRemark = (id: number, input: RemarkInput) => call<Remark>('remark_update', { id, input })
 export const deleteRemark = (id: number) => call<void>('remark_delete', { id })

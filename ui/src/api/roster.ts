@@ -14,6 +14,8 @@ import type { ImportPreview } from '@/bindings/ImportPreview'
 import type { ImportOutcome } from '@/bindings/ImportOutcome'
 import type { Invitee } from '@/bindings/Invitee'
 import type { InviteeInput } from '@/bindings/InviteeInput'
+import type { ImportBatch } from '@/bindings/ImportBatch'
+import type { UndoOutcome } from '@/bindings/UndoOutcome'
 
 export const listMembers = (filter: RosterFilter) => call<Member[]>('roster_list', { filter })
 export const searchMembers = (query: string, date: string | null = null, limit = 20) =>
@@ -45,3 +47,9 @@ export const exportRoster = (filter: RosterFilter, path: string | null = null) =
 export const invitees = () => call<Invitee[]>('roster_invitees')
 export const createInvitee = (input: InviteeInput) => call<Invitee>('roster_invitee_create', { input })
 export const updateInvitee = (id: number, input: InviteeInput) => call<Invitee>('roster_invitee_update', { id, input })
+export const deleteInvitee = (id: number) => call<void>('roster_invitee_delete', { id })
+
+/** Every roster import, newest first, each saying whether it can still be undone. */
+export const listImports = () => call<ImportBatch[]>('roster_imports')
+/** Undoes one roster import as a batch (撤销导入). */
+export const undoImport = (id: number) => call<UndoOutcome>('roster_import_undo', { id })

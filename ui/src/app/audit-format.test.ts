@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { describeChange, entityLabel } from './audit-format'
+import { changeLine, changeLines } from './audit-format'
 
-describe('describeChange', () => {
-  it('lists only the fields that changed', () => {
-    const lines = describeChange('{"name":"王芳","seat":"1排1号"}', '{"name":"王芳","seat":"2排3号"}')
-    expect(lines).toEqual(['seat：1排1号 → 2排3号'])
+describe('changeLine', () => {
+  it('shows old → new, a new value alone, and a cleared one as empty', () => {
+    expect(changeLine({ field: '座位', old: '1排1号', new: '2排3号' })).toBe('座位：1排1号 → 2排3号')
+    expect(changeLine({ field: '姓名', old: '', new: '李堃' })).toBe('姓名：李堃')
+    expect(changeLine({ field: '电话', old: '138', new: '' })).toBe('电话：138 → （空）')
   })
-  it('shows the filled fields of a new object', () => {
-    expect(describeChange(null, '{"name":"李堃","notes":""}')).toEqual(['name：李堃'])
+  it('cuts long values', () => {
+    expect(changeLine({ field: '正文', old: '', new: '会'.repeat(100) })).toBe(`正文：${'会'.repeat(80)}……`)
   })
-  it('shows plain values as old → new', () => {
-    expect(describeChange('"1"', '"2"')).toEqual(['1 → 2'])
-    expect(describeChange(null, '"v"')).toEqual(['（空） → v'])
-  })
-  it('labels entities in Chinese and keeps unknown ones', () => {
-    expect(entityLabel('member')).toBe('委员')
-    expect(entityLabel('zzz')).toBe('zzz')
+  it('says how many lines are left out', () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({ field: `项${i}`, old: '', new: 'x' }))
+    expect(changeLines(many, 6)).toHaveLength(7)
+    expect(changeLines(many, 6)[6]).toBe('……另有 2 项')
   })
 })

@@ -1,28 +1,36 @@
 // The check-in desk's logic, kept out of the component so it can be tested: choosing among
 // candidates with the keyboard, what a key press means, and the texts shown.
+//
+// A candidate list belongs to the text it was made for. Any change to the text drops the list, and
+// Enter acts on a chosen candidate only while the text is still the one the list was made for;
+// otherwise Enter sends the current text. The core checks the same again (Desk::check_in_chosen).
 import type { PersonCard } from '@/bindings/PersonCard'
+import type { Candidate } from '@/bindings/Candidate'
 import type { CheckInOutcome } from '@/bindings/CheckInOutcome'
 import type { AttendanceStatus } from '@/bindings/AttendanceStatus'
 import type { LeaveKind } from '@/bindings/LeaveKind'
+import type { SittingChoice } from '@/bindings/SittingChoice'
 
 export interface PickState {
-  candidates: PersonCard[]
+  candidates: Candidate[]
   index: number
+  /** The text (trimmed) the candidates were found for. */
+  query: string
 }
 
 export type PickAction =
-  | { type: 'show'; candidates: PersonCard[] }
+  | { type: 'show'; candidates: Candidate[]; query: string }
   | { type: 'down' }
   | { type: 'up' }
   | { type: 'clear' }
 
-export const emptyPick: PickState = { candidates: [], index: 0 }
+export const emptyPick: PickState = { candidates: [], index: 0, query: '' }
 
 /** The candidate list: arrows move (wrapping round), a new list starts at the top. */
 export function pick(state: PickState, action: PickAction): PickState {
   switch (action.type) {
     case 'show':
-      return { candidates: action.candidates, index: 0 }
+      return { candidates: action.candidates, index: 0, query: action.query.trim() }
     case 'clear':
       return emptyPick
     case 'down':
@@ -34,14 +42,24 @@ export function pick(state: PickState, action: PickAction): PickState {
   }
 }
 
-export function chosen(state: PickState): PersonCard | null {
+/** The list as it stands after the text became `text`: kept only if it was made for that text. */
+export function afterTyping(state: PickState, text: string): PickState {
+  return state.candidates.length && state.query !== text.trim() ? emptyPick : state
+}
+
+/** Whether the list is the current text's (and so may be chosen from). */
+export function listFor(state: PickState, text: string): boolean {
+  return state.candidates.length > 0 && state.query === text.trim()
+}
+
+export function chosen(state: PickState): Candidate | null {
   return state.candidates[state.index] ?? null
 }
 
 /** What a key at the desk's input does. */
 export type DeskKey =
   | { do: 'check_in'; query: string }
-  | { do: 'check_in_person'; person: PersonCard }
+  | { do: 'check_in_chosen'; query: string; person: PersonCard }
   | { do: 'pick'; action: PickAction }
   | { do: 'undo' }
   | { do: 'nothing' }
@@ -50,10 +68,13 @@ export interface KeyInfo {
   key: string
   ctrlKey?: boolean
   metaKey?: boolean
+  /** An IME is composing (Chinese input): its Enter commits the text, not a check-in. */
+  isComposing?: boolean
 }
 
-export function deskKey(e: KeyInfo, query: string, state: PickState): DeskKey {
-  const choosing = state.candidates.length > 0
+export function deskKey(e: KeyInfo, text: string, state: PickState): DeskKey {
+  const choosing = listFor(state, text)
+  if (e.isComposing) return { do: 'nothing' }
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') return { do: 'undo' }
   switch (e.key) {
     case 'ArrowDown':
@@ -63,14 +84,42 @@ export function deskKey(e: KeyInfo, query: string, state: PickState): DeskKey {
     case 'Escape':
       return { do: 'pick', action: { type: 'clear' } }
     case 'Enter': {
+      const q = text.trim()
       const c = chosen(state)
-      if (choosing && c) return { do: 'check_in_person', person: c }
-      const q = query.trim()
+      if (choosing && c) return { do: 'check_in_chosen', query: q, person: c.card }
       return q ? { do: 'check_in', query: q } : { do: 'nothing' }
     }
     default:
       return { do: 'nothing' }
   }
+}
+
+/** «2021-01-19»: the local calendar date of `d` (never the UTC one: before 08:00 in Beijing the
+ *  UTC date is still yesterday). */
+export function localDate(d: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+/** The sitting the desk opens on: the earliest open one today or later (local date), else the
+ *  latest open one, else the newest. `sittings` come newest first. */
+export function deskDefault(sittings: SittingChoice[], now: Date = new Date()): number | null {
+  const today = localDate(now)
+  const open = sittings.filter((s) => !s.closed)
+  const upcoming = [...open].reverse().find((s) => s.date >= today)
+  return (upcoming ?? open[0] ?? sittings[0])?.sitting_id ?? null
+}
+
+/** Which of 离场 / 返回 the desk offers for the last person it dealt with. */
+export interface LastPerson {
+  card: PersonCard
+  inRoom: boolean
+}
+
+/** The last person after an undo: dropped when the undone action was theirs. */
+export function afterUndo(last: LastPerson | null, undone: { kind: string; id: number }): LastPerson | null {
+  if (!last) return null
+  return last.card.person.kind === undone.kind && last.card.person.id === undone.id ? null : last
 }
 
 const ROLE: Record<string, string> = {
@@ -118,6 +167,13 @@ export function confirmation(o: CheckInOutcome): Confirmation | null {
     case 'candidates':
       return null
   }
+}
+
+/** The mark beside a candidate: who is already here, on leave, or not yet. */
+export function candidateMark(c: Candidate): { text: string; tone: 'present' | 'leave' | 'waiting' } {
+  if (c.status === 'present') return { text: c.status_text, tone: 'present' }
+  if (c.status === 'leave') return { text: c.status_text, tone: 'leave' }
+  return { text: c.status_text, tone: 'waiting' }
 }
 
 export const STATUS_LABEL: Record<AttendanceStatus, string> = {

@@ -23,7 +23,12 @@ absent: number,
 /**
  * 未到 at sittings not yet closed
  */
-not_arrived: number, invitees_present: number, 
+not_arrived: number, 
+/**
+ * In totals over several sittings: 应到 at sittings not yet closed (待结束), kept out of every
+ * other figure and of the rate.
+ */
+pending: number, invitees_present: number, 
 /**
  * 实到 / 应到, 0..1 (0 when nobody was expected)
  */

@@ -9,6 +9,6 @@ import type { SittingAttendanceSummary } from "./SittingAttendanceSummary";
  */
 export type AttendanceStats = { 
 /**
- * The meeting's title, or «2021-01-01 至 2021-12-31»
+ * The meeting's title, or «2021年1月1日 至 2021年12月31日»
  */
 title: string, sittings: Array<SittingAttendanceSummary>, totals: AttendanceCounts, by_group: Array<AttendanceBreakdownRow>, by_sector: Array<AttendanceBreakdownRow>, by_member: Array<MemberAttendanceRow>, };

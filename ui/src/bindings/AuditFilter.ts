@@ -8,7 +8,7 @@ entity: string | null, entity_id: string | null, operator: string | null,
 /**
  * Only entries older than this id (paging backwards).
  */
-before_id: bigint | null, 
+before_id: number | null, 
 /**
  * At most this many entries (default 200, at most 1000).
  */

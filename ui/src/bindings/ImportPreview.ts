@@ -17,6 +17,10 @@ header_row: number, columns: Array<ColumnMapping>, rows: Array<ImportRow>,
  */
 problems: Array<ImportProblem>, create: number, update: number, unchanged: number, invalid: number, duplicates: number, 
 /**
+ * Rows that can be imported but have something worth a look (warnings).
+ */
+warned: number, 
+/**
  * Whether [`import`] with these options would write anything.
  */
 can_import: boolean, };

@@ -6,11 +6,20 @@ import type { PersonCard } from "./PersonCard";
 /**
  * A member's attendance over a period (履职档案).
  */
-export type MemberAttendance = { card: PersonCard, from: string, to: string, 
+export type MemberAttendance = { card: PersonCard, 
 /**
- * Over the sittings at which the member was in office and expected.
+ * The period, 'YYYY-MM-DD'; by default the member's time in office up to today.
+ */
+from: string, to: string, 
+/**
+ * Over the closed sittings at which the member was in office and expected; `pending` counts
+ * the open ones.
  */
 counts: AttendanceCounts, 
+/**
+ * «2017年1月10日至2021年1月19日：应出席 23 次，…，出席率 100.0%；另有 8 场考勤尚未结束（待结束），不计入出席率»
+ */
+summary: string, 
 /**
  * Newest first.
  */

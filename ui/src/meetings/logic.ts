@@ -6,6 +6,9 @@ import type { Expect } from '@/bindings/Expect'
 import type { Meeting } from '@/bindings/Meeting'
 import type { Sitting } from '@/bindings/Sitting'
 import type { SittingInput } from '@/bindings/SittingInput'
+import type { MeetingInput } from '@/bindings/MeetingInput'
+import type { Session } from '@/bindings/Session'
+import type { SessionInput } from '@/bindings/SessionInput'
 
 export const MEETING_KINDS: { value: MeetingKind; label: string }[] = [
   { value: 'plenary', label: '全体会议' },
@@ -83,11 +86,71 @@ export function sittingInput(s: Sitting): SittingInput {
   }
 }
 
-export function newSitting(m: Meeting): SittingInput {
+/** The usual start of a half-day: 上午 09:00, 下午 14:30, 晚上 19:30. */
+export function defaultStart(h: HalfDay): string {
+  return h === 'pm' ? '14:30' : h === 'eve' ? '19:30' : '09:00'
+}
+
+/** The start time after the half-day changed: a start left empty or at the old half-day's usual
+ *  time follows the new half-day; a time the user typed is kept. */
+export function startAfterHalfDayChange(start: string, from: HalfDay, to: HalfDay): string {
+  return start === '' || start === defaultStart(from) ? defaultStart(to) : start
+}
+
+function nextDay(date: string): string {
+  const d = new Date(date + 'T00:00:00')
+  d.setDate(d.getDate() + 1)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** The half-day after the meeting's last sitting (上午 → 下午 the same day, else the next morning),
+ *  never past the meeting's last day; the meeting's first morning when it has none. */
+export function nextSlot(m: Meeting, existing: Sitting[]): { date: string; half_day: HalfDay } {
+  const order = (s: { date: string; half_day: HalfDay }) => `${s.date}${HALF_DAYS.findIndex((h) => h.value === s.half_day)}`
+  const last = [...existing].sort((a, b) => order(a).localeCompare(order(b))).pop()
+  if (!last) return { date: m.start_date, half_day: 'am' }
+  if (last.half_day === 'am') return { date: last.date, half_day: 'pm' }
+  const d = nextDay(last.date)
+  return d > m.end_date ? { date: last.date, half_day: last.half_day } : { date: d, half_day: 'am' }
+}
+
+export function newSitting(m: Meeting, existing: Sitting[] = []): SittingInput {
+  const slot = nextSlot(m, existing)
   return {
-    meeting_id: m.id, seq: null, title: '', kind: m.kind === 'plenary' ? 'opening' : 'other', date: m.start_date,
-    half_day: 'am', start_time: '09:00', end_time: '', venue: m.venue, presiding: '',
+    meeting_id: m.id, seq: null, title: '', kind: m.kind === 'plenary' ? (existing.length ? 'group_discussion' : 'opening') : 'other',
+    date: slot.date, half_day: slot.half_day, start_time: defaultStart(slot.half_day), end_time: '', venue: m.venue, presiding: '',
     expect: m.kind === 'standing_committee' || m.kind === 'topical_consultation' ? 'standing' : 'all',
     groups: [], member_ids: [], invitee_ids: [], election: false, notes: '', agenda: [],
   }
+}
+
+/** A new meeting of the year on screen: dated today when that is the current year (local date),
+ *  else the year's first day; organised by the office. */
+export function blankMeeting(year: number, today: string): MeetingInput {
+  const start = today.startsWith(`${year}-`) ? today : `${year}-01-01`
+  return { kind: 'standing_committee', title: '', session_id: null, ordinal: null, topical: false, enlarged: false, start_date: start, end_date: '', organizer: '办公室', venue: '', notes: '' }
+}
+
+/** A meeting back into the form's input, for editing. */
+export function meetingInput(m: Meeting): MeetingInput {
+  return {
+    kind: m.kind, title: m.title, session_id: m.session_id, ordinal: m.ordinal, topical: m.topical, enlarged: m.enlarged,
+    start_date: m.start_date, end_date: m.end_date, organizer: m.organizer, venue: m.venue, notes: m.notes,
+  }
+}
+
+/** A session back into the form's input, for editing. */
+export function sessionInput(s: Session): SessionInput {
+  return {
+    term_number: s.term_number, session_number: s.session_number, name: s.name, year: s.year,
+    opened_on: s.opened_on, closed_on: s.closed_on,
+  }
+}
+
+/** The new-meeting form after a session was chosen for a plenary: the session's name and dates
+ *  replace what was there unless the user typed a title of their own. */
+export function withSession(input: MeetingInput, fromSession: MeetingInput, previousAuto: string): MeetingInput {
+  const ownTitle = input.title.trim() !== '' && input.title !== previousAuto
+  return { ...input, session_id: fromSession.session_id, title: ownTitle ? input.title : fromSession.title,
+    start_date: fromSession.start_date, end_date: fromSession.end_date }
 }

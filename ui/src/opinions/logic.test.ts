@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  draftText, groupReports, highlight, isSubmitKey, moveBy, moveTo, selectionActions, sittingForGroup, toggle,
-  toggleAll, unplacedText,
+  groupReports, highlight, isSubmitKey, moveBy, moveTo, selectionActions, sittingForGroup, toggle,
+  toggleAll, unplacedText, speakerLabel,
 } from './logic'
 import type { Report } from '@/bindings/Report'
 
@@ -38,9 +38,6 @@ describe('reordering', () => {
 })
 
 describe('drafts and highlighting', () => {
-  it('drafts the consolidated text from the remarks', () => {
-    expect(draftText([{ text: '建议优化营商环境' }, { text: ' 压缩审批时限。 ' }, { text: '' }])).toBe('建议优化营商环境。压缩审批时限。')
-  })
   it('marks the shared wording, longest first, overlapping runs merged', () => {
     const parts = highlight('建议加快危险化学品企业搬迁', ['危险化学品企业搬迁', '化学'])
     expect(parts).toEqual([{ text: '建议加快', hit: false }, { text: '危险化学品企业搬迁', hit: true }])
@@ -69,8 +66,12 @@ describe('entry form', () => {
     expect(sittingForGroup([], null, null)).toBe(null)
   })
   it('says how many remarks are left', () => {
-    expect(unplacedText(3)).toBe('还有 3 条发言意见未处理')
-    expect(unplacedText(0)).toBe('全部发言意见已处理')
+    expect(unplacedText(3, 10)).toBe('还有 3 条发言意见未处理')
+    expect(unplacedText(0, 10)).toBe('全部发言意见已处理')
+    expect(unplacedText(0, 0)).toBe('尚无发言意见')
+    expect(speakerLabel('吴华', null)).toBe('吴华')
+    expect(speakerLabel('吴华', '')).toBe('吴华')
+    expect(speakerLabel('吴华', 'A012')).toBe('吴华（A012）')
   })
 })
 

@@ -71,16 +71,6 @@ export function moveTo<T>(list: T[], from: number, to: number): T[] {
   return out
 }
 
-/** A first draft of the consolidated text from the selected remarks: their texts, each ending
- * with a full stop, joined; the staff then rewrite it. */
-export function draftText(remarks: Pick<Remark, 'text'>[]): string {
-  return remarks
-    .map((r) => r.text.trim().replace(/\s*\n\s*/g, ''))
-    .filter((t) => t.length > 0)
-    .map((t) => (/[。！？；]$/.test(t) ? t : t + '。'))
-    .join('')
-}
-
 /** Splits `text` into pieces, marking those that belong to a shared run (longest runs first). */
 export function highlight(text: string, shared: string[]): { text: string; hit: boolean }[] {
   const runs = shared.filter((s) => s.length > 0).sort((a, b) => b.length - a.length)
@@ -128,9 +118,15 @@ export function sittingForGroup(sittings: RemarkSitting[], groupId: number | nul
   return current ?? sittings[0]?.id ?? null
 }
 
-/** «还有 3 条未处理» or «全部已处理». */
-export function unplacedText(n: number): string {
+/** «还有 3 条未处理», «全部已处理», or, for a report nobody has spoken on yet, «尚无发言意见». */
+export function unplacedText(n: number, total: number): string {
+  if (total === 0) return '尚无发言意见'
   return n > 0 ? `还有 ${n} 条发言意见未处理` : '全部发言意见已处理'
+}
+
+/** A speaker as «吴华（A012）», or «吴华» when the member has no number. */
+export function speakerLabel(name: string, memberNo: string | null | undefined): string {
+  return memberNo ? `${name}（${memberNo}）` : name
 }
 
 /** Today's date as YYYY-MM-DD in local time. */

@@ -6,6 +6,8 @@ import type { MemberInput } from '@/bindings/MemberInput'
 import type { ImportField } from '@/bindings/ImportField'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
 import type { ImportProblem } from '@/bindings/ImportProblem'
+import type { ImportRow } from '@/bindings/ImportRow'
+import type { FieldChange } from '@/bindings/FieldChange'
 
 export const ROLES: { value: Role; label: string }[] = [
   { value: 'chair', label: '主席' },
@@ -51,11 +53,17 @@ export function birthText(b: string | null): string {
   return b ? b.replace('-', '.') : ''
 }
 
+/** «2017-01-10» → «2017年1月10日», the way dates are written to a clerk; other text unchanged. */
+export function dateText(d: string | null): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d ?? '')
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (d ?? '')
+}
+
 /** 在任 / 已离任（辞去委员职务，2020-04-16） as of `date`. */
 export function statusText(m: Member, date: string): string {
   if (m.joined_on > date) return '尚未任职'
   if (m.left_on && m.left_on <= date) {
-    return `已离任（${m.left_reason ? eventLabel(m.left_reason) : '离任'}，${m.left_on}）`
+    return `已离任（${m.left_reason ? eventLabel(m.left_reason) : '离任'}，${dateText(m.left_on)}）`
   }
   return '在任'
 }
@@ -77,6 +85,23 @@ export function sortProblems(ps: ImportProblem[]): ImportProblem[] {
 export function problemText(p: ImportProblem): string {
   const where = p.row === 0 ? '整个文件' : `第${p.row}行`
   return p.column ? `${where} ${p.column}：${p.reason}` : `${where}：${p.reason}`
+}
+
+/** «职务：委员 → 常委»; an empty side reads «（空）». */
+export function changeText(c: FieldChange): string {
+  return `${c.label}：${c.old || '（空）'} → ${c.new || '（空）'}`
+}
+
+/** How a preview row is marked: bad (not imported), to look at (warnings), or plain. */
+export function rowMark(r: ImportRow): 'error' | 'warning' | '' {
+  if (r.action === 'invalid') return 'error'
+  return r.problems.some((p) => p.level === 'warning') ? 'warning' : ''
+}
+
+/** With `onlyFlagged`, only the rows worth a look (bad, with warnings, updates); else all, in file order. */
+export function rowsToShow(rows: ImportRow[], onlyFlagged: boolean): ImportRow[] {
+  if (!onlyFlagged) return rows
+  return rows.filter((r) => rowMark(r) !== '' || r.action === 'update')
 }
 
 /** A Member back into the form's input. */
@@ -115,6 +140,16 @@ export function today(): string {
 }
 
 /** Reads a File picked or dropped in the window into the byte array the import command takes. */
+/** The core's roster::import::limits::MAX_FILE_BYTES: a file past it is refused before it is read. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+
+/** Why a chosen file is not read at all (too big), in the core's words; null if it may be read. */
+export function tooBigToImport(name: string, size: number): string | null {
+  if (size <= MAX_IMPORT_BYTES) return null
+  const mb = (n: number) => `${n / 1048576 >= 10 ? Math.round(n / 1048576) : (n / 1048576).toFixed(1)} MB`
+  return `文件“${name}”有 ${mb(size)}，超过了导入名册的上限 ${mb(MAX_IMPORT_BYTES)}（名册一般只有几 MB）。请确认选对了文件；如名册确实这么大，请分成几个文件导入，未导入任何委员。`
+}
+
 export async function fileBytes(f: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await f.arrayBuffer()))
 }

@@ -100,11 +100,15 @@ fn person_from(member: Option<i64>, invitee: Option<i64>) -> PersonRef {
     }
 }
 
-pub(crate) fn load_events(conn: &Connection, sitting_id: i64) -> Result<Vec<EventRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, member_id, invitee_id, kind, at, undoes FROM attendance_events WHERE sitting_id = ?1 ORDER BY id",
-    )?;
-    let raw = stmt.query_map([sitting_id], |r| {
+const EVENTS_OF_SITTING: &str = "SELECT id, member_id, invitee_id, kind, at, undoes, sitting_id FROM attendance_events
+     WHERE sitting_id = ?1 ORDER BY id";
+const EVENTS_OF_MEMBER: &str = "SELECT id, member_id, invitee_id, kind, at, undoes, sitting_id FROM attendance_events
+     WHERE member_id = ?1 ORDER BY id";
+
+/// Events as (sitting, event), by one of the queries above.
+fn query_events(conn: &Connection, sql: &str, id: i64) -> Result<Vec<(i64, EventRow)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let raw = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, Option<i64>>(1)?,
@@ -112,19 +116,34 @@ pub(crate) fn load_events(conn: &Connection, sitting_id: i64) -> Result<Vec<Even
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in raw {
-        let (id, m, i, kind, at, undoes) = row?;
-        out.push(EventRow {
+        let (id, m, i, kind, at, undoes, sitting) = row?;
+        let event = EventRow {
             id,
             person: person_from(m, i),
             kind: AttendanceEventKind::parse(&kind)?,
             at: parse_at(&at)?,
             at_text: at,
             undoes,
-        });
+        };
+        out.push((sitting, event));
+    }
+    Ok(out)
+}
+
+pub(crate) fn load_events(conn: &Connection, sitting_id: i64) -> Result<Vec<EventRow>> {
+    Ok(query_events(conn, EVENTS_OF_SITTING, sitting_id)?.into_iter().map(|(_, e)| e).collect())
+}
+
+/// One member's events at every sitting, by sitting (through the index on member_id).
+pub(crate) fn member_events(conn: &Connection, member_id: i64) -> Result<HashMap<i64, Vec<EventRow>>> {
+    let mut out: HashMap<i64, Vec<EventRow>> = HashMap::new();
+    for (sitting, e) in query_events(conn, EVENTS_OF_MEMBER, member_id)? {
+        out.entry(sitting).or_default().push(e);
     }
     Ok(out)
 }
@@ -161,45 +180,59 @@ pub fn sitting_events(conn: &Connection, sitting_id: i64) -> Result<Vec<Attendan
     Ok(out)
 }
 
-/// The active leave of each member covering the sitting.
-pub(crate) fn load_leaves(conn: &Connection, sitting_id: i64) -> Result<HashMap<i64, LeaveBrief>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.member_id, l.kind, l.kind_label, l.reason, l.approver, l.part, l.from_time, l.to_time
-         FROM leave_sittings ls JOIN leaves l ON l.id = ls.leave_id
-         WHERE ls.sitting_id = ?1 AND l.cancelled_at IS NULL ORDER BY l.id",
-    )?;
-    let rows = stmt.query_map([sitting_id], |r| {
+const LEAVES_OF_SITTING: &str =
+    "SELECT l.id, l.member_id, ls.sitting_id, l.kind, l.kind_label, l.reason, l.approver, l.part, l.from_time, l.to_time
+     FROM leave_sittings ls JOIN leaves l ON l.id = ls.leave_id
+     WHERE ls.sitting_id = ?1 AND l.cancelled_at IS NULL ORDER BY l.id";
+const LEAVES_OF_MEMBER: &str =
+    "SELECT l.id, l.member_id, ls.sitting_id, l.kind, l.kind_label, l.reason, l.approver, l.part, l.from_time, l.to_time
+     FROM leaves l JOIN leave_sittings ls ON ls.leave_id = l.id
+     WHERE l.member_id = ?1 AND l.cancelled_at IS NULL ORDER BY l.id";
+
+/// Active leaves as (member, sitting, brief), by one of the queries above.
+fn query_leaves(conn: &Connection, sql: &str, id: i64) -> Result<Vec<(i64, i64, LeaveBrief)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| {
         Ok((
-            r.get::<_, i64>(1)?,
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
-            r.get::<_, bool>(6)?,
-            r.get::<_, Option<String>>(7)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, bool>(7)?,
             r.get::<_, Option<String>>(8)?,
+            r.get::<_, Option<String>>(9)?,
         ))
     })?;
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for row in rows {
-        let (member, id, kind, label, reason, approver, part, from, to) = row?;
+        let (id, member, sitting, kind, label, reason, approver, part, from, to) = row?;
         let kind = LeaveKind::parse(&kind)?;
-        out.insert(
-            member,
-            LeaveBrief {
-                leave_id: id,
-                kind,
-                kind_text: leave_kind_text(kind, &label),
-                reason,
-                approver,
-                part,
-                from_time: from,
-                to_time: to,
-            },
-        );
+        let brief = LeaveBrief {
+            leave_id: id,
+            kind,
+            kind_text: leave_kind_text(kind, &label),
+            reason,
+            approver,
+            part,
+            from_time: from,
+            to_time: to,
+        };
+        out.push((member, sitting, brief));
     }
     Ok(out)
+}
+
+/// The active leave of each member covering the sitting.
+pub(crate) fn load_leaves(conn: &Connection, sitting_id: i64) -> Result<HashMap<i64, LeaveBrief>> {
+    Ok(query_leaves(conn, LEAVES_OF_SITTING, sitting_id)?.into_iter().map(|(m, _, l)| (m, l)).collect())
+}
+
+/// One member's active leave, by sitting.
+pub(crate) fn member_leaves(conn: &Connection, member_id: i64) -> Result<HashMap<i64, LeaveBrief>> {
+    Ok(query_leaves(conn, LEAVES_OF_MEMBER, member_id)?.into_iter().map(|(_, s, l)| (s, l)).collect())
 }
 
 pub(crate) fn leave_kind_text(kind: LeaveKind, label: &str) -> String {
@@ -336,6 +369,13 @@ pub(crate) fn member_card(m: &Member) -> PersonCard {
     }
 }
 
+/// Members matching a query among those in office on `date` (or ever), at most twenty, for the
+/// leave form and the member statistics.
+pub fn find_members(conn: &Connection, query: &str, date: Option<&str>) -> Result<Vec<PersonCard>> {
+    let hits = roster::search(conn, query, date.map(str::trim).filter(|d| !d.is_empty()))?;
+    Ok(hits.iter().take(20).map(|h| member_card(&h.member)).collect())
+}
+
 pub(crate) fn invitee_card(i: &Invitee) -> PersonCard {
     PersonCard {
         person: PersonRef::invitee(i.id),
@@ -353,7 +393,7 @@ fn hms(t: Option<NaiveDateTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M:%S").to_string())
 }
 
-fn row_for(
+pub(crate) fn row_for(
     data: &SittingData,
     card: PersonCard,
     expected: bool,
@@ -482,6 +522,7 @@ pub(crate) fn derive_panel(data: &SittingData, rows: &[AttendanceRow]) -> Attend
         LastAction {
             event_id: e.id,
             kind: e.kind,
+            person: e.person,
             description: format!("撤销：{name} {}（{}）", e.kind.label(), e.at.format("%H:%M:%S")),
             name,
             at: e.at_text.clone(),

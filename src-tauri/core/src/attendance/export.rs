@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats, MemberAttendance};
 use super::types::*;
 use crate::error::{Error, Result};
+use crate::files::{self, Privacy, Replace};
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::io(path, std::io::Error::other(e.to_string()))
@@ -84,7 +85,7 @@ fn n(v: u32) -> Cell {
     Cell::N(f64::from(v))
 }
 
-const COUNT_COLS: [(&str, f64); 10] = [
+const COUNT_COLS: [(&str, f64); 11] = [
     ("应到", 7.0),
     ("实到", 7.0),
     ("迟到", 7.0),
@@ -95,6 +96,8 @@ const COUNT_COLS: [(&str, f64); 10] = [
     ("其中公务", 9.0),
     ("缺席", 7.0),
     ("出席率", 9.0),
+    // 应到 at sittings not yet closed: not in the rate (totals, groups, sectors, members).
+    ("待结束", 8.0),
 ];
 
 fn count_cells(c: &AttendanceCounts) -> Vec<Cell> {
@@ -109,6 +112,7 @@ fn count_cells(c: &AttendanceCounts) -> Vec<Cell> {
         n(c.leave_official),
         n(c.absent + c.not_arrived),
         Cell::P(c.rate),
+        n(c.pending),
     ]
 }
 
@@ -141,7 +145,7 @@ fn half_day(h: &str) -> &'static str {
 }
 
 /// One sitting: 考勤明细, 分组统计, 界别统计.
-pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> Result<()> {
+pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path, replace: Replace) -> Result<()> {
     let st = stats::sitting_stats(conn, sitting_id)?;
     let e = x(path);
     let mut wb = Workbook::new();
@@ -228,11 +232,11 @@ pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path) -> R
     }
     breakdown_sheet(&mut wb, "分组统计", "小组", &st.by_group).map_err(&e)?;
     breakdown_sheet(&mut wb, "界别统计", "界别", &st.by_sector).map_err(&e)?;
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
 }
 
 /// A meeting's or a period's statistics: 场次, 分组, 界别, 委员.
-pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path) -> Result<()> {
+pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path, replace: Replace) -> Result<()> {
     let e = x(path);
     let mut wb = Workbook::new();
     {
@@ -276,29 +280,18 @@ pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path) -> Result<()> {
             sh.cells(&cells).map_err(&e)?;
         }
     }
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
 }
 
 /// A member's attendance history over a period.
-pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path) -> Result<()> {
+pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path, replace: Replace) -> Result<()> {
     let e = x(path);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("考勤记录").map_err(&e)?;
     let mut sh = Sheet::new(ws);
     sh.title(&format!("{}（{}）考勤记录 {} 至 {}", ma.card.name, ma.card.member_no, ma.from, ma.to)).map_err(&e)?;
-    let c = &ma.counts;
-    sh.line(&format!(
-        "应出席{}次，出席{}次（迟到{}次，早退{}次），请假{}次，缺席{}次，出席率{:.1}%",
-        c.expected,
-        c.present,
-        c.late,
-        c.left_early,
-        c.on_leave,
-        c.absent,
-        c.rate * 100.0
-    ))
-    .map_err(&e)?;
+    sh.line(&ma.summary).map_err(&e)?;
     sh.row += 1;
     sh.header(&[
         ("日期", 11.0),
@@ -327,5 +320,12 @@ pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path) -> Result<()> {
         ])
         .map_err(&e)?;
     }
-    wb.save(path).map_err(&e)
+    save(&mut wb, path, replace)
+}
+
+/// Attendance names people and their reasons for leave (illness among them): written whole and
+/// readable by the owner alone.
+fn save(wb: &mut Workbook, path: &Path, replace: Replace) -> Result<()> {
+    let bytes = wb.save_to_buffer().map_err(x(path))?;
+    files::write_whole(path, &bytes, replace, Privacy::Private)
 }

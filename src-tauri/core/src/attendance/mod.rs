@@ -13,6 +13,7 @@ pub mod demo;
 mod desk;
 pub mod export;
 mod leave;
+mod member;
 mod roll_call;
 pub mod rules;
 mod settings;
@@ -20,21 +21,21 @@ pub mod signin;
 pub mod stats;
 pub mod types;
 
-pub use data::{panel, rows, sitting_choices, sitting_events};
+pub use data::{find_members, panel, rows, sitting_choices, sitting_events};
 pub use demo::load_demo;
 pub use desk::{
-    check_in, check_in_at, check_in_person, close_sitting, come_back, correct, desk_check_in, desk_check_in_person,
-    desk_come_back, desk_leave_early, desk_undo, import_events, leave_early, reopen_sitting, undo_last, void_event,
-    Desk, Source,
+    check_in_at, close_sitting, come_back, correct, import_events, leave_early, reopen_sitting, the_one, void_event,
+    what_was_tried, Desk, Source,
 };
 pub use leave::{
     cancel_leave, get_leave, leaves_for_member, leaves_for_sitting, record_leave, sitting_range, update_leave,
 };
+pub use member::{member_attendance, member_attendance_on};
 pub use roll_call::{meeting_roll_call, roll_call, RollCall, RollName};
 pub use settings::{rule_for, rules as attendance_rules, set_rule};
 pub use signin::{sign_in_sheet, write_sign_in_sheet};
 pub use stats::{
-    meeting_stats, member_attendance, period_stats, sitting_stats, AttendanceBreakdownRow, AttendanceCounts,
+    meeting_stats, period_stats, period_stats_on, sitting_stats, AttendanceBreakdownRow, AttendanceCounts,
     AttendanceStats, MemberAttendance, MemberAttendanceRow, MemberAttendanceSitting, SittingAttendanceStats,
     SittingAttendanceSummary,
 };

@@ -8,7 +8,8 @@ use rusqlite::Connection;
 
 use super::data::SittingData;
 use crate::documents::{self, chinese_date, FontPrefs, FontSet, Format, SignInGroup, SignInRow, SignInSheet};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::{self, Privacy, Replace};
 
 fn half_day(h: &str) -> &'static str {
     match h {
@@ -73,11 +74,12 @@ pub fn write_sign_in_sheet(
     sitting_id: i64,
     page_per_group: bool,
     path: &Path,
+    replace: Replace,
 ) -> Result<Vec<String>> {
     let sheet = sign_in_sheet(conn, sitting_id, page_per_group)?;
     let format = Format::from_path(path)?;
     let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
     let rendered = documents::render_sign_in_sheet(&sheet, format, &fonts)?;
-    std::fs::write(path, &rendered.bytes).map_err(|e| Error::io(path, e))?;
+    files::write_whole(path, &rendered.bytes, replace, Privacy::Shared)?;
     Ok(rendered.warnings.iter().map(|w| w.message.clone()).collect())
 }

@@ -1,6 +1,7 @@
 //! Attendance statistics: per sitting, per meeting, per group and sector over a meeting or any
-//! period, and per member over any period — the rate counted only over the sittings at which the
-//! member was in office and expected, with the absences without leave listed.
+//! period. Rates count only sittings whose attendance is closed; a sitting still open is counted
+//! apart as pending (待结束), since its 未到 may yet arrive. A member's own record is in
+//! [`super::member`].
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,8 +9,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::data::{derive_panel, derive_rows, load_events, load_leaves, sitting_info, SittingData, SittingInfo};
-use super::settings::rule_for;
+use super::data::{derive_panel, derive_rows, SittingData};
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::roster;
@@ -34,13 +34,16 @@ pub struct AttendanceCounts {
     pub absent: u32,
     /// 未到 at sittings not yet closed
     pub not_arrived: u32,
+    /// In totals over several sittings: 应到 at sittings not yet closed (待结束), kept out of every
+    /// other figure and of the rate.
+    pub pending: u32,
     pub invitees_present: u32,
     /// 实到 / 应到, 0..1 (0 when nobody was expected)
     pub rate: f64,
 }
 
 impl AttendanceCounts {
-    fn add(&mut self, r: &AttendanceRow) {
+    pub(crate) fn add(&mut self, r: &AttendanceRow) {
         if r.card.person.kind == PersonKind::Invitee {
             if r.status == AttendanceStatus::Present {
                 self.invitees_present += 1;
@@ -72,6 +75,34 @@ impl AttendanceCounts {
         self.rate = self.present as f64 / self.expected as f64;
     }
 
+    /// Adds one sitting to a total: its figures when closed, else only as pending.
+    pub(crate) fn add_sitting(&mut self, sitting_closed: bool, o: &AttendanceCounts) {
+        if sitting_closed {
+            self.merge(o);
+        } else {
+            self.pending += o.expected;
+        }
+    }
+
+    /// «应出席 23 次，出席 23 次（迟到 0，早退 0），请假 0 次，缺席 0 次，出席率 100.0%；另有 8 场考勤
+    /// 尚未结束（待结束），不计入出席率»: a member's record in words.
+    pub fn sentence(&self) -> String {
+        let mut s = format!(
+            "应出席 {} 次，出席 {} 次（迟到 {}，早退 {}），请假 {} 次，缺席 {} 次，出席率 {:.1}%",
+            self.expected,
+            self.present,
+            self.late,
+            self.left_early,
+            self.on_leave,
+            self.absent,
+            self.rate * 100.0
+        );
+        if self.pending > 0 {
+            s.push_str(&format!("；另有 {} 场考勤尚未结束（待结束），不计入出席率", self.pending));
+        }
+        s
+    }
+
     fn merge(&mut self, o: &AttendanceCounts) {
         self.expected += o.expected;
         self.present += o.present;
@@ -85,6 +116,7 @@ impl AttendanceCounts {
         self.absent += o.absent;
         self.not_arrived += o.not_arrived;
         self.invitees_present += o.invitees_present;
+        self.pending += o.pending;
         self.rate = if self.expected == 0 { 0.0 } else { self.present as f64 / self.expected as f64 };
     }
 }
@@ -141,7 +173,7 @@ pub struct SittingAttendanceStats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AttendanceStats {
-    /// The meeting's title, or «2021-01-01 至 2021-12-31»
+    /// The meeting's title, or «2021年1月1日 至 2021年12月31日»
     pub title: String,
     pub sittings: Vec<SittingAttendanceSummary>,
     pub totals: AttendanceCounts,
@@ -176,10 +208,14 @@ pub struct MemberAttendanceSitting {
 #[ts(export)]
 pub struct MemberAttendance {
     pub card: PersonCard,
+    /// The period, 'YYYY-MM-DD'; by default the member's time in office up to today.
     pub from: String,
     pub to: String,
-    /// Over the sittings at which the member was in office and expected.
+    /// Over the closed sittings at which the member was in office and expected; `pending` counts
+    /// the open ones.
     pub counts: AttendanceCounts,
+    /// «2017年1月10日至2021年1月19日：应出席 23 次，…，出席率 100.0%；另有 8 场考勤尚未结束（待结束），不计入出席率»
+    pub summary: String,
     /// Newest first.
     pub history: Vec<MemberAttendanceSitting>,
     /// 缺席 without leave, newest first.
@@ -210,15 +246,24 @@ struct Breakdown {
 }
 
 impl Breakdown {
-    fn add(&mut self, rows: &[AttendanceRow], group_order: &HashMap<String, i64>, sector_order: &HashMap<String, i64>) {
+    /// One sitting's rows: counted when the sitting is closed, else only as pending.
+    fn add(
+        &mut self,
+        closed: bool,
+        rows: &[AttendanceRow],
+        group_order: &HashMap<String, i64>,
+        sector_order: &HashMap<String, i64>,
+    ) {
         for r in rows.iter().filter(|r| r.card.person.kind == PersonKind::Member && r.expected) {
             let g = if r.card.group.is_empty() { "（未分组）".to_string() } else { r.card.group.clone() };
             let s = if r.card.sector.is_empty() { "（未填界别）".to_string() } else { r.card.sector.clone() };
             let go = group_order.get(&r.card.group).copied().unwrap_or(i64::MAX);
             let so = sector_order.get(&r.card.sector).copied().unwrap_or(i64::MAX);
-            self.groups.entry((go, g)).or_default().add(r);
-            self.sectors.entry((so, s)).or_default().add(r);
-            self.members
+            let add = |c: &mut AttendanceCounts| if closed { c.add(r) } else { c.pending += 1 };
+            add(self.groups.entry((go, g)).or_default());
+            add(self.sectors.entry((so, s)).or_default());
+            add(&mut self
+                .members
                 .entry(r.card.person.id)
                 .or_insert_with(|| MemberAttendanceRow {
                     member_id: r.card.person.id,
@@ -229,8 +274,7 @@ impl Breakdown {
                     roster_order: r.card.roster_order,
                     counts: AttendanceCounts::default(),
                 })
-                .counts
-                .add(r);
+                .counts);
         }
     }
 
@@ -261,7 +305,8 @@ pub fn sitting_stats(conn: &Connection, sitting_id: i64) -> Result<SittingAttend
     let rows = derive_rows(&data);
     let (go, so) = orders(conn)?;
     let mut b = Breakdown::default();
-    b.add(&rows, &go, &so);
+    // One sitting on its own: its live figures, closed or not.
+    b.add(true, &rows, &go, &so);
     let (by_group, by_sector, _) = b.finish();
     Ok(SittingAttendanceStats {
         summary: summary(&data, &rows),
@@ -281,8 +326,8 @@ fn aggregate(conn: &Connection, title: String, sitting_ids: &[i64]) -> Result<At
         let data = SittingData::load(conn, *id)?;
         let rows = derive_rows(&data);
         let s = summary(&data, &rows);
-        totals.merge(&s.counts);
-        b.add(&rows, &go, &so);
+        totals.add_sitting(s.closed, &s.counts);
+        b.add(s.closed, &rows, &go, &so);
         sittings.push(s);
     }
     let (by_group, by_sector, by_member) = b.finish();
@@ -300,108 +345,61 @@ pub fn meeting_stats(conn: &Connection, meeting_id: i64) -> Result<AttendanceSta
     aggregate(conn, m.title, &ids)
 }
 
-fn period(from: Option<&str>, to: Option<&str>) -> Result<(String, String)> {
-    let from = match from.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => roster::parse_date("起始日期", d)?,
-        None => "1900-01-01".to_string(),
-    };
+/// A period from what was asked; no `from`: the committee's term (or, without one, the first
+/// sitting); no `to`: `today`.
+fn period(conn: &Connection, from: Option<&str>, to: Option<&str>, today: &str) -> Result<(String, String)> {
     let to = match to.map(str::trim).filter(|s| !s.is_empty()) {
         Some(d) => roster::parse_date("截止日期", d)?,
-        None => roster::today(),
+        None => today.to_string(),
     };
-    if to < from {
-        return Err(Error::invalid("统计期间", format!("截止日期 {to} 早于起始日期 {from}")));
-    }
+    let from = match from.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(d) => roster::parse_date("起始日期", d)?,
+        None => {
+            let term = crate::committee::get(conn)?.and_then(|c| c.term_start);
+            let first: Option<String> = conn.query_row("SELECT min(date) FROM sittings", [], |r| r.get(0))?;
+            term.or(first).unwrap_or_else(|| to.clone()).min(to.clone())
+        }
+    };
+    check_period(&from, &to)?;
     Ok((from, to))
 }
 
-/// The sittings held in a period: closed, or dated no later than today.
-fn held_in(conn: &Connection, from: &str, to: &str) -> Result<Vec<i64>> {
+pub(crate) fn check_period(from: &str, to: &str) -> Result<()> {
+    if to < from {
+        return Err(Error::invalid("统计期间", format!("截止日期 {to} 早于起始日期 {from}")));
+    }
+    Ok(())
+}
+
+/// The sittings held in a period: closed, or dated no later than `today`.
+fn held_in(conn: &Connection, from: &str, to: &str, today: &str) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id FROM sittings WHERE date BETWEEN ?1 AND ?2
            AND (date <= ?3 OR id IN (SELECT sitting_id FROM attendance_closures)) {SITTING_ORDER}"
     ))?;
-    let ids = stmt.query_map(params![from, to, roster::today()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids = stmt.query_map(params![from, to, today], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
 /// Every sitting held in a period, by group, sector and member. Dates 'YYYY-MM-DD'; no `from`:
-/// since the beginning, no `to`: today.
+/// since the committee's term began, no `to`: today (local).
 pub fn period_stats(conn: &Connection, from: Option<&str>, to: Option<&str>) -> Result<AttendanceStats> {
-    let (from, to) = period(from, to)?;
-    let ids = held_in(conn, &from, &to)?;
-    aggregate(conn, format!("{from} 至 {to}"), &ids)
+    period_stats_on(conn, from, to, &roster::today())
 }
 
-fn expected_at(conn: &Connection, info: &SittingInfo, member_id: i64) -> Result<Option<roster::Member>> {
-    if info.closed {
-        let frozen: bool = conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM attendance_expected WHERE sitting_id = ?1 AND member_id = ?2)",
-            )?
-            .query_row(params![info.id, member_id], |r| r.get(0))?;
-        return if frozen { roster::get_on(conn, member_id, &info.date).map(Some) } else { Ok(None) };
-    }
-    Ok(crate::meetings::expected_members(conn, info.id)?.into_iter().find(|m| m.id == member_id))
-}
-
-/// A member's attendance over a period: only the sittings held in it at which they were in office
-/// and expected count.
-pub fn member_attendance(
+/// [`period_stats`] as if today were `today` ('YYYY-MM-DD', local).
+pub fn period_stats_on(
     conn: &Connection,
-    member_id: i64,
     from: Option<&str>,
     to: Option<&str>,
-) -> Result<MemberAttendance> {
-    let member = roster::get(conn, member_id)?;
-    let (from, to) = period(from, to)?;
-    // Only sittings in the member's time in office can expect them.
-    let lo = from.clone().max(member.joined_on.clone());
-    let hi = match &member.left_on {
-        Some(l) => to.clone().min(l.clone()),
-        None => to.clone(),
-    };
-    let ids = if lo <= hi { held_in(conn, &lo, &hi)? } else { Vec::new() };
-    let mut counts = AttendanceCounts::default();
-    let mut history = Vec::new();
-    let mut rules = HashMap::new();
-    for id in ids {
-        let info = sitting_info(conn, id)?;
-        let Some(m) = expected_at(conn, &info, member_id)? else { continue };
-        let key = (info.meeting_kind.clone(), info.election);
-        let rule = match rules.get(&key) {
-            Some(r) => r,
-            None => rules.entry(key).or_insert(rule_for(conn, &info.meeting_kind, info.election)?),
-        }
-        .clone();
-        let person = PersonRef::member(member_id);
-        let data = SittingData {
-            rule,
-            expected: std::sync::Arc::new(vec![m]),
-            invitees: std::sync::Arc::new(Vec::new()),
-            events: load_events(conn, id)?.into_iter().filter(|e| e.person == person).collect(),
-            leaves: load_leaves(conn, id)?.into_iter().filter(|(mid, _)| *mid == member_id).collect(),
-            info,
-        };
-        let Some(row) = derive_rows(&data).into_iter().next() else { continue };
-        counts.add(&row);
-        history.push(MemberAttendanceSitting {
-            sitting_id: data.info.id,
-            meeting_id: data.info.meeting_id,
-            meeting_title: data.info.meeting_title.clone(),
-            sitting_title: data.info.title.clone(),
-            date: data.info.date.clone(),
-            half_day: data.info.half_day.clone(),
-            closed: data.info.closed,
-            status: row.status,
-            status_text: row.status_text,
-            late: row.late,
-            left_early: row.left_early,
-            checked_in_at: row.checked_in_at,
-            leave: row.leave,
-        });
-    }
-    history.reverse();
-    let absences = history.iter().filter(|h| h.status == AttendanceStatus::Absent).cloned().collect();
-    Ok(MemberAttendance { card: super::data::member_card(&member), from, to, counts, history, absences })
+    today: &str,
+) -> Result<AttendanceStats> {
+    let (from, to) = period(conn, from, to, today)?;
+    let ids = held_in(conn, &from, &to, today)?;
+    aggregate(conn, format!("{} 至 {}", chinese_date(&from), chinese_date(&to)), &ids)
+}
+
+/// «2021年1月19日» from '2021-01-19'.
+pub(crate) fn chinese_date(iso: &str) -> String {
+    crate::documents::model::chinese_date(iso)
 }

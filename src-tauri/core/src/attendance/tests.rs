@@ -122,6 +122,15 @@ pub(crate) fn fixture() -> Fixture {
     Fixture { db, meeting, opening, group2, closing, invitee, m }
 }
 
+/// Enter at the desk with a fresh desk, as the CLI does.
+fn check_in(db: &mut Db, sitting_id: i64, query: &str) -> crate::error::Result<CheckInOutcome> {
+    Desk::new().check_in(db, sitting_id, query).map(|r| r.outcome)
+}
+
+fn undo_last(db: &mut Db, sitting_id: i64) -> crate::error::Result<LastAction> {
+    Desk::new().undo(db, sitting_id).map(|r| r.undone)
+}
+
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time")
 }
@@ -161,8 +170,8 @@ fn one_query_checks_in_by_number_seat_name_pinyin_and_badge() {
     );
     assert_eq!(checked_in_name(&check_in(&mut f.db, s, "lm").expect("initials")), "李明", "pinyin initials");
     match check_in(&mut f.db, s, "zhangw").expect("several") {
-        CheckInOutcome::Candidates { candidates } => {
-            let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+        CheckInOutcome::Candidates { candidates, .. } => {
+            let names: Vec<&str> = candidates.iter().map(|c| c.card.name.as_str()).collect();
             assert!(names.contains(&"章玮") && names.contains(&"张伟华"), "both zhangw… are offered: {names:?}");
         }
         other => panic!("zhangw matches several people, got {other:?}"),
@@ -205,15 +214,18 @@ fn one_query_checks_in_by_number_seat_name_pinyin_and_badge() {
 fn candidates_can_be_checked_in_by_choice_and_invitees_count_apart() {
     let mut f = fixture();
     let s = f.opening;
-    let r = desk_check_in_person(&mut f.db, s, PersonRef::member(f.m["A4"])).expect("chosen");
+    let mut desk = Desk::new();
+    let r = desk.check_in_chosen(&mut f.db, s, "zhangw", PersonRef::member(f.m["A4"])).expect("chosen");
     assert_eq!(checked_in_name(&r.outcome), "章玮");
     assert_eq!(r.panel.present, 1, "the desk result carries the new panel");
-    let r = desk_check_in(&mut f.db, s, "wanglx").expect("invitee by pinyin");
+    let r = desk.check_in(&mut f.db, s, "wanglx").expect("invitee by pinyin");
     assert_eq!(checked_in_name(&r.outcome), "王列席");
     assert_eq!((r.panel.expected, r.panel.present), (6, 1), "an invitee never counts towards 应到 or 实到");
     assert_eq!((r.panel.invitees_expected, r.panel.invitees_present), (1, 1));
-    let e = check_in_person(&mut f.db, f.group2, PersonRef::invitee(f.invitee)).expect_err("not invited to group 2");
-    assert_eq!(e.code(), "conflict");
+    match desk.check_in_chosen(&mut f.db, f.group2, "wanglx", PersonRef::invitee(f.invitee)).expect("group 2").outcome {
+        CheckInOutcome::NotFound { message } => assert!(message.contains("wanglx"), "{message}"),
+        other => panic!("王列席 is not invited to group 2, got {other:?}"),
+    }
 }
 
 #[test]
@@ -245,7 +257,7 @@ fn leaving_coming_back_and_undo_are_events() {
     let a3 = PersonRef::member(f.m["A3"]);
     check_in(&mut f.db, s, "A3").expect("in");
     check_in(&mut f.db, s, "A4").expect("in");
-    let p = desk_leave_early(&mut f.db, s, a3).expect("leave");
+    let p = Desk::new().leave_early(&mut f.db, s, a3).expect("leave");
     assert_eq!((p.present, p.left_early), (2, 1), "leaving early still counts as present, and shows as left");
     assert!(leave_early(&mut f.db, s, a3, None).is_err(), "cannot leave twice");
     // Scanning a member who left records their return.
@@ -259,7 +271,9 @@ fn leaving_coming_back_and_undo_are_events() {
     assert_eq!((undone.name.as_str(), undone.kind), ("张伟", AttendanceEventKind::Return));
     assert_eq!(panel(f.db.conn(), s).expect("p").left_early, 1, "undoing the return leaves 张伟 out again");
     undo_last(&mut f.db, s).expect("undo leave");
-    let p = desk_undo(&mut f.db, s).expect("undo check-in");
+    let r = Desk::new().undo(&mut f.db, s).expect("undo check-in");
+    assert_eq!(r.undone.person, PersonRef::member(f.m["A4"]), "the undo says whose action it took back");
+    let p = r.panel;
     assert_eq!(p.present, 1, "章玮's check-in is undone");
     assert_eq!(p.last_action.as_ref().map(|a| a.name.as_str()), Some("张伟"), "next undo would take 张伟's check-in");
     let rows = rows(f.db.conn(), s).expect("rows");
@@ -493,11 +507,80 @@ fn exports_write_xlsx_files() {
     record_leave(&mut f.db, &leave(f.m["A5"], LeaveKind::Sick, vec![f.opening])).expect("leave");
     let dir = tempfile::tempdir().expect("dir");
     let p = dir.path().join("s.xlsx");
-    export::export_sitting_xlsx(f.db.conn(), f.opening, &p).expect("sitting");
+    export::export_sitting_xlsx(f.db.conn(), f.opening, &p, crate::files::Replace::No).expect("sitting");
     let bytes = std::fs::read(&p).expect("read");
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
     let ms = meeting_stats(f.db.conn(), f.meeting).expect("ms");
-    export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx")).expect("meeting");
+    export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx"), crate::files::Replace::No).expect("meeting");
     let ma = member_attendance(f.db.conn(), f.m["A1"], None, None).expect("ma");
-    export::export_member_xlsx(&ma, &dir.path().join("a.xlsx")).expect("member");
+    export::export_member_xlsx(&ma, &dir.path().join("a.xlsx"), crate::files::Replace::No).expect("member");
+    for name in ["s.xlsx", "m.xlsx", "a.xlsx"] {
+        crate::testxml::assert_well_formed(&std::fs::read(dir.path().join(name)).expect("read"), name);
+    }
+}
+
+#[test]
+fn a_choice_from_an_old_list_never_checks_in_someone_the_current_text_does_not_match() {
+    let mut f = fixture();
+    let s = f.opening;
+    let mut desk = Desk::new();
+    let zhangwei_hua = PersonRef::member(f.m["A5"]);
+    // «zhangw» lists 章玮 and 张伟华; the clerk then types «lm» (李明) and Enter while 张伟华 was
+    // highlighted in the old list: the current text wins.
+    let r = desk.check_in_chosen(&mut f.db, s, "lm", zhangwei_hua).expect("lm");
+    assert_eq!(checked_in_name(&r.outcome), "李明", "the text «lm» means 李明, whatever was picked before");
+    // A text that matches nobody checks in nobody, even with a stale choice.
+    let r = desk.check_in_chosen(&mut f.db, s, "zw杨", zhangwei_hua).expect("zw杨");
+    assert!(matches!(r.outcome, CheckInOutcome::NotFound { .. }), "nobody for «zw杨», got {:?}", r.outcome);
+    assert_eq!(r.panel.present, 1, "only 李明 is present");
+    // A choice from the list produced for the current text is honoured.
+    let r = desk.check_in_chosen(&mut f.db, s, "zhangw", zhangwei_hua).expect("chosen");
+    assert_eq!(checked_in_name(&r.outcome), "张伟华");
+}
+
+#[test]
+fn candidates_say_who_is_already_present() {
+    let mut f = fixture();
+    let s = f.opening;
+    record_leave(&mut f.db, &leave(f.m["A4"], LeaveKind::Sick, vec![s])).expect("leave");
+    check_in_at(&mut f.db, s, PersonRef::member(f.m["A5"]), at("2021-01-19 08:12"), Source::Import).expect("in");
+    match check_in(&mut f.db, s, "zhangw").expect("several") {
+        CheckInOutcome::Candidates { query, candidates } => {
+            assert_eq!(query, "zhangw", "the list says which text it was made for");
+            let of = |name: &str| candidates.iter().find(|c| c.card.name == name).expect(name).clone();
+            assert_eq!(of("张伟华").status, AttendanceStatus::Present);
+            assert_eq!(of("张伟华").status_text, "已到 08:12:00", "present, with the time");
+            assert_eq!(of("章玮").status_text, "请假（因病）");
+        }
+        other => panic!("zhangw matches several, got {other:?}"),
+    }
+}
+
+#[test]
+fn seats_are_found_however_they_are_typed() {
+    let mut f = fixture();
+    let s = f.opening;
+    assert_eq!(checked_in_name(&check_in(&mut f.db, s, "2-1").expect("2-1")), "张伟", "2-1 is 2排1号");
+    assert_eq!(checked_in_name(&check_in(&mut f.db, s, "02 002").expect("02 002")), "章玮", "zero padding ignored");
+    assert_eq!(checked_in_name(&check_in(&mut f.db, s, "３排１").expect("full width")), "张伟华");
+    assert_eq!(checked_in_name(&check_in(&mut f.db, s, "32").expect("bare")), "李明", "32 can only be 3排2号");
+    match check_in(&mut f.db, s, "9-12").expect("none") {
+        CheckInOutcome::NotFound { message } => {
+            assert!(message.contains("9排12号") && message.contains("委员编号"), "says what was tried: {message}")
+        }
+        other => panic!("no seat 9-12, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_bare_number_that_could_be_two_seats_is_not_taken_as_either() {
+    let mut f = fixture();
+    // 1排12号 and 11排2号 both exist: «112» is ambiguous, «1-12» is not.
+    member(&mut f.db, "B1", "赵一", Role::Member, "第一组", "中共", "1排12号", "2017-01-10");
+    member(&mut f.db, "B2", "钱二", Role::Member, "第一组", "中共", "11排2号", "2017-01-10");
+    match check_in(&mut f.db, f.opening, "112").expect("ambiguous") {
+        CheckInOutcome::Candidates { candidates, .. } => assert_eq!(candidates.len(), 2, "both seats offered"),
+        other => panic!("«112» is ambiguous, got {other:?}"),
+    }
+    assert_eq!(checked_in_name(&check_in(&mut f.db, f.opening, "1 12").expect("pair")), "赵一");
 }

@@ -325,6 +325,7 @@ pub struct LastAction {
     #[ts(type = "number")]
     pub event_id: i64,
     pub kind: AttendanceEventKind,
+    pub person: PersonRef,
     pub name: String,
     pub at: String,
     /// e.g. «撤销：张三 签到»
@@ -376,10 +377,22 @@ pub enum CheckInOutcome {
     CheckedIn { card: PersonCard, late: bool, returned: bool, at: String },
     /// Already present: nothing recorded.
     AlreadyPresent { card: PersonCard, at: String },
-    /// Several people match: choose one.
-    Candidates { candidates: Vec<PersonCard> },
+    /// Several people match `query`: choose one (the choice is honoured only while the text is
+    /// still `query`, see [`super::Desk::check_in_chosen`]). Nothing recorded.
+    Candidates { query: String, candidates: Vec<Candidate> },
     /// Nobody expected matches; `message` says why.
     NotFound { message: String },
+}
+
+/// One of several people a desk query matches, with where they stand at the sitting, so the list
+/// can show who is already here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Candidate {
+    pub card: PersonCard,
+    pub status: AttendanceStatus,
+    /// 已到 08:12:30 / 迟到 08:41:02 / 请假（因病）/ 未到
+    pub status_text: String,
 }
 
 /// One IPC round trip at the desk: what happened and the panel after it.
@@ -387,6 +400,14 @@ pub enum CheckInOutcome {
 #[ts(export)]
 pub struct DeskResult {
     pub outcome: CheckInOutcome,
+    pub panel: AttendancePanel,
+}
+
+/// An undo at the desk: what was taken back (with the person) and the panel after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UndoResult {
+    pub undone: LastAction,
     pub panel: AttendancePanel,
 }
 

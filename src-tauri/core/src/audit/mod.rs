@@ -7,6 +7,13 @@ use ts_rs::TS;
 
 use crate::error::Result;
 
+mod describe;
+#[cfg(test)]
+mod label_tests;
+pub mod labels;
+
+pub use describe::{date_text, time_text, AuditChange, AuditRecord};
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
@@ -30,6 +37,7 @@ pub struct AuditFilter {
     pub entity_id: Option<String>,
     pub operator: Option<String>,
     /// Only entries older than this id (paging backwards).
+    #[ts(type = "number | null")]
     pub before_id: Option<i64>,
     /// At most this many entries (default 200, at most 1000).
     pub limit: Option<u32>,
@@ -57,6 +65,29 @@ pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest entries first, described for the user: local times, Chinese labels, names.
+pub fn list_described(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditRecord>> {
+    let entries = list(conn, f)?;
+    Ok(describe_all(conn, &entries))
+}
+
+/// Describes audit rows for the user.
+pub fn describe_all(conn: &Connection, entries: &[AuditEntry]) -> Vec<AuditRecord> {
+    let mut d = describe::Describer { conn, missing: Vec::new() };
+    entries.iter().map(|e| d.describe(e)).collect()
+}
+
+/// The labels missing to describe these rows (empty when every code has its Chinese word).
+pub fn missing_labels(conn: &Connection, entries: &[AuditEntry]) -> Vec<String> {
+    let mut d = describe::Describer { conn, missing: Vec::new() };
+    for e in entries {
+        d.describe(e);
+    }
+    d.missing.sort();
+    d.missing.dedup();
+    d.missing
 }
 
 #[cfg(test)]

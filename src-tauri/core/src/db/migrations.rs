@@ -17,6 +17,8 @@ pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "opinions", sql: include_str!("migrations/0003_opinions.sql") },
     Migration { version: 4, name: "attendance", sql: include_str!("migrations/0004_attendance.sql") },
     Migration { version: 5, name: "documents", sql: include_str!("migrations/0005_documents.sql") },
+    Migration { version: 6, name: "application_id", sql: include_str!("migrations/0006_application_id.sql") },
+    Migration { version: 7, name: "import_batches", sql: include_str!("migrations/0007_import_batches.sql") },
 ];
 
 /// Applies every migration newer than the file's `user_version`, all in one transaction: if any
@@ -43,6 +45,8 @@ pub(super) fn apply_list(conn: &mut Connection, list: &[Migration]) -> Result<()
             })?;
             tx.pragma_update(None, "user_version", m.version)?;
         }
+        // The mark that tells a Huiwu file from any other SQLite file (db/identity.rs).
+        tx.pragma_update(None, "application_id", super::APPLICATION_ID)?;
         let violations: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if violations > 0 {
             let last = pending.last().map_or((0, ""), |m| (m.version, m.name));

@@ -1,18 +1,28 @@
 //! The committee store: one SQLite file per committee.
 //!
-//! Every open sets the pragmas (WAL, `synchronous=FULL`, foreign keys, a busy timeout), checks the
-//! file's integrity, refuses a file written by a newer program, copies the file aside and then
-//! applies the pending numbered migrations in one transaction (all or nothing). Writes go through
+//! Opening a file (see `open.rs`): the folder must exist and the file must be new or a Huiwu file
+//! (`identity`), both decided before anything is written; a file not closed cleanly last time
+//! (`marker`) is checked whole first (`integrity`); a file written by a newer program is refused;
+//! an older one is checked, copied aside (`backup`) and migrated in one transaction. Then the
+//! pragmas (WAL, `synchronous=FULL`, foreign keys, a busy timeout). Writes go through
 //! [`Db::write`], which hands out a [`Tx`] that records the audit trail in the same transaction.
 
+mod backup;
+pub mod dependents;
+mod identity;
+pub mod integrity;
+mod marker;
 mod migrations;
+mod open;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use identity::APPLICATION_ID;
+pub use integrity::{check_file, IntegrityReport};
 pub use migrations::{Migration, MIGRATIONS};
 
 /// The schema version this program writes: the number of the last migration.
@@ -21,7 +31,11 @@ pub fn schema_version() -> u32 {
 }
 
 pub struct Db {
+    // Field order is drop order: the connection closes (and checkpoints) before the marker that
+    // says the file is open goes.
     conn: Connection,
+    /// Held for its `Drop`, which removes the marker when the last process closes the file.
+    _marker: Option<marker::OpenMarker>,
     path: Option<PathBuf>,
     operator: String,
 }
@@ -32,55 +46,47 @@ impl std::fmt::Debug for Db {
     }
 }
 
-/// What [`Db::open`] did to the file, for the caller to tell the user.
+/// What opening did to the file, for the caller to tell the user.
 #[derive(Debug, Clone, Default)]
 pub struct OpenReport {
     pub created: bool,
     pub migrated_from: Option<u32>,
     pub backup: Option<PathBuf>,
+    /// The whole file was checked on the way in (after an unclean close, or before a migration).
+    pub checked: bool,
+    /// The last session did not close the file (a kill, a crash, a power cut).
+    pub unclean: bool,
 }
 
 impl Db {
-    /// Opens (creating if missing, with mode 0600 on Unix) the database file at `path` and brings
-    /// its schema up to date.
+    /// Opens an existing committee file for reading and writing and brings its schema up to
+    /// date. A missing file or folder is an error: files are made only by [`Db::create`].
     pub fn open(path: &Path) -> Result<Db> {
         Self::open_with_report(path).map(|(db, _)| db)
     }
 
     pub fn open_with_report(path: &Path) -> Result<(Db, OpenReport)> {
-        Self::open_with_migrations(path, MIGRATIONS)
+        open::open(path, MIGRATIONS, open::Access::ReadWrite)
     }
 
-    fn open_with_migrations(path: &Path, list: &[Migration]) -> Result<(Db, OpenReport)> {
-        let mut report = OpenReport::default();
-        if !path.exists() {
-            create_private_file(path)?;
-            report.created = true;
-        }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| classify_open_error(path, e))?;
-        configure(&conn).map_err(|e| classify_open_error(path, e))?;
-        check_integrity(&conn, path)?;
-        let found = user_version(&conn).map_err(|e| classify_open_error(path, e))?;
-        let supported = list.last().map_or(0, |m| m.version);
-        if found > supported {
-            return Err(Error::DbTooNew { found, supported });
-        }
-        if found < supported && found > 0 {
-            report.backup = Some(backup_before_migration(&conn, path, found)?);
-            report.migrated_from = Some(found);
-        }
-        let mut db = Db { conn, path: Some(path.to_path_buf()), operator: default_operator() };
-        migrations::apply_list(&mut db.conn, list)?;
-        Ok((db, report))
+    /// Makes a new committee file at `path` (mode 0600 on Unix) with the full schema. The folder
+    /// must exist; an existing file is refused unless it is empty (0 bytes).
+    pub fn create(path: &Path) -> Result<Db> {
+        open::create(path, MIGRATIONS).map(|(db, _)| db)
+    }
+
+    /// Opens a committee file to read only (`info`, lists, exports): nothing can be written
+    /// through it, and it leaves no `-wal`/`-shm` files behind, even on a file the user may not
+    /// write. A file that needs a migration is opened for writing, as [`Db::open`] does.
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        open::open(path, MIGRATIONS, open::Access::ReadOnly).map(|(db, _)| db)
     }
 
     /// A private in-memory database with the full schema: for tests and scratch work.
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        configure(&conn)?;
-        let mut db = Db { conn, path: None, operator: default_operator() };
+        open::configure(&conn)?;
+        let mut db = Db { conn, _marker: None, path: None, operator: default_operator() };
         migrations::apply(&mut db.conn)?;
         Ok(db)
     }
@@ -106,8 +112,23 @@ impl Db {
 
     /// Runs `f` in one IMMEDIATE transaction and commits (durably: `synchronous=FULL`) when it
     /// returns `Ok`; on `Err` nothing of it is written, audit rows included.
+    ///
+    /// Another connection writing holds the file for at most the busy timeout; if it is reached
+    /// before the transaction begins (nothing done yet, so safe to repeat) it is tried once more,
+    /// then [`Error::Busy`] says in Chinese what is holding the file.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+            Ok(tx) => tx,
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?
+            }
+            Err(e) => return Err(e.into()),
+        };
         let wrapped = Tx { tx, operator: &self.operator };
         let value = f(&wrapped)?;
         wrapped.tx.commit()?;
@@ -118,9 +139,9 @@ impl Db {
         Ok(user_version(&self.conn)?)
     }
 
-    /// A consistent copy of the whole database into `dest` (SQLite's online backup).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        backup(&self.conn, dest)
+    /// The whole-file check on this connection (`huiwu check`).
+    pub fn check(&self) -> Result<IntegrityReport> {
+        integrity::report(&self.conn)
     }
 }
 
@@ -153,11 +174,12 @@ impl Tx<'_> {
     ) -> Result<()> {
         let old = old.map(serde_json::to_string).transpose().map_err(json_err)?;
         let new = new.map(serde_json::to_string).transpose().map_err(json_err)?;
-        self.tx.execute(
-            "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new])?;
         Ok(())
     }
 }
@@ -171,31 +193,12 @@ pub fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-fn default_operator() -> String {
+pub(crate) fn default_operator() -> String {
     std::env::var("HUIWU_OPERATOR").ok().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "系统".to_string())
-}
-
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // journal_mode answers with a row; in-memory databases answer "memory".
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-    Ok(())
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-}
-
-fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| classify_open_error(path, e))?;
-    let lines: Vec<String> =
-        stmt.query_map([], |r| r.get(0)).and_then(|rows| rows.collect()).map_err(|e| classify_open_error(path, e))?;
-    if lines.len() == 1 && lines[0] == "ok" {
-        Ok(())
-    } else {
-        Err(Error::Corrupt { path: path.to_path_buf(), detail: lines.join("；") })
-    }
 }
 
 fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -204,42 +207,8 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             Error::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
         }
-        _ => Error::Sqlite(e),
+        _ => Error::from(e),
     }
-}
-
-fn create_private_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop).map_err(|e| Error::io(path, e))
-}
-
-/// Copies the file aside as `<name>.v<N>-<timestamp>.bak` before migrating it.
-fn backup_before_migration(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let dest = path.with_file_name(format!("{file_name}.v{version}-{stamp}.bak"));
-    backup(conn, &dest)?;
-    Ok(dest)
-}
-
-fn backup(conn: &Connection, dest: &Path) -> Result<()> {
-    if dest.exists() {
-        return Err(Error::AlreadyExists(dest.to_path_buf()));
-    }
-    create_private_file(dest)?;
-    let mut target = Connection::open(dest)?;
-    let b = rusqlite::backup::Backup::new(conn, &mut target)?;
-    b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::committee::{self, Committee};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::files::{self, Privacy, Replace};
 
 /// The committee the demo file holds.
 pub fn demo_committee() -> Committee {
@@ -31,48 +32,59 @@ pub fn build(db: &mut Db) -> Result<()> {
 }
 
 /// Writes a new database file holding the demo committee at `path`. The demo is built in a
-/// temporary file beside it and moved into place only when complete, so a failure leaves no
-/// half-built file. An existing file is replaced only with `overwrite`.
-pub fn create_file(path: &Path, overwrite: bool) -> Result<()> {
-    if path.exists() && !overwrite {
+/// temporary file beside it and takes the final name only when complete (see
+/// [`crate::files::write_with`]), so a failure or a kill leaves no half-built file. An existing
+/// file is replaced only with `overwrite`, and a file that holds anything is first copied aside:
+/// the copy's path is returned, for the caller to tell the user.
+pub fn create_file(path: &Path, overwrite: bool) -> Result<Option<PathBuf>> {
+    let exists = path.exists();
+    if exists && !overwrite {
         return Err(Error::AlreadyExists(path.to_path_buf()));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "huiwu.db".into());
-    let tmp = path.with_file_name(format!(".{name}.building"));
-    remove_with_sidecars(&tmp)?;
-    let built = (|| {
-        let mut db = Db::open(&tmp)?;
+    let kept = if exists { keep_aside(path)? } else { None };
+    files::write_with(path, if overwrite { Replace::Yes } else { Replace::No }, Privacy::Private, |tmp| {
+        let mut db = Db::create(tmp)?;
         // The temporary file is worthless until it is complete and renamed, so its thousands of
         // small transactions need not each wait for the disk; the whole file is synced at the end.
         db.conn().execute_batch("PRAGMA synchronous = OFF")?;
         build(&mut db)?;
         db.conn().execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
-    })();
-    if let Err(e) = built {
-        // Best effort: the temporary file is ours and half-built; the error that matters is `e`.
-        let _ = remove_with_sidecars(&tmp);
-        return Err(e);
+    })?;
+    Ok(kept)
+}
+
+/// Before a file is replaced: copies it aside as `<name>.替换前-<time>.bak` if it holds
+/// anything, through SQLite when it is a committee file (a consistent copy), byte for byte
+/// otherwise. Refuses while another program has it open (its `-wal` is there), as replacing it
+/// under that program would mix its pending changes into the new file.
+fn keep_aside(path: &Path) -> Result<Option<PathBuf>> {
+    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if len == 0 {
+        return Ok(None);
     }
-    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| Error::io(&tmp, e))?;
-    remove_with_sidecars(path)?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-}
-
-fn sidecars(path: &Path) -> [PathBuf; 3] {
-    let s = path.as_os_str().to_string_lossy();
-    [path.to_path_buf(), PathBuf::from(format!("{s}-wal")), PathBuf::from(format!("{s}-shm"))]
-}
-
-fn remove_with_sidecars(path: &Path) -> Result<()> {
-    for p in sidecars(path) {
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(p, e)),
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dest = path.with_file_name(format!("{name}.替换前-{}.bak", files::stamp()));
+    match Db::open_read_only(path) {
+        Ok(db) => {
+            db.backup_to(&dest)?;
         }
+        Err(Error::NotADatabase(_) | Error::NotHuiwu(_) | Error::DbMissing(_)) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            files::write_whole(&dest, &bytes, Replace::No, Privacy::Private)?;
+        }
+        Err(e) => return Err(e),
     }
-    Ok(())
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    if PathBuf::from(wal).exists() {
+        return Err(Error::Conflict(format!(
+            "{} 正由其他会务窗口或命令打开，不能替换。已先备份到 {}；请关闭其他窗口后再试。",
+            path.display(),
+            dest.display()
+        )));
+    }
+    Ok(Some(dest))
 }
 
 fn steps(db: &mut Db) -> Result<()> {
@@ -95,14 +107,18 @@ mod tests {
         create_file(&path, false).expect("first demo");
         let err = create_file(&path, false).expect_err("existing file is kept");
         assert_eq!(err.code(), "already_exists");
-        create_file(&path, true).expect("overwrite when asked");
+        let kept = create_file(&path, true).expect("overwrite when asked");
+        let kept = kept.expect("the replaced demo, which held data, is copied aside first");
+        let old = Db::open(&kept).expect("the copy is a committee file");
+        assert_eq!(committee::require(old.conn()).expect("committee").name, "政协安宁市第六届委员会");
         let db = Db::open(&path).expect("open");
         assert_eq!(committee::require(db.conn()).expect("committee").name, "政协安宁市第六届委员会");
+        drop((old, db));
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("building"))
+            .filter(|n| n.contains("~huiwu") || n.ends_with("-wal") || n.ends_with("-shm") || n.ends_with("-open"))
             .collect();
         assert!(leftovers.is_empty(), "no temporary file is left behind: {leftovers:?}");
     }

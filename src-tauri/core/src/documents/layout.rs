@@ -105,6 +105,10 @@ impl Layout {
     }
 }
 
+/// How many lines of the text before a kept-together block go over to the next page with it, so
+/// that no page holds the block alone.
+const CARRY: usize = 2;
+
 /// The ideographic em box's top lies this far (in ems) above the baseline.
 const ASCENT: f32 = 0.88;
 pub(super) const EPS: f32 = 0.01;
@@ -266,9 +270,21 @@ impl<'a> Engine<'a> {
         ((block_height() + 0.5 - top) / pitch).floor().max(0.0) as usize
     }
 
+    /// The number of lines a paragraph takes, without placing it.
+    fn measure(&mut self, p: &Paragraph) -> usize {
+        let warnings = self.warnings.len();
+        let grid = (p.size_pt - SIZE_3).abs() < EPS;
+        let glyphs = self.shape(&p.spans, p.size_pt, grid, &p.place);
+        self.warnings.truncate(warnings);
+        let unit = if grid { cell_width() } else { p.size_pt };
+        break_lines(&glyphs, block_width() - p.first_indent * unit, block_width() - p.hang_indent * unit).len().max(1)
+    }
+
     /// Lays out a paragraph; `keep_after` lines of what follows must fit on its last page
-    /// (a heading's next line), else the paragraph starts a new page.
-    fn paragraph(&mut self, p: &Paragraph, keep_after: usize) {
+    /// (a heading's next line), else the paragraph starts a new page. `carry` lines of what
+    /// follows must share a page with at least the paragraph's last [`CARRY`] lines: when they
+    /// would not fit, the paragraph's last lines go over to the next page with them.
+    fn paragraph(&mut self, p: &Paragraph, keep_after: usize, carry: usize) {
         let grid = (p.size_pt - SIZE_3).abs() < EPS;
         let glyphs = self.shape(&p.spans, p.size_pt, grid, &p.place);
         let unit = if grid { cell_width() } else { p.size_pt };
@@ -280,6 +296,10 @@ impl<'a> Engine<'a> {
             self.new_page();
         }
         for (i, (a, b)) in lines.into_iter().enumerate() {
+            let rest = n_lines - i;
+            if carry > 0 && rest <= CARRY && !self.page_is_empty() && self.lines_left() < rest + carry {
+                self.new_page();
+            }
             let indent = if i == 0 { first } else { hang };
             let avail = block_width() - indent;
             let line = &glyphs[a..b];
@@ -315,6 +335,39 @@ impl<'a> Engine<'a> {
         if n_lines == 0 {
             self.grid_line();
         }
+    }
+
+    /// The lines of the kept-together block that follows block `i` (paragraphs marked
+    /// `keep_with_previous` and the blank lines between them), with the colophon's rows when the
+    /// block ends the document: what must share a page with the end of block `i`.
+    fn kept_after(&mut self, doc: &Document, i: usize) -> usize {
+        let mut lines = 0;
+        let mut k = i + 1;
+        let mut kept_any = false;
+        while let Some(block) = doc.blocks.get(k) {
+            match block {
+                Block::Blank => lines += 1,
+                Block::Paragraph(p) if p.keep_with_previous => {
+                    lines += self.measure(p);
+                    kept_any = true;
+                }
+                _ => break,
+            }
+            k += 1;
+        }
+        if !kept_any {
+            return 0;
+        }
+        if k == doc.blocks.len() {
+            if let Some(c) = &doc.colophon {
+                lines += if c.cc.is_some() { 2 } else { 1 };
+            }
+        }
+        // A block longer than a page cannot stay whole; it then only keeps the text before it.
+        if lines > LINES_PER_PAGE - CARRY {
+            return 0;
+        }
+        lines
     }
 
     fn mark(&mut self, text: &str, size: f32, top_mm: f32, color: Rgb) {
@@ -584,7 +637,8 @@ pub fn layout(doc: &Document, fonts: &FontSet) -> Layout {
         match block {
             Block::Paragraph(p) => {
                 let next_is_text = matches!(doc.blocks.get(i + 1), Some(Block::Paragraph(_)));
-                e.paragraph(p, usize::from(p.keep_with_next && next_is_text))
+                let carry = e.kept_after(doc, i);
+                e.paragraph(p, usize::from(p.keep_with_next && next_is_text), carry)
             }
             Block::Blank => {
                 if !(e.page_is_empty() && e.y == 0.0) {

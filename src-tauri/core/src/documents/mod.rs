@@ -93,4 +93,6 @@ pub fn render(doc: &Document, format: Format, fonts: &FontSet) -> Result<Rendere
 }
 
 #[cfg(test)]
+mod keep_tests;
+#[cfg(test)]
 mod tests;

@@ -98,6 +98,11 @@ pub struct Paragraph {
     /// with the first line of the paragraph after it.
     #[serde(default)]
     pub keep_with_next: bool,
+    /// Part of a block that stays on one page with the end of what precedes it (the 纪要's
+    /// attendance block: 出席 / 请假 / 列席 never split, never on a page without the last lines of
+    /// the body, and with the colophon when it ends the document).
+    #[serde(default)]
+    pub keep_with_previous: bool,
 }
 
 /// GB/T 9704 heading levels of body text, recognised by their numbering.
@@ -170,6 +175,7 @@ impl Paragraph {
             color: BLACK,
             place: String::new(),
             keep_with_next: false,
+            keep_with_previous: false,
         }
     }
 
@@ -200,6 +206,7 @@ impl Paragraph {
             color: BLACK,
             place: "标题".into(),
             keep_with_next: false,
+            keep_with_previous: false,
         }
     }
 
@@ -214,6 +221,7 @@ impl Paragraph {
             color: BLACK,
             place: String::new(),
             keep_with_next: false,
+            keep_with_previous: false,
         }
     }
 
@@ -240,6 +248,7 @@ impl Paragraph {
             color: BLACK,
             place: format!("{}名单", label.trim_end_matches('：')),
             keep_with_next: false,
+            keep_with_previous: true,
         }
     }
 

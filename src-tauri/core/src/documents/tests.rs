@@ -322,8 +322,13 @@ fn minutes_pdf_looks_right_when_rendered() {
     let lines = l.page_lines(0);
     assert_eq!(lines[0], "安宁市政协主席会议纪要", "the mark comes first");
     assert_eq!(lines[1], "（第3期）");
-    assert!(lines.iter().any(|x| x.starts_with("请假：吴九")), "请假 line");
-    assert!(lines.iter().any(|x| x.starts_with("列席：郑十")), "列席 line");
+    // The attendance block does not fit under the body on page 1 with the colophon: it goes over
+    // whole, with the body's last line, rather than leaving the colophon alone on page 2.
+    let last = l.page_lines(l.pages.len() - 1);
+    assert_eq!(last[0], "1.完善制度建设。", "the body's last line goes over with the block: {last:?}");
+    assert!(last.iter().any(|x| x.starts_with("请假：吴九")), "请假 line");
+    assert!(last.iter().any(|x| x.starts_with("列席：郑十")), "列席 line");
+    assert!(last.iter().any(|x| x.ends_with("印发")), "with the colophon");
     let mark_top = l.pages[0]
         .items
         .iter()
@@ -389,6 +394,8 @@ fn sign_in_sheet_groups_rows_repeats_its_header_and_numbers_pages() {
     }
     assert!(text.contains("第一组（18人）") && text.contains("第二组（20人）"), "group headings");
     assert!(text.contains("委员17") && text.contains("委员19"), "every row printed");
+    let docx = render_sign_in_sheet(&sheet, Format::Docx, &fonts()).expect("docx");
+    crate::testxml::assert_well_formed(&docx.bytes, "sign-in sheet");
     if let Ok(dir) = std::env::var("HUIWU_DOC_OUT") {
         std::fs::write(Path::new(&dir).join("signin.pdf"), &r.bytes).expect("write");
         let list = opinion_list::OpinionListDoc {

@@ -29,6 +29,19 @@ fn meeting_from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     })
 }
 
+/// The year the 会议 page opens on: `preferred` (this year, or the one last looked at) when it
+/// has meetings, else the latest year that has any, else `preferred`.
+pub fn year_to_show(conn: &Connection, preferred: i32) -> Result<i32> {
+    let (has, latest): (bool, Option<i32>) = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM meetings WHERE substr(start_date, 1, 4) = printf('%04d', ?1)),
+                max(CAST(substr(start_date, 1, 4) AS INTEGER))
+           FROM meetings",
+        [preferred],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(if has { preferred } else { latest.unwrap_or(preferred) })
+}
+
 /// Meetings in date order, filtered by year (of the start date), kind and session.
 pub fn list_meetings(conn: &Connection, filter: &MeetingFilter) -> Result<Vec<Meeting>> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -4,22 +4,28 @@
 //! the standing committee (role on that date), the members of some groups, or chosen members.
 //! Invitees (列席人员) are attached to sittings separately.
 
+mod defaults;
 pub mod demo;
 mod meeting;
+mod remove;
 mod schedule;
 mod sessions;
 mod sittings;
 mod types;
 
+pub use defaults::{committee_term, plenary_defaults, session_defaults};
 pub use demo::load_demo;
-pub use meeting::{create_meeting, create_meeting_in, get_meeting, list_meetings, update_meeting};
+pub use meeting::{create_meeting, create_meeting_in, get_meeting, list_meetings, update_meeting, year_to_show};
+pub use remove::{delete_meeting, delete_session, delete_sitting};
 pub use schedule::{copy_schedule, create_sitting, create_sitting_in, set_sitting_status, update_sitting};
 pub use sessions::{create_session, get_session, list_sessions, session_name, update_session};
-pub use sittings::{expected_members, get_sitting, list_sittings, sitting_invitees, sittings_on};
+pub use sittings::{expected_members, expects_member, get_sitting, list_sittings, sitting_invitees, sittings_on};
 pub use types::{
     AgendaItem, Expect, HalfDay, Meeting, MeetingFilter, MeetingInput, MeetingKind, Session, SessionInput, Sitting,
     SittingInput, SittingKind, SittingStatus,
 };
 
+#[cfg(test)]
+mod remove_tests;
 #[cfg(test)]
 mod tests;

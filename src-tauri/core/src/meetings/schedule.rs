@@ -55,12 +55,20 @@ fn check_sitting(tx: &Tx<'_>, s: &SittingInput) -> Result<(SittingInput, Meeting
     for id in &s.invitee_ids {
         roster::get_invitee(tx, *id)?;
     }
-    let agenda = s
-        .agenda
-        .iter()
-        .map(|a| AgendaItem { title: names::clean_text(&a.title), presenter: names::clean_text(&a.presenter) })
-        .filter(|a| !a.title.is_empty())
-        .collect();
+    let mut agenda = Vec::new();
+    for (n, a) in s.agenda.iter().enumerate() {
+        let item = AgendaItem { title: names::clean_text(&a.title), presenter: names::clean_text(&a.presenter) };
+        if item.title.is_empty() && !item.presenter.is_empty() {
+            return Err(Error::invalid(
+                "议程",
+                format!("第 {} 项只填了报告人“{}”，请填写议程内容，或删去这一行", n + 1, item.presenter),
+            ));
+        }
+        // A line left wholly empty is no agenda item.
+        if !item.title.is_empty() {
+            agenda.push(item);
+        }
+    }
     let clean = SittingInput {
         title,
         date,

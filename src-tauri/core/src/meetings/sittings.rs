@@ -120,6 +120,22 @@ fn expected_for(conn: &Connection, s: &Sitting) -> Result<Vec<Member>> {
     Ok(v)
 }
 
+/// Whether a sitting expects one member, without listing everyone it expects: the same rule as
+/// [`expected_members`], for one person's record. `None` when it does not; else the member as they
+/// were on the sitting's date (their role then).
+pub fn expects_member(conn: &Connection, sitting_id: i64, member_id: i64) -> Result<Option<Member>> {
+    let s = get_sitting_details(conn, sitting_id)?;
+    let m = roster::get_on(conn, member_id, &s.date)?;
+    let expected = m.in_office_on(&s.date)
+        && match s.expect {
+            Expect::All => true,
+            Expect::Standing => m.role.is_standing(),
+            Expect::Groups => m.group.as_deref().is_some_and(|g| s.groups.iter().any(|x| x == g)),
+            Expect::Chosen => s.member_ids.contains(&m.id),
+        };
+    Ok(expected.then_some(m))
+}
+
 /// The members expected at a sitting (应到): in office on its date, narrowed by its `expect` mode,
 /// in roster order, each with their role on that date.
 pub fn expected_members(conn: &Connection, sitting_id: i64) -> Result<Vec<Member>> {

@@ -211,6 +211,15 @@ fn sitting_rules_and_invitees_and_agenda() {
     )
     .expect("sitting");
     assert_eq!(s.agenda.len(), 1, "blank agenda items are dropped");
+    let e = create_sitting(
+        &mut db,
+        &SittingInput {
+            agenda: vec![AgendaItem { title: String::new(), presenter: "主席甲".into() }],
+            ..SittingInput::new(mid, "开幕会", SittingKind::Opening, "2020-01-08", HalfDay::Pm)
+        },
+    )
+    .expect_err("a line with only the presenter is not dropped in silence");
+    assert!(e.to_string().contains("只填了报告人“主席甲”"), "{e}");
     assert_eq!(sitting_invitees(db.conn(), s.id).expect("inv")[0].name, "赵列席");
     let mut upd = SittingInput::new(mid, "开幕大会", SittingKind::Opening, "2020-01-08", HalfDay::Am);
     upd.venue = "安宁会堂".into();
@@ -264,6 +273,14 @@ fn meetings_filter_by_year_and_kind_and_plenary_needs_a_session() {
             .expect_err("dup session");
     assert_eq!(e.code(), "conflict");
     assert_eq!(session_name(6, 5), "六届五次会议");
+    assert_eq!(year_to_show(db.conn(), 2020).expect("year"), 2020, "a year with meetings is kept");
+    assert_eq!(
+        year_to_show(db.conn(), 2026).expect("year"),
+        2021,
+        "an empty year gives way to the latest with meetings"
+    );
+    let empty = Db::open_in_memory().expect("db");
+    assert_eq!(year_to_show(empty.conn(), 2026).expect("year"), 2026, "no meetings at all: this year");
     assert_eq!(session_name(12, 1), "十二届一次会议");
 }
 

@@ -66,6 +66,93 @@ fn ends_paragraph(line: &str) -> bool {
     })
 }
 
+/// Bullet glyphs Word and WPS put before list items (including the private-use characters of
+/// the Symbol and Wingdings fonts that a plain-text paste carries).
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '●' | '•'
+            | '■'
+            | '◆'
+            | '◇'
+            | '□'
+            | '▪'
+            | '▫'
+            | '○'
+            | '◎'
+            | '★'
+            | '☆'
+            | '▲'
+            | '△'
+            | '▶'
+            | '►'
+            | '➢'
+            | '➤'
+            | '→'
+            | '√'
+            | '✓'
+            | '✔'
+            | '❖'
+            | '◦'
+            | '‣'
+            | '∙'
+            | '·'
+            | '\u{F06C}'
+            | '\u{F06E}'
+            | '\u{F075}'
+            | '\u{F076}'
+            | '\u{F0A7}'
+            | '\u{F0B7}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+    )
+}
+
+/// Takes a list mark off the start of a line: a bullet glyph («●», «■», «◆», «•»…), a dash
+/// followed by a space («- »), or a list number followed by a tab, the way Word's automatic
+/// numbering pastes («1.\t», «(2)\t», «③\t»). Numbers typed as text («一、», «1.加强») are
+/// kept: they are part of what was written. Returns the rest and whether a mark was taken.
+fn strip_list_mark(line: &str) -> (&str, bool) {
+    let t = line.trim_start_matches(|c: char| is_space(c) || c == '\t');
+    let mut chars = t.char_indices();
+    let Some((_, first)) = chars.next() else { return (line, false) };
+    let rest_after = |i: usize| t[i..].trim_start_matches(|c: char| is_space(c) || c == '\t');
+    if is_bullet(first) {
+        let next = first.len_utf8();
+        // «·» and «→» also occur inside text; take them only when a space or tab follows.
+        if matches!(first, '·' | '→' | '√') && !t[next..].starts_with(|c: char| is_space(c) || c == '\t') {
+            return (line, false);
+        }
+        return (rest_after(next), true);
+    }
+    if matches!(first, '-' | '－' | '–' | '—' | '*') {
+        let next = first.len_utf8();
+        if t[next..].starts_with(|c: char| is_space(c) || c == '\t') && !t[next..].trim_start().starts_with(first) {
+            return (rest_after(next), true);
+        }
+        return (line, false);
+    }
+    // Word's automatic numbering: a short mark, then a tab.
+    if let Some(tab) = t.find('\t') {
+        let mark = &t[..tab];
+        let n = mark.chars().count();
+        let numbered = (1..=6).contains(&n)
+            && mark.chars().any(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c.is_ascii_lowercase())
+            && mark.chars().all(|c| c.is_ascii_alphanumeric() || ('①'..='⑳').contains(&c) || ".．)）(（、".contains(c))
+            && !mark.chars().all(|c| c.is_ascii_digit());
+        if numbered && !t[tab..].trim_start_matches('\t').contains('\t') {
+            return (rest_after(tab), true);
+        }
+    }
+    (line, false)
+}
+
+/// A line ending inside a sentence (after «，», «、» or a comma): whatever follows on the next
+/// line continues it.
+fn ends_mid_sentence(line: &str) -> bool {
+    line.chars().last().is_some_and(|c| matches!(c, '，' | '、' | ',' | '—' | '－' | '“' | '（' | '《' | '('))
+}
+
 /// A line that starts a new paragraph whatever came before it: a heading or list marker such as
 /// «一、», «（二）», «3.», «（4）», «①».
 fn starts_item(line: &str) -> bool {
@@ -101,7 +188,12 @@ fn starts_item(line: &str) -> bool {
     }
     match chars.peek() {
         Some('、') => true,
-        Some('.') | Some('．') => last.is_ascii_digit() || ('０'..='９').contains(&last),
+        Some('.') | Some('．') => {
+            chars.next();
+            // «2.5万元» is a number, not an item.
+            (last.is_ascii_digit() || ('０'..='９').contains(&last))
+                && !chars.peek().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        }
         _ => false,
     }
 }
@@ -181,7 +273,7 @@ pub fn clean_pasted(input: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}', '\u{000B}', '\u{000C}', '\u{0085}'], "\n")
         .chars()
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !is_invisible(c) && !crate::text::is_forbidden(c))
         .collect();
 
     let mut paragraphs: Vec<String> = Vec::new();
@@ -195,6 +287,11 @@ pub fn clean_pasted(input: &str) -> String {
     };
 
     for raw in text.split('\n') {
+        let (raw, bulleted) = strip_list_mark(raw);
+        if bulleted {
+            // A list item starts a paragraph of its own.
+            flush(&mut current, &mut paragraphs);
+        }
         if let Some(row) = box_table_row(raw) {
             flush(&mut current, &mut paragraphs);
             if !row.trim().is_empty() {
@@ -220,6 +317,9 @@ pub fn clean_pasted(input: &str) -> String {
         }
         if current.is_empty() {
             current = line;
+        } else if ends_mid_sentence(&current) {
+            // «，» at the end of a line: the sentence goes on, however the next line looks.
+            join_into(&mut current, &line);
         } else if indented || starts_item(&line) || ends_paragraph(&current) || is_heading(&current) {
             flush(&mut current, &mut paragraphs);
             current = line;
@@ -293,5 +393,41 @@ mod tests {
     fn plain_text_is_unchanged() {
         let s = "建议加快推进危险化学品企业搬迁改造。";
         assert_eq!(clean_pasted(s), s);
+    }
+
+    /// What Word gives on a plain-text paste of a remark typed with hard line breaks, a first-line
+    /// indent and an automatic bulleted list: bullets followed by a tab, lines broken after «，».
+    #[test]
+    fn word_paste_with_breaks_after_commas_and_bullets() {
+        let pasted = "\u{3000}\u{3000}建议进一步优化营商环境，\r\n\u{3000}\u{3000}压缩企业开办时间，\r\n\
+                      3.5个工作日内办结。\r\n●\t加快矿山生态修复，\r\n落实主体责任；\r\n■\t完善退役军人服务体系。\r\n\
+                      ◆ 加强传染病防控。\r\n•\t推进智慧法院建设。\r\n\u{F0B7}\t提高审判效率。";
+        assert_eq!(
+            clean_pasted(pasted),
+            "建议进一步优化营商环境，压缩企业开办时间，3.5个工作日内办结。\n加快矿山生态修复，落实主体责任；\n\
+             完善退役军人服务体系。\n加强传染病防控。\n推进智慧法院建设。\n提高审判效率。",
+            "breaks after «，» are joined even before an indented line or a number; bullets go, items stay lines"
+        );
+    }
+
+    #[test]
+    fn dashes_and_word_numbering_marks_go_but_typed_numbers_stay() {
+        let pasted = "- 建议简化审批\n1.\t加强培训，\n提升能力\n(2)\t完善制度\n一、关于营商环境\n2.加大投入";
+        assert_eq!(
+            clean_pasted(pasted),
+            "建议简化审批\n加强培训，提升能力\n完善制度\n一、关于营商环境\n2.加大投入",
+            "list marks Word adds are removed; numbers typed as text are part of the remark"
+        );
+    }
+
+    #[test]
+    fn a_middle_dot_inside_a_name_is_not_a_bullet() {
+        assert_eq!(clean_pasted("·建议由阿依古丽·买买提牵头"), "·建议由阿依古丽·买买提牵头");
+        assert_eq!(clean_pasted("· 建议由阿依古丽·买买提牵头"), "建议由阿依古丽·买买提牵头");
+    }
+
+    #[test]
+    fn tab_separated_rows_after_a_comma_are_still_rows() {
+        assert_eq!(clean_pasted("序号\t事项\n1\t搬迁"), "序号\t事项\n1\t搬迁");
     }
 }

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::types::*;
 use crate::documents::{self, chinese_date, FontPrefs, FontSet, OpinionListDoc, OpinionSection};
 use crate::error::{Error, Result};
+use crate::files::{self, Privacy, Replace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -102,7 +103,13 @@ fn xlsx_err(path: &Path, e: XlsxError) -> Error {
 }
 
 /// Writes the list as an Excel workbook.
-pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: OpinionXlsxOptions) -> Result<()> {
+pub fn export_xlsx(
+    conn: &Connection,
+    report_id: i64,
+    path: &Path,
+    options: OpinionXlsxOptions,
+    replace: Replace,
+) -> Result<()> {
     let report = super::get_report(conn, report_id)?;
     let opinions = super::list_opinions(conn, report_id)?;
     let mut wb = Workbook::new();
@@ -214,7 +221,8 @@ pub fn export_xlsx(conn: &Connection, report_id: i64, path: &Path, options: Opin
             }
         }
     }
-    wb.save(path).map_err(|e| xlsx_err(path, e))
+    let bytes = wb.save_to_buffer().map_err(|e| xlsx_err(path, e))?;
+    files::write_whole(path, &bytes, replace, Privacy::Shared)
 }
 
 /// A file name for the list in `format`: «关于《政府工作报告》的协商意见.xlsx», with characters
@@ -248,17 +256,18 @@ pub fn export(
     report_id: i64,
     path: &Path,
     options: OpinionXlsxOptions,
+    replace: Replace,
 ) -> Result<OpinionExportResult> {
     let format = OpinionExportFormat::from_path(path)?;
     let mut result = OpinionExportResult { format, path: path.display().to_string(), pages: 0, warnings: Vec::new() };
     match format {
-        OpinionExportFormat::Xlsx => export_xlsx(conn, report_id, path, options)?,
+        OpinionExportFormat::Xlsx => export_xlsx(conn, report_id, path, options, replace)?,
         OpinionExportFormat::Pdf | OpinionExportFormat::Docx => {
             let doc = list_document(conn, report_id)?;
             let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
             let f = if format == OpinionExportFormat::Pdf { documents::Format::Pdf } else { documents::Format::Docx };
             let rendered = documents::render_opinion_list(&doc, f, &fonts)?;
-            std::fs::write(path, &rendered.bytes).map_err(|e| Error::io(path, e))?;
+            files::write_whole(path, &rendered.bytes, replace, Privacy::Shared)?;
             result.pages = rendered.pages as u32;
             result.warnings = rendered.warnings.into_iter().map(|w| w.message).collect();
         }
@@ -324,12 +333,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("意见.xlsx");
         assert_eq!(
-            export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }).expect("xlsx").format,
+            export(db.conn(), fx.report, &path, OpinionXlsxOptions { trace: true }, Replace::No).expect("xlsx").format,
             OpinionExportFormat::Xlsx
         );
         for name in ["意见.pdf", "意见.docx"] {
             let p = dir.path().join(name);
-            let r = export(db.conn(), fx.report, &p, OpinionXlsxOptions::default()).expect(name);
+            let r = export(db.conn(), fx.report, &p, OpinionXlsxOptions::default(), Replace::No).expect(name);
             assert!(r.warnings.is_empty(), "every character has a font: {:?}", r.warnings);
             let bytes = std::fs::read(&p).expect("read");
             assert!(bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK"), "{name} is a PDF or a zip");
@@ -352,10 +361,34 @@ mod tests {
         let remarks = book.worksheet_range("发言意见").expect("sheet");
         assert_eq!(remarks.height(), 3, "a header and the two remarks");
         assert_eq!(
-            export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default())
+            export(db.conn(), fx.report, &dir.path().join("x.txt"), OpinionXlsxOptions::default(), Replace::No)
                 .expect_err("txt")
                 .code(),
             "invalid"
         );
+    }
+
+    #[test]
+    fn control_characters_pasted_into_remarks_and_opinions_never_reach_a_file() {
+        let (mut db, fx) = fixture();
+        let r = add_remarks(&mut db, &fx, &[(fx.m1, "营商\u{1f}环境\u{b}要优化"), (fx.m3, "社会\u{0}治理\u{7f}")]);
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report,
+                remark_ids: r,
+                topic: "关于\u{1b}营商环境".into(),
+                text: "建议\u{c}优化\u{1f}营商环境。".into(),
+                ..Default::default()
+            },
+        )
+        .expect("merge");
+        let dir = tempfile::tempdir().expect("dir");
+        for name in ["意见.docx", "意见.xlsx"] {
+            let p = dir.path().join(name);
+            export(db.conn(), fx.report, &p, OpinionXlsxOptions { trace: true }, crate::files::Replace::No)
+                .expect(name);
+            crate::testxml::assert_well_formed(&std::fs::read(&p).expect("read"), name);
+        }
     }
 }

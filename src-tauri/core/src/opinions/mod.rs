@@ -10,9 +10,11 @@
 mod clean;
 mod consolidate;
 pub mod demo;
+mod draft;
 mod export;
 mod feedback;
 mod remarks;
+mod remove_report;
 mod reports;
 mod similar;
 mod types;
@@ -26,6 +28,7 @@ pub use consolidate::{
     restore_set_aside, set_aside, split, undo, undo_state, update_opinion, UNDO_DEPTH,
 };
 pub use demo::load_demo;
+pub use draft::draft_text;
 pub use export::{
     export, export_file_name, export_xlsx, list_document, OpinionExportFormat, OpinionExportResult, OpinionXlsxOptions,
 };
@@ -34,6 +37,7 @@ pub use remarks::{
     add_remark, delete_remark, get_remark, get_remarks, group_speaker_name, list_remarks, resolve_speaker,
     unplaced_count, update_remark, MAX_REMARK_CHARS,
 };
+pub use remove_report::delete_report;
 pub use reports::{
     create_report, default_list_title, find_report, get_report, groups, list_reports, report_context, sections,
     sittings_for_report, speakers_of_report, split_sections, update_report,

@@ -29,10 +29,22 @@ fn check(conn: &Connection, input: &RemarkInput) -> Result<Checked> {
     if text.chars().count() > MAX_REMARK_CHARS {
         return Err(Error::invalid("发言内容", format!("超过 {MAX_REMARK_CHARS} 字，请分成几条记录")));
     }
-    let report_session: i64 = conn
-        .query_row("SELECT session_id FROM reports WHERE id = ?1", [input.report_id], |r| r.get(0))
+    let (report_session, title, finalised): (i64, String, Option<String>) = conn
+        .query_row("SELECT session_id, title, finalised_at FROM reports WHERE id = ?1", [input.report_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?
         .ok_or_else(|| Error::not_found("报告", input.report_id))?;
+    if let Some(at) = finalised {
+        // A remark outside a final list would be left out of it in silence.
+        let when = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.format("%Y年%-m月%-d日 %H:%M").to_string())
+            .unwrap_or(at);
+        return Err(Error::Conflict(format!(
+            "《{title}》的协商意见清单已于{when}定稿，不能再记录或修改发言意见（定稿的清单不会包含它）。\
+             如需补充，请先在“协商意见”页取消定稿，归入后再定稿。"
+        )));
+    }
     if let Some(section) = input.section_id {
         let owner: Option<i64> = conn
             .query_row("SELECT report_id FROM report_sections WHERE id = ?1", [section], |r| r.get(0))
@@ -335,7 +347,10 @@ pub fn resolve_speaker(conn: &Connection, query: &str) -> Result<RemarkSpeaker> 
     let names: Vec<String> = tied
         .iter()
         .take(8)
-        .map(|h| format!("{}（{}）", h.member.name, h.member.member_no.clone().unwrap_or_default()))
+        .map(|h| match h.member.member_no.as_deref().filter(|n| !n.is_empty()) {
+            Some(no) => format!("{}（{no}）", h.member.name),
+            None => h.member.name.clone(),
+        })
         .collect();
     Err(Error::invalid("发言人", format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
 }
@@ -486,5 +501,32 @@ mod tests {
         let err = resolve_speaker(db.conn(), "王").expect_err("ambiguous");
         assert!(err.to_string().contains("多位委员"), "{err}");
         assert_eq!(resolve_speaker(db.conn(), "无此人").expect_err("none").code(), "not_found");
+    }
+
+    #[test]
+    fn a_finalised_list_takes_no_new_remark_until_it_is_reopened() {
+        let (mut db, fx) = fixture();
+        let a = add_remark(&mut db, &remark_input(&fx, Some(fx.m1), "建议优化营商环境。")).expect("a");
+        crate::opinions::merge(
+            &mut db,
+            &MergeInput {
+                report_id: fx.report,
+                remark_ids: vec![a.id],
+                text: "优化营商环境。".into(),
+                ..Default::default()
+            },
+        )
+        .expect("merge");
+        crate::opinions::finalise(&mut db, fx.report).expect("finalise");
+        let err = add_remark(&mut db, &remark_input(&fx, Some(fx.m3), "补充一条。")).expect_err("finalised");
+        assert_eq!(err.code(), "conflict");
+        assert!(err.to_string().contains("已于") && err.to_string().contains("取消定稿"), "{err}");
+        let err = update_remark(&mut db, a.id, &remark_input(&fx, Some(fx.m1), "改过的原话。")).expect_err("edit");
+        assert_eq!(err.code(), "conflict", "a remark behind a final list is not edited either");
+        assert_eq!(unplaced_count(db.conn(), fx.report).expect("count"), 0, "nothing is left outside the list");
+        assert_eq!(get_remark(db.conn(), a.id).expect("a").text, "建议优化营商环境。");
+        crate::opinions::reopen(&mut db, fx.report).expect("reopen");
+        add_remark(&mut db, &remark_input(&fx, Some(fx.m3), "补充一条。")).expect("after reopening");
+        assert_eq!(unplaced_count(db.conn(), fx.report).expect("count"), 1);
     }
 }

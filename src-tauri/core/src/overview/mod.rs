@@ -52,6 +52,11 @@ pub struct Status {
     pub overview: Option<Overview>,
 }
 
+/// The status of a committee file not made yet: the window offers to create one or the demo.
+pub fn status_of_new_file(path: &std::path::Path) -> Status {
+    Status { db_path: path.display().to_string(), operator: db::default_operator(), overview: None }
+}
+
 pub fn status(db: &Db) -> Result<Status> {
     let has_committee = committee::get(db.conn())?.is_some();
     Ok(Status {

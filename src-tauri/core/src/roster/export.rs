@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use super::import::ImportField;
 use super::{list, RosterFilter};
 use crate::error::{Error, Result};
+use crate::files::{self, Privacy, Replace};
 
 const COLUMNS: &[(ImportField, f64)] = &[
     (ImportField::MemberNo, 10.0),
@@ -111,9 +112,10 @@ pub fn export_xlsx(conn: &Connection, filter: &RosterFilter) -> Result<(Vec<u8>,
     Ok((bytes, members.len()))
 }
 
-/// Writes the roster to `path` (.xlsx); returns the number of members written.
-pub fn export_xlsx_file(conn: &Connection, filter: &RosterFilter, path: &Path) -> Result<usize> {
+/// Writes the roster to `path` (.xlsx), whole, readable by the owner alone (it holds phone
+/// numbers); returns the number of members written.
+pub fn export_xlsx_file(conn: &Connection, filter: &RosterFilter, path: &Path, replace: Replace) -> Result<usize> {
     let (bytes, n) = export_xlsx(conn, filter)?;
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
+    files::write_whole(path, &bytes, replace, Privacy::Private)?;
     Ok(n)
 }

@@ -7,10 +7,12 @@
 //! `joined_on <= D < left_on`; their role on D is the role of the last role-bearing event on or
 //! before D. `members.role` and `members.left_on` hold the latest state for quick queries.
 
+pub mod batches;
 pub mod export;
 pub mod import;
 pub mod names;
 pub mod search;
+pub mod seats;
 
 mod dates;
 mod events;
@@ -23,15 +25,17 @@ mod write;
 pub use dates::{parse_date, parse_month, today};
 pub use events::{change_role, events, events_between, record_event, record_in};
 pub(crate) use invitees::invitee_from_row;
-pub use invitees::{create_invitee, get_invitee, list_invitees, update_invitee};
+pub use invitees::{create_invitee, delete_invitee, get_invitee, list_invitees, update_invitee};
 pub use queries::{all, find_by_member_no, get, get_on, history, in_office_on, likely_duplicates, list, role_on};
 pub use search::{search, MatchField, MemberHit, SearchIndex};
 pub use sectors::{groups, sectors, set_group_convener, SECTOR_ORDER};
 pub use types::{
-    DuplicatePair, Invitee, InviteeInput, Member, MemberChange, MemberHistory, MemberInput, MemberStatus,
-    MembershipEvent, MembershipEventInput, MembershipKind, NamedCount, Role, RosterFilter,
+    DuplicatePair, Invitee, InviteeInput, Member, MemberHistory, MemberInput, MemberStatus, MembershipEvent,
+    MembershipEventInput, MembershipKind, NamedCount, Role, RosterFilter,
 };
 pub use write::{confirm_distinct, create, create_in, update, update_dated, update_in};
 
+#[cfg(test)]
+mod batches_tests;
 #[cfg(test)]
 mod tests;

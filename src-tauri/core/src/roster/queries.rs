@@ -3,8 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{
-    events, parse_date, today, DuplicatePair, Member, MemberChange, MemberHistory, MemberStatus, MembershipKind, Role,
-    RosterFilter,
+    events, parse_date, today, DuplicatePair, Member, MemberHistory, MemberStatus, MembershipKind, Role, RosterFilter,
 };
 use crate::error::{Error, Result};
 
@@ -137,7 +136,8 @@ pub fn list(conn: &Connection, filter: &RosterFilter) -> Result<Vec<Member>> {
 /// One member, with their latest role.
 pub fn get(conn: &Connection, id: i64) -> Result<Member> {
     let sql = format!("SELECT {MEMBER_COLUMNS} {MEMBER_FROM} WHERE m.id = ?1");
-    conn.query_row(&sql, [id], member_from_row).optional()?.ok_or_else(|| Error::not_found("委员", id))
+    // Cached: an import reads every member it writes back for the audit row.
+    conn.prepare_cached(&sql)?.query_row([id], member_from_row).optional()?.ok_or_else(|| Error::not_found("委员", id))
 }
 
 /// One member with their role on `date`.
@@ -169,21 +169,13 @@ pub fn role_on(conn: &Connection, id: i64, date: &str) -> Result<Role> {
 pub fn history(conn: &Connection, id: i64) -> Result<MemberHistory> {
     let member = get(conn, id)?;
     let events = events(conn, id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, operator, action, old_value, new_value FROM audit_log
-         WHERE entity = 'member' AND entity_id = ?1 ORDER BY id DESC",
-    )?;
-    let changes = stmt
-        .query_map([id.to_string()], |r| {
-            Ok(MemberChange {
-                at: r.get(0)?,
-                operator: r.get(1)?,
-                action: r.get(2)?,
-                old_value: r.get(3)?,
-                new_value: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let filter = crate::audit::AuditFilter {
+        entity: Some("member".into()),
+        entity_id: Some(id.to_string()),
+        limit: Some(1000),
+        ..Default::default()
+    };
+    let changes = crate::audit::list_described(conn, &filter)?;
     Ok(MemberHistory { member, events, changes })
 }
 

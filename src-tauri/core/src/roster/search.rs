@@ -1,5 +1,7 @@
 //! One search box for people: Chinese substring, full pinyin, pinyin initials (zw → 张伟), mixed
-//! (zhangw), member number and seat. Exact member-number and seat matches come first.
+//! (zhangw), member number and seat. Exact member-number and seat matches come first. A seat is
+//! found however it is typed («1-12», «1 12», «01-012» → 1排12号; a bare «112» when only one of
+//! 1排12号 and 11排2号 exists; see [`super::seats`]).
 //!
 //! [`SearchIndex`] holds the roster in memory with each name's pinyin readings (every reading of a
 //! polyphonic character, the surname reading first); [`search`] builds one and queries it. A
@@ -9,6 +11,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::seats::{seat_pair, seat_query, SeatQuery};
 use super::{all, in_office_on, names, Member};
 use crate::error::Result;
 
@@ -50,6 +53,7 @@ struct Entry {
     readings: Vec<Vec<String>>,
     no_key: String,
     seat_key: String,
+    seat_pair: Option<(u32, u32)>,
 }
 
 /// The roster in memory, ready to be searched.
@@ -75,6 +79,7 @@ impl SearchIndex {
                 readings: names::readings(&m.name),
                 no_key: m.member_no.as_deref().map(names::search_key).unwrap_or_default(),
                 seat_key: names::search_key(&m.seat),
+                seat_pair: seat_pair(&m.seat),
                 member: m,
             })
             .collect();
@@ -96,14 +101,35 @@ impl SearchIndex {
             return Vec::new();
         }
         let latin = q.chars().all(|c| c.is_ascii_lowercase());
+        let seat = self.seat_matches(&seat_query(query));
         let mut hits: Vec<(MatchField, usize)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            if let Some(f) = match_entry(e, &q, latin) {
+            let by_seat = seat.iter().find(|(j, _)| *j == i).map(|(_, f)| *f);
+            if let Some(f) = match_entry(e, &q, latin).into_iter().chain(by_seat).min() {
                 hits.push((f, i));
             }
         }
         hits.sort_by_key(|(f, i)| (*f, self.entries[*i].member.roster_order, *i));
         hits.into_iter().map(|(matched, i)| MemberHit { member: self.entries[i].member.clone(), matched }).collect()
+    }
+}
+
+impl SearchIndex {
+    /// The entries whose seat the query names: a written pair is an exact seat; a bare number is
+    /// an exact seat only when exactly one of its readings exists, else each is a partial match.
+    fn seat_matches(&self, sq: &SeatQuery) -> Vec<(usize, MatchField)> {
+        let seated = |pairs: &[(u32, u32)]| -> Vec<usize> {
+            (0..self.entries.len()).filter(|i| self.entries[*i].seat_pair.is_some_and(|p| pairs.contains(&p))).collect()
+        };
+        match sq {
+            SeatQuery::None => Vec::new(),
+            SeatQuery::Pair(r, c) => seated(&[(*r, *c)]).into_iter().map(|i| (i, MatchField::Seat)).collect(),
+            SeatQuery::Bare(pairs) => {
+                let found = seated(pairs);
+                let field = if found.len() == 1 { MatchField::Seat } else { MatchField::NumberPart };
+                found.into_iter().map(|i| (i, field)).collect()
+            }
+        }
     }
 }
 

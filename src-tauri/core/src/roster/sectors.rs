@@ -103,8 +103,10 @@ fn group_order(name: &str) -> i64 {
 }
 
 fn named_id(tx: &Tx<'_>, table: &str, name: &str, order: i64) -> Result<i64> {
-    let found: Option<i64> =
-        tx.query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| r.get(0)).optional()?;
+    let found: Option<i64> = tx
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE name = ?1"))?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
     if let Some(id) = found {
         return Ok(id);
     }

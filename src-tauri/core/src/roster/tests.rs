@@ -184,7 +184,7 @@ fn standing_resignation_keeps_the_member_and_changes_the_role_from_that_date() {
     let kinds: Vec<MembershipKind> = hist.events.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, vec![MembershipKind::Joined, MembershipKind::StandingResigned, MembershipKind::RoleChanged]);
     assert_eq!(hist.events[1].role_from, Some(Role::Standing));
-    assert!(hist.changes.iter().any(|c| c.action == "standing_resigned"), "event audited");
+    assert!(hist.changes.iter().any(|c| c.action == "辞去常委职务"), "event audited");
 }
 
 #[test]

@@ -331,15 +331,5 @@ pub struct MemberHistory {
     pub member: Member,
     pub events: Vec<MembershipEvent>,
     /// Edits of the member's record, newest first.
-    pub changes: Vec<MemberChange>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct MemberChange {
-    pub at: String,
-    pub operator: String,
-    pub action: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    pub changes: Vec<crate::audit::AuditRecord>,
 }

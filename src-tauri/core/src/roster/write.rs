@@ -80,7 +80,8 @@ fn clean(input: &MemberInput) -> Result<Clean> {
 fn unique_member_no(tx: &Tx<'_>, member_no: &Option<String>, except: Option<i64>) -> Result<()> {
     if let Some(no) = member_no {
         let other: Option<(i64, String)> = tx
-            .query_row("SELECT id, name FROM members WHERE member_no = ?1", [no], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT id, name FROM members WHERE member_no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((id, name)) = other.filter(|(id, _)| Some(*id) != except) {
             let _ = id;
@@ -107,39 +108,39 @@ pub fn create_in(tx: &Tx<'_>, input: &MemberInput, reference: &str) -> Result<i6
         None => tx.query_row("SELECT COALESCE(max(roster_order), 0) + 1 FROM members", [], |r| r.get(0))?,
     };
     let at = now();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO members (member_no, name, gender, ethnicity, birth_month, party, sector_id, group_id,
             role, workplace, post, phone, seat, notes, roster_order, joined_on, name_pinyin, name_initials,
             created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-        params![
-            c.member_no,
-            c.name,
-            c.gender,
-            c.ethnicity,
-            c.birth_month,
-            c.party,
-            sector_id,
-            group_id,
-            c.role.code(),
-            c.workplace,
-            c.post,
-            c.phone,
-            c.seat,
-            c.notes,
-            order,
-            c.joined_on,
-            names::full_pinyin(&c.name),
-            names::initials(&c.name),
-            at
-        ],
-    )?;
+    )?
+    .execute(params![
+        c.member_no,
+        c.name,
+        c.gender,
+        c.ethnicity,
+        c.birth_month,
+        c.party,
+        sector_id,
+        group_id,
+        c.role.code(),
+        c.workplace,
+        c.post,
+        c.phone,
+        c.seat,
+        c.notes,
+        order,
+        c.joined_on,
+        names::full_pinyin(&c.name),
+        names::initials(&c.name),
+        at
+    ])?;
     let id = tx.last_insert_rowid();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO membership_events (member_id, kind, effective_on, reference, detail, created_at)
          VALUES (?1, 'joined', ?2, ?3, ?4, ?5)",
-        params![id, c.joined_on, reference, serde_json::json!({ "role": c.role.code() }).to_string(), at],
-    )?;
+    )?
+    .execute(params![id, c.joined_on, reference, serde_json::json!({ "role": c.role.code() }).to_string(), at])?;
     let new = get(tx, id)?;
     tx.audit("member", id, "create", None::<&Member>, Some(&new))?;
     Ok(id)

@@ -6,32 +6,10 @@ use rusqlite::OptionalExtension;
 use super::record::{
     check_in_resolved, insert_event, local_text, movement, record, refuse_if_closed, require_expected, undo_in, Source,
 };
-use super::window::Desk;
 use crate::attendance::data::{parse_at, SittingData};
 use crate::attendance::types::*;
 use crate::db::Db;
 use crate::error::{Error, Result};
-
-/// Checks in the one person `query` means (seat, member number, name, pinyin, initials or a badge
-/// scan). Several matches come back as candidates, none as a message; nothing is recorded then.
-pub fn check_in(db: &mut Db, sitting_id: i64, query: &str) -> Result<CheckInOutcome> {
-    Desk::new().check_in(db, sitting_id, query).map(|r| r.outcome)
-}
-
-/// [`check_in`] and the panel after it, in one call: what the desk's Enter does.
-pub fn desk_check_in(db: &mut Db, sitting_id: i64, query: &str) -> Result<DeskResult> {
-    Desk::new().check_in(db, sitting_id, query)
-}
-
-/// Checks in a chosen person (a candidate picked at the desk).
-pub fn check_in_person(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<CheckInOutcome> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    check_in_resolved(db, &mut data, person, None, Source::Desk)
-}
-
-pub fn desk_check_in_person(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<DeskResult> {
-    Desk::new().check_in_person(db, sitting_id, person)
-}
 
 /// Checks in a person at a given local time: for imports of earlier records and the demo.
 pub fn check_in_at(
@@ -101,26 +79,19 @@ pub fn import_events(
     Ok(plan.len())
 }
 
-/// Records that a present person left before the end (早退).
+/// Records that a present person left before the end (早退), at `at` (an import of earlier
+/// records) or now (the desk's own is [`crate::attendance::Desk::leave_early`]).
 pub fn leave_early(db: &mut Db, sitting_id: i64, person: PersonRef, at: Option<NaiveDateTime>) -> Result<()> {
     let mut data = SittingData::load(db.conn(), sitting_id)?;
     let source = if at.is_some() { Source::Import } else { Source::Desk };
     movement(db, &mut data, person, AttendanceEventKind::LeaveEarly, at, source, "").map(drop)
 }
 
-/// Records that someone who left came back.
+/// Records that someone who left came back, at `at` or now (the desk's own is [`crate::attendance::Desk::come_back`]).
 pub fn come_back(db: &mut Db, sitting_id: i64, person: PersonRef, at: Option<NaiveDateTime>) -> Result<()> {
     let mut data = SittingData::load(db.conn(), sitting_id)?;
     let source = if at.is_some() { Source::Import } else { Source::Desk };
     movement(db, &mut data, person, AttendanceEventKind::Return, at, source, "").map(drop)
-}
-
-pub fn desk_leave_early(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
-    Desk::new().leave_early(db, sitting_id, person)
-}
-
-pub fn desk_come_back(db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
-    Desk::new().come_back(db, sitting_id, person)
 }
 
 /// A correction with an explicit time (e.g. a member who signed the paper sheet but not at the
@@ -144,19 +115,6 @@ pub fn correct(
         return record(db, &mut data, person, kind, at, local_text(at), None, Source::Correction, note.trim());
     }
     movement(db, &mut data, person, kind, Some(at), Source::Correction, note.trim())
-}
-
-/// Takes back the last check-in, departure or return recorded at this sitting (an `undo` event;
-/// nothing is deleted). Repeated, it walks further back.
-pub fn undo_last(db: &mut Db, sitting_id: i64) -> Result<LastAction> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    refuse_if_closed(&data, Source::Desk)?;
-    let target = data.last_action().map(|e| e.id).ok_or_else(|| Error::Conflict("本场次没有可撤销的操作".into()))?;
-    undo_in(db, &mut data, target, Source::Desk, "")
-}
-
-pub fn desk_undo(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
-    Desk::new().undo(db, sitting_id)
 }
 
 /// Takes back one particular event (a correction; also after closing), with the reason.

@@ -1,15 +1,16 @@
 //! Finding the person a desk query means among a sitting's expected members and invitees.
 
 use super::record::{check_in_resolved, refuse_if_closed, Source};
-use crate::attendance::data::SittingData;
+use crate::attendance::data::{row_for, SittingData};
 use crate::attendance::types::*;
 use crate::db::Db;
 use crate::error::Result;
-use crate::roster::{self, Invitee, MatchField, Member, Role, SearchIndex};
+use crate::roster::seats::seat_query;
+use crate::roster::{self, Invitee, MatchField, Member, MemberHit, Role, SearchIndex};
 
-enum Resolution {
+pub(crate) enum Resolution {
     One(PersonRef),
-    Many(Vec<PersonCard>),
+    Many(Vec<PersonRef>),
     None(String),
 }
 
@@ -55,11 +56,34 @@ impl Indexes {
     }
 }
 
+/// The one hit a query means: an exact member number, seat or whole name that only one person
+/// has, or the only hit there is. The rule of the desk, the leave form and the CLI alike.
+pub fn the_one<T: Copy>(hits: &[(MatchField, T)]) -> Option<T> {
+    let exact = |f: MatchField| matches!(f, MatchField::MemberNo | MatchField::Seat | MatchField::Name);
+    let (best, first) = *hits.iter().min_by_key(|(f, _)| *f)?;
+    let best_count = hits.iter().filter(|(f, _)| *f == best).count();
+    (hits.len() == 1 || (exact(best) && best_count == 1)).then_some(first)
+}
+
+/// What a query that found nobody was read as: «座位 1排12号、委员编号、姓名和拼音».
+pub fn what_was_tried(query: &str) -> String {
+    let seats = seat_query(query).readings();
+    if seats.is_empty() {
+        "委员编号、姓名和拼音".into()
+    } else {
+        format!("座位 {}、委员编号、姓名和拼音", seats.join(" 或 "))
+    }
+}
+
 /// Finds the person a desk query means, among the sitting's expected members and its invitees,
-/// through the roster's search (seat, member number, name, pinyin, initials). An exact member
-/// number, seat or whole name that only one person has is that person; otherwise one hit is that
-/// person and several are candidates.
-fn resolve(conn: &rusqlite::Connection, data: &SittingData, ix: &Indexes, query: &str) -> Result<Resolution> {
+/// through the roster's search (seat, member number, name, pinyin, initials): see [`the_one`];
+/// several are candidates.
+pub(crate) fn resolve(
+    conn: &rusqlite::Connection,
+    data: &SittingData,
+    ix: &Indexes,
+    query: &str,
+) -> Result<Resolution> {
     let q = query.trim();
     if q.is_empty() {
         return Ok(Resolution::None("请输入座位号、委员编号、姓名或拼音".into()));
@@ -71,33 +95,66 @@ fn resolve(conn: &rusqlite::Connection, data: &SittingData, ix: &Indexes, query:
     if hits.is_empty() {
         let others = roster::search(conn, q, Some(&data.info.date))?;
         if others.is_empty() {
-            return Ok(Resolution::None(format!("没有找到“{q}”：请核对座位号、委员编号或姓名")));
+            return Ok(Resolution::None(format!(
+                "没有找到“{q}”：按{}都没有相符的应到人员，请核对后重新输入",
+                what_was_tried(q)
+            )));
         }
-        let names: Vec<String> = others
-            .iter()
-            .take(3)
-            .map(|h| match &h.member.group {
-                Some(g) => format!("{}（{g}）", h.member.name),
-                None => h.member.name.clone(),
-            })
-            .collect();
+        let names: Vec<String> = others.iter().take(3).map(name_with_group).collect();
         return Ok(Resolution::None(format!("{} 不在“{}”的应到名单中", names.join("、"), data.info.title)));
     }
-    let exact = |f: MatchField| matches!(f, MatchField::MemberNo | MatchField::Seat | MatchField::Name);
-    let best = hits[0].0;
-    let best_count = hits.iter().filter(|(f, _)| *f == best).count();
-    if hits.len() == 1 || (exact(best) && best_count == 1) {
-        return Ok(Resolution::One(hits[0].1));
+    if let Some(one) = the_one(&hits) {
+        return Ok(Resolution::One(one));
     }
-    let cards = hits.iter().filter_map(|(_, p)| data.card(*p)).collect();
-    Ok(Resolution::Many(cards))
+    Ok(Resolution::Many(hits.into_iter().map(|(_, p)| p).collect()))
 }
 
-pub(super) fn check_in_query(db: &mut Db, data: &mut SittingData, ix: &Indexes, query: &str) -> Result<CheckInOutcome> {
+fn name_with_group(h: &MemberHit) -> String {
+    match &h.member.group {
+        Some(g) => format!("{}（{g}）", h.member.name),
+        None => h.member.name.clone(),
+    }
+}
+
+/// The candidates with where each stands at the sitting (already here, on leave, not yet).
+fn candidates(data: &SittingData, people: &[PersonRef]) -> Vec<Candidate> {
+    people
+        .iter()
+        .filter_map(|p| {
+            let card = data.card(*p)?;
+            let presence = data.presence_of(*p);
+            let member = p.kind == PersonKind::Member;
+            let leave = if member { data.leaves.get(&p.id) } else { None };
+            let row = row_for(data, card, member, Some(&presence), leave);
+            let status_text = match &row.checked_in_at {
+                Some(t) => format!("{} {t}", row.status_text),
+                None => row.status_text,
+            };
+            Some(Candidate { card: row.card, status: row.status, status_text })
+        })
+        .collect()
+}
+
+/// Enter at the desk: what the current text means, and nothing else. `chosen` (a candidate picked
+/// from a list) is checked in only when the current text still lists them; otherwise the text wins
+/// (so a list left over from an earlier text can never check in the wrong person).
+pub(super) fn check_in_query(
+    db: &mut Db,
+    data: &mut SittingData,
+    ix: &Indexes,
+    query: &str,
+    chosen: Option<PersonRef>,
+) -> Result<CheckInOutcome> {
     refuse_if_closed(data, Source::Desk)?;
     match resolve(db.conn(), data, ix, query)? {
         Resolution::One(person) => check_in_resolved(db, data, person, None, Source::Desk),
-        Resolution::Many(candidates) => Ok(CheckInOutcome::Candidates { candidates }),
+        Resolution::Many(people) => match chosen.filter(|c| people.contains(c)) {
+            Some(person) => check_in_resolved(db, data, person, None, Source::Desk),
+            None => Ok(CheckInOutcome::Candidates {
+                query: query.trim().to_string(),
+                candidates: candidates(data, &people),
+            }),
+        },
         Resolution::None(message) => Ok(CheckInOutcome::NotFound { message }),
     }
 }

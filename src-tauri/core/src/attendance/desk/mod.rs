@@ -8,10 +8,8 @@ mod lookup;
 mod record;
 mod window;
 
-pub use actions::{
-    check_in, check_in_at, check_in_person, come_back, correct, desk_check_in, desk_check_in_person, desk_come_back,
-    desk_leave_early, desk_undo, import_events, leave_early, undo_last, void_event,
-};
+pub use actions::{check_in_at, come_back, correct, import_events, leave_early, void_event};
 pub use closing::{close_sitting, reopen_sitting};
+pub use lookup::{the_one, what_was_tried};
 pub use record::Source;
 pub use window::Desk;

@@ -209,6 +209,7 @@ pub(super) fn undo_in(
     Ok(LastAction {
         event_id: e.id,
         kind: e.kind,
+        person: e.person,
         description: format!("已撤销：{name} {}（{}）", e.kind.label(), e.at.format("%H:%M:%S")),
         name,
         at: e.at_text,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::lookup::{check_in_query, Indexes};
-use super::record::{check_in_resolved, movement, refuse_if_closed, undo_in, Source};
+use super::record::{movement, refuse_if_closed, undo_in, Source};
 use crate::attendance::data::{derive_panel, derive_rows, SittingData};
 use crate::attendance::types::*;
 use crate::db::Db;
@@ -66,40 +66,54 @@ impl Desk {
         Ok((data, indexes))
     }
 
-    /// Enter at the desk: checks in the one person `query` means and returns the new panel.
+    /// Enter at the desk: checks in the one person `query` means (seat, member number, name,
+    /// pinyin, initials or a badge scan) and returns the new panel. Several matches come back as
+    /// candidates, none as a message saying what was tried; nothing is recorded then.
     pub fn check_in(&mut self, db: &mut Db, sitting_id: i64, query: &str) -> Result<DeskResult> {
         let (mut data, ix) = self.load(db.conn(), sitting_id)?;
-        let outcome = check_in_query(db, &mut data, &ix, query)?;
+        let outcome = check_in_query(db, &mut data, &ix, query, None)?;
         Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
     }
 
-    /// A candidate chosen at the desk.
-    pub fn check_in_person(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<DeskResult> {
-        let (mut data, _) = self.load(db.conn(), sitting_id)?;
-        let outcome = check_in_resolved(db, &mut data, person, None, Source::Desk)?;
+    /// Enter on a candidate picked from the list shown for `query`. The person is checked in only
+    /// if the current `query` still matches them; otherwise `query` alone decides, as
+    /// [`Desk::check_in`] would.
+    pub fn check_in_chosen(
+        &mut self,
+        db: &mut Db,
+        sitting_id: i64,
+        query: &str,
+        person: PersonRef,
+    ) -> Result<DeskResult> {
+        let (mut data, ix) = self.load(db.conn(), sitting_id)?;
+        let outcome = check_in_query(db, &mut data, &ix, query, Some(person))?;
         Ok(DeskResult { outcome, panel: derive_panel(&data, &derive_rows(&data)) })
     }
 
+    /// Records that a present person left before the end (早退).
     pub fn leave_early(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
         let (mut data, _) = self.load(db.conn(), sitting_id)?;
         movement(db, &mut data, person, AttendanceEventKind::LeaveEarly, None, Source::Desk, "")?;
         Ok(derive_panel(&data, &derive_rows(&data)))
     }
 
+    /// Records that someone who left came back.
     pub fn come_back(&mut self, db: &mut Db, sitting_id: i64, person: PersonRef) -> Result<AttendancePanel> {
         let (mut data, _) = self.load(db.conn(), sitting_id)?;
         movement(db, &mut data, person, AttendanceEventKind::Return, None, Source::Desk, "")?;
         Ok(derive_panel(&data, &derive_rows(&data)))
     }
 
-    /// Undo of the last action at this sitting; returns the new panel.
-    pub fn undo(&mut self, db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
+    /// Takes back the last check-in, departure or return recorded at this sitting (an `undo`
+    /// event; nothing is deleted). Repeated, it walks further back. Returns what was undone and
+    /// the new panel.
+    pub fn undo(&mut self, db: &mut Db, sitting_id: i64) -> Result<UndoResult> {
         let (mut data, _) = self.load(db.conn(), sitting_id)?;
         refuse_if_closed(&data, Source::Desk)?;
         let target =
             data.last_action().map(|e| e.id).ok_or_else(|| Error::Conflict("本场次没有可撤销的操作".into()))?;
-        undo_in(db, &mut data, target, Source::Desk, "")?;
-        Ok(derive_panel(&data, &derive_rows(&data)))
+        let undone = undo_in(db, &mut data, target, Source::Desk, "")?;
+        Ok(UndoResult { undone, panel: derive_panel(&data, &derive_rows(&data)) })
     }
 
     pub fn panel(&mut self, conn: &rusqlite::Connection, sitting_id: i64) -> Result<AttendancePanel> {

@@ -247,7 +247,7 @@ pub fn draft(conn: &Connection, target: Target) -> Result<MinutesInput> {
 
 pub(crate) fn normalise(input: &MinutesInput) -> Result<MinutesInput> {
     input.target()?;
-    let mark = input.mark.trim().to_string();
+    let mark = crate::text::clean_line(&input.mark).trim().to_string();
     if mark.is_empty() {
         return Err(Error::invalid("纪要标志", "不能为空，例如“主席会议纪要”"));
     }
@@ -263,9 +263,10 @@ pub(crate) fn normalise(input: &MinutesInput) -> Result<MinutesInput> {
     }
     Ok(MinutesInput {
         mark,
-        office: input.office.trim().to_string(),
+        office: crate::text::clean_line(&input.office).trim().to_string(),
         date,
-        body: input.body.replace("\r\n", "\n").trim_end().to_string(),
+        // Cleaned of control characters as remarks and opinions are: they make a DOCX unreadable.
+        body: crate::text::clean_multiline(&input.body).trim_end().to_string(),
         ..input.clone()
     })
 }

@@ -235,3 +235,22 @@ fn saved_minutes_export_by_id_under_their_file_name() {
     let odd = MinutesInput { mark: "会议/纪要".into(), issue_number: None, ..input };
     assert_eq!(file_name(&odd, Format::Pdf), "会议_纪要-2021-01-05.pdf", "no issue, no path separator");
 }
+
+#[test]
+fn control_characters_in_a_body_never_reach_the_docx() {
+    let (mut db, _, sitting) = fixture();
+    let mut input = draft(db.conn(), Target::Sitting(sitting)).expect("draft");
+    input.body = "会议认为，\u{b}要加强学习。\u{c}\n会议决定，\u{1f}召开常委会\u{0}会议。".into();
+    input.office = "政协安宁市委员会\u{7}办公室".into();
+    let saved = save(&mut db, &input).expect("save");
+    assert_eq!(
+        saved.body, "会议认为，\n要加强学习。\n\n会议决定，召开常委会会议。",
+        "vertical tab and form feed are line breaks, other controls are dropped"
+    );
+    assert_eq!(saved.office, "政协安宁市委员会办公室");
+    let docx = export(db.conn(), Target::Sitting(sitting), Format::Docx).expect("docx");
+    crate::testxml::assert_well_formed(&docx.bytes, "saved minutes");
+    // Unsaved text straight from the editor (the preview and export of a draft) is cleaned too.
+    let unsaved = render_input(db.conn(), &input, Format::Docx).expect("docx of the draft");
+    crate::testxml::assert_well_formed(&unsaved.bytes, "draft minutes");
+}

@@ -17,7 +17,7 @@ use crate::opinions::types::*;
 pub fn merge(db: &mut Db, input: &MergeInput) -> Result<Opinion> {
     let report_id = input.report_id;
     let ids = check_remarks(db.conn(), report_id, &input.remark_ids)?;
-    let topic = input.topic.trim().to_string();
+    let topic = crate::text::clean_line(&input.topic).trim().to_string();
     let text = clean_text("协商意见", &input.text, input.opinion_id.is_none())?;
     if let Some(target) = input.opinion_id {
         if opinion_report(db.conn(), target)? != report_id {
@@ -59,7 +59,7 @@ pub fn split(db: &mut Db, opinion_id: i64, remark_ids: &[i64], topic: &str, text
         return Err(Error::invalid("拆分", "不能把全部发言意见都拆出去，至少留下一条"));
     }
     let text = clean_text("协商意见", text, true)?;
-    let topic = topic.trim().to_string();
+    let topic = crate::text::clean_line(topic).trim().to_string();
     let details = serde_json::json!({ "opinion_id": opinion_id, "remark_ids": ids });
     let id = operation(db, report_id, "拆分", details, |tx| {
         let id = insert_opinion(tx, report_id, Some(original.number + 1), &topic, &text)?;
@@ -126,7 +126,7 @@ pub fn reorder(db: &mut Db, report_id: i64, ordered: &[i64]) -> Result<()> {
 pub fn update_opinion(db: &mut Db, opinion_id: i64, topic: &str, text: &str) -> Result<Opinion> {
     let report_id = opinion_report(db.conn(), opinion_id)?;
     let text = clean_text("协商意见", text, true)?;
-    let topic = topic.trim().to_string();
+    let topic = crate::text::clean_line(topic).trim().to_string();
     let details = serde_json::json!({ "opinion_id": opinion_id, "topic": topic, "text": text });
     operation(db, report_id, "修改", details, |tx| {
         tx.execute(

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use super::checks::{changes, flag_seat_clashes, lists, phone_problem, warning};
 use super::grid::{bad, read_grid, Cell};
 use super::header::{auto_mapping, find_header, fix_post_column};
 use super::rows::{birth_month_of, date_of, default_joined_on, existing, input_of, is_footer};
@@ -90,6 +91,7 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
     }
 
     let existing = existing(conn)?;
+    let lists = lists(conn)?;
     let joined_default = default_joined_on(conn, opts)?;
     let mut rows: Vec<ImportRow> = Vec::new();
     let mut nos_in_file: HashMap<String, u32> = HashMap::new();
@@ -287,6 +289,29 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
             });
         }
 
+        // What a clerk wants to look at before importing.
+        let mut warn = |f: ImportField, reason: String| row_problems.push(warning(row_no, label(f), reason));
+        if has(ImportField::Phone) {
+            if let Some(why) = phone_problem(&input.phone) {
+                warn(ImportField::Phone, why);
+            }
+        }
+        if has(ImportField::Sector) {
+            match &input.sector {
+                None => warn(
+                    ImportField::Sector,
+                    "界别为空：每名委员都属于一个界别，请补上（否则不计入按界别的人数）".into(),
+                ),
+                Some(s) => lists.sector_problem(s).into_iter().for_each(|why| warn(ImportField::Sector, why)),
+            }
+        }
+        if has(ImportField::Group) {
+            match &input.group {
+                None => warn(ImportField::Group, "小组为空：该委员不会计入分组讨论的应到人数，请补上".into()),
+                Some(g) => lists.group_problem(g).into_iter().for_each(|why| warn(ImportField::Group, why)),
+            }
+        }
+
         let has_error = row_problems.iter().any(|p| p.level == ProblemLevel::Error);
         let action = if has_error {
             RowAction::Invalid
@@ -297,6 +322,10 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
                 Some(_) => RowAction::Update,
             }
         };
+        let changes = match (action, base) {
+            (RowAction::Update, Some(m)) => changes(&input_of(m), &input),
+            _ => Vec::new(),
+        };
         rows.push(ImportRow {
             row: row_no,
             action,
@@ -304,6 +333,7 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
             existing_id,
             likely_duplicate_of,
             problems: row_problems,
+            changes,
         });
     }
 
@@ -314,6 +344,22 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
             reason: format!("表头（第{}行）下面没有委员数据", grid.rows[header_idx].0),
             level: ProblemLevel::Error,
         });
+    }
+    if col_of(ImportField::Seat).is_some() {
+        flag_seat_clashes(&mut rows, &existing, &label(ImportField::Seat), &crate::roster::today());
+    }
+    if col_of(ImportField::Sector).is_none() {
+        let without = rows.iter().filter(|r| r.action == RowAction::Create && r.member.sector.is_none()).count();
+        if without > 0 {
+            problems.push(ImportProblem {
+                row: 0,
+                column: String::new(),
+                reason: format!(
+                    "文件中没有“界别”列：新增的 {without} 名委员都没有界别（每名委员都属于一个界别），请在文件中加上界别列"
+                ),
+                level: ProblemLevel::Warning,
+            });
+        }
     }
     problems.extend(rows.iter().flat_map(|r| r.problems.iter().cloned()));
     let count = |a: RowAction| rows.iter().filter(|r| r.action == a).count() as u32;
@@ -328,6 +374,10 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
         header_row: grid.rows[header_idx].0,
         columns,
         duplicates: rows.iter().filter(|r| r.likely_duplicate_of.is_some()).count() as u32,
+        warned: rows
+            .iter()
+            .filter(|r| r.action != RowAction::Invalid && r.problems.iter().any(|p| p.level == ProblemLevel::Warning))
+            .count() as u32,
         rows,
         problems,
         create,
@@ -338,9 +388,8 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
     })
 }
 
-/// Previews the file at `path`.
+/// Previews the file at `path` (refused past the size limit before it is read).
 pub fn preview_file(conn: &Connection, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (bytes, name) = super::limits::read_file(path)?;
     preview(conn, &bytes, &name, opts)
 }

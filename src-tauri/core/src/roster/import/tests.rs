@@ -177,6 +177,12 @@ fn gbk_and_bom_and_tab_separated_text() {
     let quoted = "姓名,工作单位及职务\n\"王芳\",\"安宁市\"\"一中\"\",校长\"\n";
     let p = preview(db.conn(), quoted.as_bytes(), "q.csv", &ImportOptions::default()).expect("quoted");
     assert_eq!(p.rows[0].member.workplace, "安宁市\"一中\",校长");
+    let prose = "姓名,工作单位及职务\n王芳,安宁一中校长，高级教师，市人大代表，民进会员\n";
+    let p = preview(db.conn(), prose.as_bytes(), "r.csv", &ImportOptions::default()).expect("commas in text");
+    assert_eq!(p.rows[0].member.workplace, "安宁一中校长，高级教师，市人大代表，民进会员", "，is punctuation here");
+    let fw = "姓名，性别\n王芳，女\n";
+    let p = preview(db.conn(), fw.as_bytes(), "f.csv", &ImportOptions::default()).expect("full-width commas");
+    assert_eq!(p.rows[0].member.gender, "女", "a file separated by ，only");
 }
 
 #[test]
@@ -339,6 +345,7 @@ fn export_then_reimport_changes_nothing() {
     )
     .expect("export");
     assert_eq!(n, 206);
+    crate::testxml::assert_well_formed(&bytes, "roster export");
     let p = preview(db.conn(), &bytes, "export.xlsx", &ImportOptions::default()).expect("reimport preview");
     assert_eq!(p.header_row, 3, "title, date line, header");
     assert_eq!((p.unchanged, p.create, p.update, p.invalid), (206, 0, 0, 0), "{:?}", p.problems.first());

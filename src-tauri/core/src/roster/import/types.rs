@@ -190,6 +190,19 @@ pub enum RowAction {
     Invalid,
 }
 
+/// One field an update changes: «联系电话 139 → 13900000001».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldChange {
+    pub field: ImportField,
+    /// The field's Chinese name.
+    pub label: String,
+    /// As on the roster now (empty: nothing).
+    pub old: String,
+    /// As it will be after the import (empty: nothing).
+    pub new: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportRow {
@@ -202,6 +215,8 @@ pub struct ImportRow {
     /// Same name and birth month as this member (or this earlier row): maybe one person twice.
     pub likely_duplicate_of: Option<String>,
     pub problems: Vec<ImportProblem>,
+    /// For an update: what changes, field by field.
+    pub changes: Vec<FieldChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -223,6 +238,8 @@ pub struct ImportPreview {
     pub unchanged: u32,
     pub invalid: u32,
     pub duplicates: u32,
+    /// Rows that can be imported but have something worth a look (warnings).
+    pub warned: u32,
     /// Whether [`import`] with these options would write anything.
     pub can_import: bool,
 }
