@@ -352,3 +352,17 @@ impl Migration {
         Migration { version: self.version, name: self.name, sql: self.sql }
     }
 }
+
+#[test]
+fn the_marker_stays_while_any_connection_is_open_and_goes_with_the_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.db");
+    let first = Db::create(&path).expect("the window");
+    let (second, report) = Db::open_with_report(&path).expect("a command beside it");
+    assert!(!report.unclean && !report.checked, "a file open elsewhere is not mistaken for a crash");
+    drop(second);
+    assert!(marker::marker_path(&path).exists(), "the command closing leaves the window's marker");
+    drop(first);
+    assert!(!marker::marker_path(&path).exists(), "the last to close removes it");
+    assert_eq!(names_in(dir.path()), vec!["c.db".to_string()], "and SQLite's -wal and -shm go too");
+}
