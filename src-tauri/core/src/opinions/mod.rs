@@ -12,6 +12,7 @@ mod consolidate;
 pub mod demo;
 mod export;
 mod feedback;
+mod gram_index;
 mod remarks;
 mod reports;
 mod similar;
