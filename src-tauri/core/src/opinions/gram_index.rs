@@ -82,11 +82,6 @@ impl GramIndex {
         GramIndex { docs, codes }
     }
 
-    /// How many bigrams of remark `i` count.
-    pub fn size(&self, i: usize) -> usize {
-        self.docs[i].len()
-    }
-
     /// The bigram codes remarks `i` and `j` share.
     pub fn shared(&self, i: usize, j: usize) -> Vec<u64> {
         let (a, b) = (&self.docs[i], &self.docs[j]);
