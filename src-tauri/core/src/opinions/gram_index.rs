@@ -150,9 +150,13 @@ impl GramIndex {
                 if !eligible(i, j) {
                     continue;
                 }
-                let shared = count_shared(&self.docs[x], &self.docs[y]);
+                // Fewer shared bigrams than this scores below t: not worth counting to the end.
+                let need = ((t * (a + self.docs[y].len()) as f64 / 2.0).ceil() as usize).max(1);
+                let Some(shared) = count_shared_at_least(&self.docs[x], &self.docs[y], need) else {
+                    continue;
+                };
                 let score = 2.0 * shared as f64 / (self.docs[i].len() + self.docs[j].len()) as f64;
-                if shared == 0 || score < min_score {
+                if score < min_score {
                     continue;
                 }
                 let pair = Ranked { score, i, j };
@@ -173,10 +177,13 @@ impl GramIndex {
     }
 }
 
-/// |A ∩ B| of two sorted id lists.
-fn count_shared(a: &[u32], b: &[u32]) -> usize {
+/// |A ∩ B| of two sorted id lists if it reaches `need`; stops as soon as it no longer can.
+fn count_shared_at_least(a: &[u32], b: &[u32], need: usize) -> Option<usize> {
     let (mut p, mut q, mut n) = (0, 0, 0);
     while p < a.len() && q < b.len() {
+        if n + (a.len() - p).min(b.len() - q) < need {
+            return None;
+        }
         match a[p].cmp(&b[q]) {
             Ordering::Less => p += 1,
             Ordering::Greater => q += 1,
@@ -187,5 +194,5 @@ fn count_shared(a: &[u32], b: &[u32]) -> usize {
             }
         }
     }
-    n
+    (n >= need).then_some(n)
 }
