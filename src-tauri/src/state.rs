@@ -1,7 +1,12 @@
 //! The window's one open database, shared by every command.
+//!
+//! The file is opened on a thread of its own while the window and its page start, so opening
+//! (pragmas, checks, migrations) is not on the path to the first paint; the first command that
+//! needs the database waits for that thread.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 use huiwu_core::{Db, Error};
 
@@ -12,19 +17,45 @@ pub struct AppState {
     db: Mutex<Option<Db>>,
     /// Why the file could not be opened at start-up (too new, corrupt, not a database...).
     open_error: Mutex<Option<IpcError>>,
+    /// The thread opening the file, until a command has waited for it.
+    opening: Mutex<Option<JoinHandle<huiwu_core::Result<Db>>>>,
 }
 
 impl AppState {
+    /// Starts opening the file in the background and returns at once.
     pub fn open(db_path: PathBuf) -> AppState {
-        let (db, open_error) = match crate::open_db(&db_path) {
-            Ok(db) => (Some(db), None),
-            Err(e) => (None, Some(IpcError::from(e))),
+        let path = db_path.clone();
+        let opening = std::thread::Builder::new().name("open-db".into()).spawn(move || crate::open_db(&path));
+        let (opening, open_error) = match opening {
+            Ok(handle) => (Some(handle), None),
+            Err(e) => (None, Some(IpcError::from(Error::io(&db_path, e)))),
         };
-        AppState { db_path, db: Mutex::new(db), open_error: Mutex::new(open_error) }
+        AppState { db_path, db: Mutex::new(None), open_error: Mutex::new(open_error), opening: Mutex::new(opening) }
+    }
+
+    /// Waits for the file to be open (the first call only; later calls return at once). The lock on
+    /// `opening` is held while waiting, so a second command arriving meanwhile waits too.
+    fn settle(&self) -> IpcResult<()> {
+        let mut opening = self.opening.lock().map_err(|_| poisoned())?;
+        if let Some(handle) = opening.take() {
+            let opened = match handle.join() {
+                Ok(opened) => opened.map_err(IpcError::from),
+                Err(_) => Err(IpcError {
+                    code: "internal".into(),
+                    message: "程序内部错误：打开数据库时意外中止，请重新启动会务软件。".into(),
+                }),
+            };
+            match opened {
+                Ok(db) => *self.db.lock().map_err(|_| poisoned())? = Some(db),
+                Err(e) => *self.open_error.lock().map_err(|_| poisoned())? = Some(e),
+            }
+        }
+        Ok(())
     }
 
     /// Runs `f` on the open database; the error becomes `{code, message}`.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut Db) -> huiwu_core::Result<T>) -> IpcResult<T> {
+        self.settle()?;
         let mut guard = self.db.lock().map_err(|_| poisoned())?;
         match guard.as_mut() {
             Some(db) => f(db).map_err(IpcError::from),
@@ -34,6 +65,7 @@ impl AppState {
 
     /// Replaces the open file, which must hold no committee yet, with a freshly built demo file.
     pub fn load_demo(&self) -> IpcResult<huiwu_core::overview::Status> {
+        self.settle()?;
         let mut guard = self.db.lock().map_err(|_| poisoned())?;
         if let Some(db) = guard.as_ref() {
             if huiwu_core::committee::get(db.conn()).map_err(IpcError::from)?.is_some() {
