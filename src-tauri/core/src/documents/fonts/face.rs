@@ -42,6 +42,8 @@ pub struct Face {
     glyphs: HashMap<u32, (u16, u16)>,
     notdef_advance: u16,
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
+    /// Glyph outlines as SVG path data, kept once drawn (see `documents::svg`).
+    outlines: Mutex<HashMap<u16, Arc<str>>>,
 }
 
 enum FaceData {
@@ -88,6 +90,7 @@ impl Face {
             glyphs,
             notdef_advance,
             pdf_font: OnceLock::new(),
+            outlines: Mutex::new(HashMap::new()),
         })
     }
 
@@ -119,6 +122,11 @@ impl Face {
                 printpdf::ParsedFont::from_bytes(self.bytes(), self.index as usize, &mut warnings)
             })
             .as_ref()
+    }
+
+    /// The outlines drawn so far, by glyph id (filled by the SVG preview).
+    pub(in crate::documents) fn outline_cache(&self) -> &Mutex<HashMap<u16, Arc<str>>> {
+        &self.outlines
     }
 
     /// The width printpdf writes into the PDF's /W array for `gid` (thousandths of an em,
