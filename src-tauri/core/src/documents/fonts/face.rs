@@ -142,9 +142,12 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// Loaded faces by origin and file stamp.
+type FaceCache = Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>;
+
 /// Faces are parsed once per process.
-fn cache() -> &'static Mutex<HashMap<(FontOrigin, u64), Arc<Face>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>> = OnceLock::new();
+fn cache() -> &'static FaceCache {
+    static CACHE: OnceLock<FaceCache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
