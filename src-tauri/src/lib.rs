@@ -164,6 +164,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::minutes_save,
             commands::documents::minutes_delete,
             commands::documents::minutes_preview,
+            commands::documents::document_preview_page,
             commands::documents::minutes_export,
             commands::documents::minutes_print,
             commands::documents::document_open,

@@ -14,7 +14,7 @@ mod render;
 
 pub use hub::{entries, file_name, targets, MinutesEntry, MinutesSitting, MinutesTarget};
 pub use render::{
-    attendance_for, attendance_names, build_document, export, export_saved, minutes_doc, order_names, preview_input,
+    attendance_for, attendance_names, build_document, export, export_saved, minutes_doc, order_names, preview_source,
     render_input,
 };
 

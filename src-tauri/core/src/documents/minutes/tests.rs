@@ -139,8 +139,8 @@ fn draft_save_and_attendance_block_follow_the_records() {
     assert_eq!(err.code(), "not_found");
     let whole = attendance_for(db.conn(), Target::Meeting(meeting), AttendanceOrder::RoleStrokes).expect("meeting");
     assert_eq!(whole.present.len(), 5, "the meeting's roll call joins its sittings");
-    let preview = preview_input(db.conn(), &input).expect("preview");
-    assert_eq!(preview.pages.len(), pdf.pages, "the preview shows the PDF's pages");
+    let preview = preview_source(db.conn(), &input).expect("preview").lay_out().expect("laid out");
+    assert_eq!(preview.pages as usize, pdf.pages, "the preview shows the PDF's pages");
 }
 
 #[test]
