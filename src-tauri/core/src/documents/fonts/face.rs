@@ -134,9 +134,12 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// Parsed faces by where they came from and which face of the file.
+type FaceCache = Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>;
+
 /// Faces are parsed once per process.
-fn cache() -> &'static Mutex<HashMap<(FontOrigin, u64), Arc<Face>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>> = OnceLock::new();
+fn cache() -> &'static FaceCache {
+    static CACHE: OnceLock<FaceCache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
