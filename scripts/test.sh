@@ -24,6 +24,7 @@ echo "==> rust: unit and integration tests"
 cargo test --workspace --no-fail-fast
 
 echo "==> invariants"
+bash scripts/check-rust-version.sh
 if cargo tree -p huiwu-core -e normal,build --prefix none | grep -E '^tauri' ; then
   echo "FAILED: huiwu-core depends on tauri (see above); the core must never import tauri" >&2
   exit 1
