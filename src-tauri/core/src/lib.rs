@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod labels;
 pub mod meetings;
 pub mod numerals;
 pub mod opinions;

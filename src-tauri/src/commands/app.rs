@@ -1,5 +1,5 @@
 use huiwu_core::audit::{self, AuditEntry, AuditFilter};
-use huiwu_core::committee::{self, Committee};
+use huiwu_core::committee::{self, Committee, CommitteeSuggestion};
 use huiwu_core::overview::{self, Status};
 use huiwu_core::settings;
 use tauri::State;
@@ -27,6 +27,12 @@ pub fn create_committee(state: State<'_, AppState>, committee: Committee) -> Ipc
         committee::create(db, &committee)?;
         overview::status(db)
     })
+}
+
+/// What the committee form can fill in from the full name (term, short name, issuing office).
+#[tauri::command]
+pub fn committee_suggest(name: String) -> CommitteeSuggestion {
+    committee::suggest(&name)
 }
 
 #[tauri::command]

@@ -7,13 +7,8 @@ import type { ImportField } from '@/bindings/ImportField'
 import type { ColumnMapping } from '@/bindings/ColumnMapping'
 import type { ImportProblem } from '@/bindings/ImportProblem'
 
-export const ROLES: { value: Role; label: string }[] = [
-  { value: 'chair', label: '主席' },
-  { value: 'vice_chair', label: '副主席' },
-  { value: 'secretary_general', label: '秘书长' },
-  { value: 'standing', label: '常委' },
-  { value: 'member', label: '委员' },
-]
+import { ROLES } from '@/bindings/labels'
+export { ROLES }
 export const roleLabel = (r: Role) => ROLES.find((x) => x.value === r)?.label ?? r
 
 /** Events a user records on the member page (joining is recorded by adding the member). */

@@ -12,7 +12,7 @@ use super::types::*;
 use crate::error::{Error, Result};
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
-    move |e| Error::io(path, std::io::Error::other(e.to_string()))
+    move |e| Error::xlsx(path, e)
 }
 
 struct Sheet<'a> {

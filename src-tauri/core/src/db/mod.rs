@@ -4,6 +4,8 @@
 //! file's integrity, refuses a file written by a newer program, copies the file aside and then
 //! applies the pending numbered migrations in one transaction (all or nothing). Writes go through
 //! [`Db::write`], which hands out a [`Tx`] that records the audit trail in the same transaction.
+//! Outside `write` the connection is `PRAGMA query_only`: a statement that would change the file
+//! through [`Db::conn`] fails (SQLITE_READONLY) instead of writing a change with no audit row.
 
 mod migrations;
 
@@ -73,6 +75,7 @@ impl Db {
         }
         let mut db = Db { conn, path: Some(path.to_path_buf()), operator: default_operator() };
         migrations::apply_list(&mut db.conn, list)?;
+        set_query_only(&db.conn, true)?;
         Ok((db, report))
     }
 
@@ -82,6 +85,7 @@ impl Db {
         configure(&conn)?;
         let mut db = Db { conn, path: None, operator: default_operator() };
         migrations::apply(&mut db.conn)?;
+        set_query_only(&db.conn, true)?;
         Ok(db)
     }
 
@@ -89,8 +93,17 @@ impl Db {
         self.path.as_deref()
     }
 
-    /// Read access. Writes must go through [`Db::write`].
+    /// Read access: the connection is query-only here (any INSERT, UPDATE, DELETE or schema
+    /// change fails). Writes go through [`Db::write`].
     pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Tests only: the connection with writes allowed, for fixtures that insert rows with SQL
+    /// (no audit row) before the code under test runs. The next [`Db::write`] makes it read-only again.
+    #[cfg(test)]
+    pub(crate) fn fixture_conn(&self) -> &Connection {
+        set_query_only(&self.conn, false).expect("lift query_only");
         &self.conn
     }
 
@@ -107,10 +120,17 @@ impl Db {
     /// Runs `f` in one IMMEDIATE transaction and commits (durably: `synchronous=FULL`) when it
     /// returns `Ok`; on `Err` nothing of it is written, audit rows included.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let wrapped = Tx { tx, operator: &self.operator };
-        let value = f(&wrapped)?;
-        wrapped.tx.commit()?;
+        set_query_only(&self.conn, false)?;
+        let result: Result<T> = (|| {
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let wrapped = Tx { tx, operator: &self.operator };
+            let value = f(&wrapped)?;
+            wrapped.tx.commit()?;
+            Ok(value)
+        })();
+        let restored = set_query_only(&self.conn, true);
+        let value = result?;
+        restored?;
         Ok(value)
     }
 
@@ -163,7 +183,7 @@ impl Tx<'_> {
 }
 
 fn json_err(e: serde_json::Error) -> Error {
-    Error::Conflict(format!("无法记录审计日志：{e}"))
+    Error::internal("记录审计日志", e)
 }
 
 /// The current local time as RFC 3339, the form every `*_at` column holds.
@@ -181,6 +201,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     Ok(())
+}
+
+/// Outside [`Db::write`] the connection refuses changes; `write` lifts this for its transaction.
+fn set_query_only(conn: &Connection, on: bool) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "query_only", on)
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -47,7 +47,7 @@ fn check_sitting(tx: &Tx<'_>, s: &SittingInput) -> Result<(SittingInput, Meeting
         return Err(Error::invalid("应到人员", "按小组时须至少选择一个小组"));
     }
     if s.expect == Expect::Chosen && s.member_ids.is_empty() {
-        return Err(Error::invalid("应到人员", "指定人员时须至少选择一名委员"));
+        return Err(Error::invalid("应到人员", "指定委员时须至少选择一名委员"));
     }
     for id in &s.member_ids {
         roster::get(tx, *id)?;

@@ -235,3 +235,10 @@ fn saved_minutes_export_by_id_under_their_file_name() {
     let odd = MinutesInput { mark: "会议/纪要".into(), issue_number: None, ..input };
     assert_eq!(file_name(&odd, Format::Pdf), "会议_纪要-2021-01-05.pdf", "no issue, no path separator");
 }
+
+#[test]
+fn the_body_summary_counts_paragraphs_headings_and_characters_as_the_document_is_built() {
+    assert_eq!(super::body_summary("一、总体\n\n会议认为。\n（一）学习"), "3 段，其中标题 2 个，共 14 字");
+    assert_eq!(super::body_summary("周𠮷祥"), "1 段，其中标题 0 个，共 3 字", "a character outside the BMP is one");
+    assert_eq!(super::body_summary("1.5亿元用于\n3.完善制度\n（4）细则"), "3 段，其中标题 2 个，共 18 字");
+}
