@@ -197,11 +197,12 @@ pub fn copy_schedule(db: &mut Db, from: i64, to: i64) -> Result<u32> {
     let dst = get_meeting(db.conn(), to)?;
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| Error::invalid("日期", d));
     let shift = day(&dst.start_date)? - day(&src.start_date)?;
-    let sittings = list_sittings(db.conn(), Some(from))?;
-    if !list_sittings(db.conn(), Some(to))?.is_empty() {
-        return Err(Error::Conflict(format!("会议“{}”已有场次，请在空会议中复制日程", dst.title)));
-    }
     db.write(|tx| {
+        // Checked in the write transaction: two copies started at once do not both fill the meeting.
+        let sittings = list_sittings(tx, Some(from))?;
+        if !list_sittings(tx, Some(to))?.is_empty() {
+            return Err(Error::Conflict(format!("会议“{}”已有场次，请在空会议中复制日程", dst.title)));
+        }
         let mut n = 0;
         for s in &sittings {
             let date = (day(&s.date)? + shift).format("%Y-%m-%d").to_string();
