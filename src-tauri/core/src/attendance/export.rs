@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceStats, MemberAttendance};
 use super::types::*;
 use crate::error::{Error, Result};
+use crate::meetings::HalfDay;
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::xlsx(path, e)
@@ -133,11 +134,7 @@ fn breakdown_sheet(
 }
 
 fn half_day(h: &str) -> &'static str {
-    match h {
-        "pm" => "下午",
-        "eve" => "晚上",
-        _ => "上午",
-    }
+    HalfDay::from_code(h).map_or("", HalfDay::label)
 }
 
 /// One sitting: 考勤明细, 分组统计, 界别统计.
