@@ -18,6 +18,12 @@ pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarge
     state.with_db(|db| minutes::targets(db.conn()))
 }
 
+/// The editor's status line for a body (paragraphs, headings, characters), counted by the core.
+#[tauri::command]
+pub fn minutes_body_summary(body: String) -> String {
+    minutes::body_summary(&body)
+}
+
 /// Every saved minutes, newest first, with the meeting and sitting each is of.
 #[tauri::command]
 pub fn minutes_list(state: State<'_, AppState>) -> IpcResult<Vec<MinutesEntry>> {

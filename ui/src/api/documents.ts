@@ -30,6 +30,7 @@ export const openDocument = (path: string) => call<void>('document_open', { path
 export const revealDocument = (path: string) => call<void>('document_reveal', { path })
 export const exportDir = () => call<string>('documents_export_dir')
 export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
+export const minutesBodySummary = (body: string) => call<string>('minutes_body_summary', { body })
 export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
 export const exportSavedMinutes = (id: number, format: Format, path: string | null = null) =>
   call<ExportOutcome>('minutes_export_saved', { id, format, path })

@@ -254,3 +254,10 @@ fn control_characters_in_a_body_never_reach_the_docx() {
     let unsaved = render_input(db.conn(), &input, Format::Docx).expect("docx of the draft");
     crate::testxml::assert_well_formed(&unsaved.bytes, "draft minutes");
 }
+
+#[test]
+fn the_body_summary_counts_paragraphs_headings_and_characters_as_the_document_is_built() {
+    assert_eq!(super::body_summary("一、总体\n\n会议认为。\n（一）学习"), "3 段，其中标题 2 个，共 14 字");
+    assert_eq!(super::body_summary("周𠮷祥"), "1 段，其中标题 0 个，共 3 字", "a character outside the BMP is one");
+    assert_eq!(super::body_summary("1.5亿元用于\n3.完善制度\n（4）细则"), "3 段，其中标题 2 个，共 18 字");
+}
