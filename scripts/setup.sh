@@ -42,6 +42,12 @@ echo "==> npm: ui dependencies"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 
 if [ "$with_test" = 1 ]; then
+  # The test command checks formatting and lints: rustfmt and clippy come with rustup's default
+  # profile; add them when the toolchain was installed with the minimal one.
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    echo "==> rustup: adding rustfmt and clippy"
+    rustup component add rustfmt clippy
+  fi
   echo "==> npm: end-to-end test dependencies"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   if ! command -v tauri-driver >/dev/null 2>&1; then

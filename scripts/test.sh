@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test of Huiwu on a Debian 12 machine, installing what is missing first:
-# UI type check + Vitest, the core's unit tests, the integration-test binary, the invariants of the
-# code base, and the end-to-end tests that drive the real window under Xvfb.
+# formatting and lints (rustfmt, clippy with warnings as errors, ESLint), UI type check + Vitest, the
+# core's unit tests, the integration-test binary, the invariants of the code base, and the end-to-end
+# tests that drive the real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 bash scripts/test-printer.sh
 export HUIWU_TEST_PRINTER=HuiwuTestPDF HUIWU_TEST_PRINTER_OUT="$HOME/PDF"
 
+echo "==> formatting and lints: rustfmt, ESLint"
+cargo fmt --all --check
+(cd ui && npx eslint --max-warnings 0 .)
+
 echo "==> ui: type check, unit tests (Vitest), build"
 (cd ui && npx vue-tsc --noEmit && npx vitest run && npx vite build --logLevel warn)
+
+echo "==> rust: clippy over every target, warnings are errors"
+cargo clippy --workspace --all-targets -- -D warnings
 
 echo "==> rust: build the app binary (the CLI tests and the window use it)"
 cargo build -p huiwu
@@ -18,6 +26,7 @@ echo "==> rust: unit and integration tests"
 cargo test --workspace --no-fail-fast
 
 echo "==> invariants"
+bash scripts/check-rust-version.sh
 if cargo tree -p huiwu-core -e normal,build --prefix none | grep -E '^tauri' ; then
   echo "FAILED: huiwu-core depends on tauri (see above); the core must never import tauri" >&2
   exit 1

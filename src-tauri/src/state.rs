@@ -163,9 +163,7 @@ impl AppState {
 }
 
 fn poisoned() -> IpcError {
-    IpcError {
-        code: "internal".into(), message: "程序内部错误：数据库锁已失效，请重新启动会务软件。".into()
-    }
+    IpcError::from(Error::internal("打开的数据库", "数据库锁已失效"))
 }
 
 #[cfg(test)]

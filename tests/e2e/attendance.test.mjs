@@ -47,7 +47,8 @@ test('check in twenty members by keyboard, record a leave, read the panel', asyn
     }
     timings.sort((a, b) => a - b)
     console.log(`Enter → updated panel in the window: p50 ${timings[10]} ms, max ${timings[timings.length - 1]} ms (20 check-ins, includes WebDriver polling)`)
-    assert.ok(input)
+    assert.equal(await input.getAttribute('value'), '', 'after the last check-in the input is empty, ready for the next person')
+    assert.equal(await (await driver.switchTo().activeElement()).getAttribute('data-testid'), 'checkin-input', 'and it still has the focus')
 
     await (await find(driver, 'leave-open')).click()
     await (await find(driver, 'leave-member-input')).sendKeys(leaver.card.member_no)

@@ -3,17 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The `huiwu` binary next to this test binary (target/<profile>/huiwu); scripts/test.sh builds it
-/// first with `cargo build -p huiwu`.
+/// The `huiwu` binary Cargo built for this test run (the integration tests are a test target of the
+/// `huiwu` crate, so `cargo test` rebuilds the binary before running them).
 pub fn huiwu_bin() -> PathBuf {
-    if let Some(p) = std::env::var_os("HUIWU_BIN") {
-        return PathBuf::from(p);
-    }
-    let exe = std::env::current_exe().expect("test exe path");
-    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let bin = dir.join(format!("huiwu{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} is missing: run `cargo build -p huiwu` before the integration tests", bin.display());
-    bin
+    PathBuf::from(env!("CARGO_BIN_EXE_huiwu"))
 }
 
 /// Runs `huiwu --db <db> <args>` with no display, as a script would.

@@ -14,7 +14,7 @@ use huiwu_core::{committee, meetings, Db};
 use crate::cli::{huiwu, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/roster").join(name)
 }
 
 fn new_db(dir: &std::path::Path) -> Db {

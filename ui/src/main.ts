@@ -1,11 +1,16 @@
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
+import { provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import { useChineseWeeks } from './app/week-start'
-import 'element-plus/dist/index.css'
+// The base variables every Element Plus component's own stylesheet relies on; each component
+// brings its CSS with it (vite.config.ts), so a page pays only for what it shows.
+import 'element-plus/theme-chalk/base.css'
 import './style.css'
 import App from './App.vue'
 import { router } from './router'
 
 useChineseWeeks()
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
+const app = createApp(App)
+// Chinese texts in every component, also in ElMessageBox/ElMessage, which are mounted outside the app.
+provideGlobalConfig({ locale: zhCn }, app, true)
+app.use(router).mount('#app')

@@ -1,12 +1,13 @@
 // Routes, one block per feature. Features add their pages here with one line each.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import HomePage from './app/HomePage.vue'
-import NotFound from './app/NotFound.vue'
-import AuditPage from './app/AuditPage.vue'
+
+// Only the home page is loaded with the application; every other page is fetched when first
+// visited, so the first paint does not wait for code it does not show.
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
-  { path: '/audit', name: 'audit', component: AuditPage, meta: { title: '操作记录' } },
+  { path: '/audit', name: 'audit', component: () => import('./app/AuditPage.vue'), meta: { title: '操作记录' } },
   // feature routes
   { path: '/roster', name: 'roster', component: () => import('./roster/RosterPage.vue'), meta: { title: '委员名册' } },
   { path: '/roster/import', name: 'roster-import', component: () => import('./roster/ImportWizard.vue'), meta: { title: '导入名册' } },
@@ -19,7 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
-  { path: '/:rest(.*)*', name: 'not-found', component: NotFound },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })

@@ -235,7 +235,38 @@ fn main() {
     time("list, all remarks", 30, || {
         opinions::list_remarks(conn, &RemarkFilter { report_id: small, ..Default::default() }).expect("l")
     });
-    time("near-duplicate suggestions", 5, || {
-        opinions::suggest_duplicates(conn, small, opinions::DEFAULT_MIN_SCORE, 100).expect("s")
-    });
+    // Issue 17: the near-duplicate suggestions of a report with 2 000 remarks in under 50 ms
+    // (141–185 ms when every pair was counted and sorted).
+    // On a machine shared with other builds the wall time counts the waits for a core too; the
+    // thread's own CPU time (Linux: /proc/thread-self/schedstat) does not.
+    let cpu_ns = || -> Option<u64> {
+        std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+    };
+    let mut times: Vec<Duration> = Vec::new();
+    let mut cpu: Vec<u64> = Vec::new();
+    let mut found = 0;
+    for _ in 0..15 {
+        let (t, c) = (Instant::now(), cpu_ns());
+        found = opinions::suggest_duplicates(conn, small, opinions::DEFAULT_MIN_SCORE, 100).expect("s").len();
+        times.push(t.elapsed());
+        if let (Some(a), Some(b)) = (c, cpu_ns()) {
+            cpu.push(b - a);
+        }
+    }
+    times.sort();
+    cpu.sort();
+    let median = times[times.len() / 2].as_secs_f64() * 1e3;
+    println!(
+        "{:<58} median {median:>8.2} ms   worst {:>8.2} ms   ({found} pairs)",
+        "near-duplicate suggestions (best 100)",
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+    if let Some(c) = cpu.get(cpu.len() / 2) {
+        println!("    CPU time of the thread, median {:.2} ms", *c as f64 / 1e6);
+    }
+    println!(
+        "    ratio to the 50 ms target: {:.2}× ({})",
+        median / 50.0,
+        if median < 50.0 { "met" } else { "NOT MET" }
+    );
 }

@@ -26,7 +26,7 @@ fn hundred_pages() -> Document {
                 i / 12 + 1
             )));
         }
-        d.para(Paragraph::body(&format!("{}.{}", i, SENTENCE.repeat(1))));
+        d.para(Paragraph::body(&format!("{i}.{SENTENCE}")));
     }
     d
 }

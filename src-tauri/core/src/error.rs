@@ -2,7 +2,7 @@
 //! boundary and in scripts) and a Chinese message a secretariat user can read; `english()` gives
 //! the English wording the headless CLI prints beside it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -72,13 +72,22 @@ pub enum Error {
     #[error("{0}")]
     BadFile(String),
 
-    /// A rule of the domain forbids the action (e.g. finalising a list with unplaced remarks).
+    /// A rule of the domain forbids the action (e.g. finalising a list with unplaced remarks), or
+    /// someone else changed the data first (two desks closing the same sitting).
     #[error("{0}")]
     Conflict(String),
 
     /// Printing failed or is not possible here; the message says why and what to do.
     #[error("{0}")]
     Print(String),
+    /// A file could not be produced (DOCX packing, an Excel workbook): `what` names the document.
+    #[error("无法生成{what}：{detail}。请重试；如仍失败，请把此消息告诉技术支持。")]
+    Export { what: &'static str, detail: String },
+
+    /// A fault of the program itself, not of the user's data (a record it cannot encode, a lock
+    /// left broken by an earlier failure): `what` says what it was doing.
+    #[error("程序内部错误（{what}）：{detail}。请重试；如仍失败，请重新启动会务软件并把此消息告诉技术支持。")]
+    Internal { what: &'static str, detail: String },
 }
 
 impl Error {
@@ -104,6 +113,8 @@ impl Error {
             Error::BadFile(_) => "bad_file",
             Error::Conflict(_) => "conflict",
             Error::Print(_) => "print",
+            Error::Export { .. } => "export",
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -137,6 +148,8 @@ impl Error {
             Error::BadFile(m) => format!("bad input file: {m}"),
             Error::Conflict(m) => format!("not allowed: {m}"),
             Error::Print(m) => format!("printing failed: {m}"),
+            Error::Export { what, detail } => format!("cannot produce the file ({what}): {detail}"),
+            Error::Internal { what, detail } => format!("internal error ({what}): {detail}"),
         }
     }
 
@@ -161,6 +174,20 @@ impl Error {
 
     pub fn not_found(what: &'static str, key: impl ToString) -> Self {
         Error::NotFound { what, key: key.to_string() }
+    }
+
+    /// A program fault while `what` (see [`Error::Internal`]).
+    pub fn internal(what: &'static str, detail: impl std::fmt::Display) -> Self {
+        Error::Internal { what, detail: detail.to_string() }
+    }
+
+    /// The one mapping of an Excel writer's failure: the disk's refusal is an I/O error on `path`,
+    /// anything else a workbook that could not be produced.
+    pub fn xlsx(path: &Path, e: rust_xlsxwriter::XlsxError) -> Self {
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(source) => Error::io(path, source),
+            other => Error::Export { what: "Excel 文件", detail: other.to_string() },
+        }
     }
 }
 

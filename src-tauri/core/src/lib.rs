@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod files;
 mod io_message;
+pub mod labels;
 pub mod meetings;
 pub mod numerals;
 pub mod opener;

@@ -69,6 +69,7 @@ enum Command {
     Archive(archive::Commands),
 }
 
+#[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
 pub enum Mode {
     Window { db_path: PathBuf },
     Cli(Run),
@@ -179,8 +180,7 @@ impl Run {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::Core(Error::Conflict(format!("无法输出 JSON：{e}"))))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Core(Error::internal("输出 JSON", e)))?;
     println!("{text}");
     Ok(())
 }

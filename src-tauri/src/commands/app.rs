@@ -1,5 +1,5 @@
 use huiwu_core::audit::{self, AuditFilter, AuditRecord};
-use huiwu_core::committee::{self, Committee};
+use huiwu_core::committee::{self, Committee, CommitteeSuggestion};
 use huiwu_core::db::IntegrityReport;
 use huiwu_core::overview::{self, Status};
 use huiwu_core::settings;
@@ -25,6 +25,12 @@ pub fn set_operator(state: State<'_, AppState>, name: String) -> IpcResult<Statu
 #[tauri::command]
 pub fn create_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
     state.create_committee(&committee)
+}
+
+/// What the committee form can fill in from the full name (term, short name, issuing office).
+#[tauri::command]
+pub fn committee_suggest(name: String) -> CommitteeSuggestion {
+    committee::suggest(&name)
 }
 
 #[tauri::command]

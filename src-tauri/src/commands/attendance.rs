@@ -22,14 +22,14 @@ use crate::state::AppState;
 static DESK: Mutex<Option<(Option<PathBuf>, Desk)>> = Mutex::new(None);
 
 fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::Result<T>) -> huiwu_core::Result<T> {
-    let mut guard = DESK.lock().map_err(|_| Error::Conflict("签到台状态异常，请重试".into()))?;
+    let mut guard = DESK.lock().map_err(|e| Error::internal("签到台状态", e))?;
     let path = db.path().map(|p| p.to_path_buf());
     if guard.as_ref().map_or(true, |(p, _)| *p != path) {
         *guard = Some((path, Desk::new()));
     }
     match guard.as_mut() {
         Some((_, desk)) => f(desk, db),
-        None => Err(Error::Conflict("签到台状态异常，请重试".into())),
+        None => Err(Error::internal("签到台状态", "签到台未就绪")),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use huiwu_core::documents::fonts::{self, FontRole, FontSettings, SystemFontChoice};
 use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, MinutesTarget, Target};
-use huiwu_core::documents::preview::FontSample;
-use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, Preview};
+use huiwu_core::documents::preview::{self, FontSample};
+use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, PagedPreview, PreviewPage};
 use huiwu_core::Error;
 use tauri::State;
 
@@ -16,6 +16,12 @@ use huiwu_core::files::{self, Privacy};
 #[tauri::command]
 pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
     state.with_db(|db| minutes::targets(db.conn()))
+}
+
+/// The editor's status line for a body (paragraphs, headings, characters), counted by the core.
+#[tauri::command]
+pub fn minutes_body_summary(body: String) -> String {
+    minutes::body_summary(&body)
 }
 
 /// Every saved minutes, newest first, with the meeting and sitting each is of.
@@ -57,10 +63,20 @@ pub fn minutes_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
     state.with_db(|db| minutes::delete(db, id))
 }
 
-/// The pages of the edited (unsaved) minutes as SVG, with the attendance block read now.
-#[tauri::command]
-pub fn minutes_preview(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<Preview> {
-    state.with_db(|db| minutes::preview_input(db.conn(), &input))
+/// The edited (unsaved) minutes laid out for the preview, with the attendance block read now:
+/// the page count and a key per page; each page is drawn by [`document_preview_page`]. Off the
+/// main thread; the database lock is held only to read, not while laying out.
+#[tauri::command(async)]
+pub fn minutes_preview(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<PagedPreview> {
+    let source = state.with_db(|db| minutes::preview_source(db.conn(), &input))?;
+    Ok(source.lay_out()?)
+}
+
+/// One page of a document laid out for the preview (any document), by its key, as SVG. Off the
+/// main thread, with no database lock.
+#[tauri::command(async)]
+pub fn document_preview_page(key: String) -> IpcResult<PreviewPage> {
+    Ok(preview::page(&key)?)
 }
 
 /// Exports the edited minutes to `path` (a file, or a folder to put the usual file name in), or
@@ -159,7 +175,7 @@ pub fn font_use_system(state: State<'_, AppState>, on: bool) -> IpcResult<FontSe
 /// A line of each role's usual text in the font now chosen for it, as SVG.
 #[tauri::command]
 pub fn font_samples(state: State<'_, AppState>) -> IpcResult<Vec<FontSample>> {
-    state.with_db(|db| huiwu_core::documents::preview::font_samples(db.conn()))
+    state.with_db(|db| preview::font_samples(db.conn()))
 }
 
 /// Chinese fonts installed on this computer, to choose from.

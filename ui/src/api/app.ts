@@ -1,11 +1,13 @@
 import { call } from './ipc'
 import type { Status } from '@/bindings/Status'
 import type { Committee } from '@/bindings/Committee'
+import type { CommitteeSuggestion } from '@/bindings/CommitteeSuggestion'
 
 export const appStatus = () => call<Status>('app_status')
 export const setOperator = (name: string) => call<Status>('set_operator', { name })
 export const createCommittee = (committee: Committee) => call<Status>('create_committee', { committee })
 export const updateCommittee = (committee: Committee) => call<Status>('update_committee', { committee })
+export const committeeSuggest = (name: string) => call<CommitteeSuggestion>('committee_suggest', { name })
 export const loadDemo = () => call<Status>('load_demo')
 
 import type { AuditRecord } from '@/bindings/AuditRecord'

@@ -3,7 +3,8 @@ import { call } from './ipc'
 import type { MinutesTarget } from '@/bindings/MinutesTarget'
 import type { MinutesInput } from '@/bindings/MinutesInput'
 import type { Minutes } from '@/bindings/Minutes'
-import type { Preview } from '@/bindings/Preview'
+import type { PagedPreview } from '@/bindings/PagedPreview'
+import type { PreviewPage } from '@/bindings/PreviewPage'
 import type { Format } from '@/bindings/Format'
 import type { ExportOutcome } from '@/bindings/ExportOutcome'
 import type { FontSettings } from '@/bindings/FontSettings'
@@ -18,7 +19,10 @@ export const minutesDraft = (sittingId: number | null, meetingId: number | null)
   call<MinutesInput>('minutes_draft', { sittingId, meetingId })
 export const saveMinutes = (input: MinutesInput) => call<Minutes>('minutes_save', { input })
 export const deleteMinutes = (id: number) => call<void>('minutes_delete', { id })
-export const previewMinutes = (input: MinutesInput) => call<Preview>('minutes_preview', { input })
+/** The edited minutes laid out: page count and a key per page; draw each page with previewPage. */
+export const previewMinutes = (input: MinutesInput) => call<PagedPreview>('minutes_preview', { input })
+/** One laid-out page of any document, by its key, as SVG. */
+export const previewPage = (key: string) => call<PreviewPage>('document_preview_page', { key })
 export const exportMinutes = (input: MinutesInput, format: Format, path: string | null = null) =>
   call<ExportOutcome>('minutes_export', { input, format, path })
 export const printMinutes = (input: MinutesInput) => call<ExportOutcome>('minutes_print', { input })
@@ -26,6 +30,7 @@ export const openDocument = (path: string) => call<void>('document_open', { path
 export const revealDocument = (path: string) => call<void>('document_reveal', { path })
 export const exportDir = () => call<string>('documents_export_dir')
 export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
+export const minutesBodySummary = (body: string) => call<string>('minutes_body_summary', { body })
 export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
 export const exportSavedMinutes = (id: number, format: Format, path: string | null = null) =>
   call<ExportOutcome>('minutes_export_saved', { id, format, path })

@@ -183,14 +183,9 @@ export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   absent: '缺席',
 }
 
-export const LEAVE_KINDS: { value: LeaveKind; label: string }[] = [
-  { value: 'sick', label: '因病' },
-  { value: 'personal', label: '因事' },
-  { value: 'official', label: '公务' },
-  { value: 'other', label: '其他' },
-]
-
-export const halfDayLabel = (h: string) => ({ am: '上午', pm: '下午', eve: '晚上' })[h] ?? h
+// One source for these labels: the core (bindings/labels.ts) and the calendar's helpers.
+export { LEAVE_KINDS } from '@/bindings/labels'
+export { halfDayLabel } from '@/meetings/logic'
 
 /** 0.9734 → «97.3%» */
 export const percent = (r: number) => `${(r * 100).toFixed(1)}%`

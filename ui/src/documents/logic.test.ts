@@ -4,7 +4,6 @@ import type { MinutesInput } from '@/bindings/MinutesInput'
 import type { MinutesTarget } from '@/bindings/MinutesTarget'
 import {
   attendanceSummary,
-  bodySummary,
   debounce,
   defaultPart,
   editorRoute,
@@ -14,7 +13,6 @@ import {
   filterEntries,
   folderOf,
   fontSourceLabel,
-  headingLevel,
   insertPhrase,
   issueLabel,
   meetingGroups,
@@ -28,28 +26,6 @@ import {
   targetLabel,
   warningSummary,
 } from './logic'
-
-describe('headingLevel', () => {
-  it('recognises the four GB/T 9704 levels', () => {
-    expect(headingLevel('一、总体情况')).toBe(1)
-    expect(headingLevel('（二）加强学习')).toBe(2)
-    expect(headingLevel('3.完善制度')).toBe(3)
-    expect(headingLevel('（4）细则')).toBe(4)
-  })
-  it('does not take a decimal number or plain text for a heading', () => {
-    expect(headingLevel('1.5亿元')).toBeNull()
-    expect(headingLevel('会议认为')).toBeNull()
-  })
-})
-
-describe('bodySummary', () => {
-  it('counts paragraphs, headings and characters, ignoring blank lines', () => {
-    expect(bodySummary('一、总体\n\n会议认为。\n（一）学习')).toBe('3 段，其中标题 2 个，共 14 字')
-  })
-  it('counts a character outside the BMP once', () => {
-    expect(bodySummary('周𠮷祥')).toBe('1 段，其中标题 0 个，共 3 字')
-  })
-})
 
 describe('svgDataUrl', () => {
   it('encodes Chinese and non-BMP text as UTF-8 base64', () => {

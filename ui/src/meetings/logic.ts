@@ -1,4 +1,5 @@
 // Pure helpers of the calendar pages.
+import { MEETING_KINDS, SITTING_KINDS, HALF_DAYS, EXPECTS } from '@/bindings/labels'
 import type { MeetingKind } from '@/bindings/MeetingKind'
 import type { SittingKind } from '@/bindings/SittingKind'
 import type { HalfDay } from '@/bindings/HalfDay'
@@ -10,41 +11,14 @@ import type { MeetingInput } from '@/bindings/MeetingInput'
 import type { Session } from '@/bindings/Session'
 import type { SessionInput } from '@/bindings/SessionInput'
 
-export const MEETING_KINDS: { value: MeetingKind; label: string }[] = [
-  { value: 'plenary', label: '全体会议' },
-  { value: 'standing_committee', label: '常委会会议' },
-  { value: 'chairs_council', label: '主席会议' },
-  { value: 'party_group', label: '党组会议' },
-  { value: 'study_group', label: '理论学习中心组学习' },
-  { value: 'topical_consultation', label: '专题协商会' },
-  { value: 'forum', label: '座谈协商' },
-  { value: 'other', label: '其他会议' },
-]
-export const SITTING_KINDS: { value: SittingKind; label: string }[] = [
-  { value: 'preparatory', label: '预备会议' },
-  { value: 'opening', label: '开幕会' },
-  { value: 'group_discussion', label: '分组讨论' },
-  { value: 'plenary_speech', label: '大会发言' },
-  { value: 'listen_in', label: '列席人大会议' },
-  { value: 'closing', label: '闭幕会' },
-  { value: 'other', label: '会议' },
-]
-export const HALF_DAYS: { value: HalfDay; label: string }[] = [
-  { value: 'am', label: '上午' },
-  { value: 'pm', label: '下午' },
-  { value: 'eve', label: '晚上' },
-]
-export const EXPECTS: { value: Expect; label: string }[] = [
-  { value: 'all', label: '全体委员' },
-  { value: 'standing', label: '常委' },
-  { value: 'groups', label: '指定小组' },
-  { value: 'chosen', label: '指定委员' },
-]
+// The labels come from the core (generated into bindings/labels.ts): the window says what the core says.
+export { MEETING_KINDS, SITTING_KINDS, HALF_DAYS, EXPECTS }
 
-const label = <T extends string>(list: { value: T; label: string }[], v: T) => list.find((x) => x.value === v)?.label ?? v
-export const meetingKindLabel = (k: MeetingKind) => label(MEETING_KINDS, k)
+const label = <T extends string>(list: { value: T; label: string }[], v: T | string) =>
+  list.find((x) => x.value === v)?.label ?? v
+export const meetingKindLabel = (k: MeetingKind | string) => label(MEETING_KINDS, k)
 export const sittingKindLabel = (k: SittingKind) => label(SITTING_KINDS, k)
-export const halfDayLabel = (h: HalfDay) => label(HALF_DAYS, h)
+export const halfDayLabel = (h: HalfDay | string) => label(HALF_DAYS, h)
 export const expectLabel = (e: Expect) => label(EXPECTS, e)
 
 /** 常委会会议（专题议政） / 主席会议（扩大）. */

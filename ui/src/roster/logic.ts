@@ -9,13 +9,8 @@ import type { ImportProblem } from '@/bindings/ImportProblem'
 import type { ImportRow } from '@/bindings/ImportRow'
 import type { FieldChange } from '@/bindings/FieldChange'
 
-export const ROLES: { value: Role; label: string }[] = [
-  { value: 'chair', label: '主席' },
-  { value: 'vice_chair', label: '副主席' },
-  { value: 'secretary_general', label: '秘书长' },
-  { value: 'standing', label: '常委' },
-  { value: 'member', label: '委员' },
-]
+import { ROLES } from '@/bindings/labels'
+export { ROLES }
 export const roleLabel = (r: Role) => ROLES.find((x) => x.value === r)?.label ?? r
 
 /** Events a user records on the member page (joining is recorded by adding the member). */

@@ -10,6 +10,7 @@ use super::rules::{self, Presence};
 use super::settings::rule_for;
 use super::types::*;
 use crate::error::{Error, Result};
+use crate::meetings::half_day_order;
 use crate::roster::{self, Invitee, Member};
 
 /// What attendance needs to know about a sitting and its meeting.
@@ -569,12 +570,14 @@ pub fn rows(conn: &Connection, sitting_id: i64) -> Result<Vec<AttendanceRow>> {
 
 /// Every sitting for the desk's picker, newest first.
 pub fn sitting_choices(conn: &Connection) -> Result<Vec<SittingChoice>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.status,
                 EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.election
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id
-         ORDER BY s.date DESC, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END DESC, s.start_time DESC, s.id DESC",
-    )?;
+         ORDER BY s.date DESC, ",
+        half_day_order!(),
+        " DESC, s.start_time DESC, s.id DESC"
+    ))?;
     let rows = stmt.query_map([], |r| {
         Ok(SittingChoice {
             sitting_id: r.get(0)?,

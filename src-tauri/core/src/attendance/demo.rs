@@ -13,6 +13,7 @@ use super::data::sitting_info;
 use super::types::{AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
 use crate::db::Db;
 use crate::error::Result;
+use crate::meetings::half_day_order;
 use crate::roster::Role;
 
 /// Sittings before this day are the demo's history; from it on, 六届五次会议 is still to be held.
@@ -101,10 +102,11 @@ impl Approvers {
 
 pub fn load_demo(db: &mut Db) -> Result<()> {
     let approvers = Approvers::load(db)?;
-    let mut stmt = db.conn().prepare(
-        "SELECT s.id, s.meeting_id, s.kind FROM sittings s
-         ORDER BY s.date, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, s.start_time, s.id",
-    )?;
+    let mut stmt = db.conn().prepare(concat!(
+        "SELECT s.id, s.meeting_id, s.kind FROM sittings s ORDER BY s.date, ",
+        half_day_order!(),
+        ", s.start_time, s.id"
+    ))?;
     let sittings: Vec<(i64, i64, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     drop(stmt);

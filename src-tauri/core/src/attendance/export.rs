@@ -11,9 +11,10 @@ use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceSta
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::files::{self, Privacy, Replace};
+use crate::meetings::HalfDay;
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
-    move |e| Error::io(path, std::io::Error::other(e.to_string()))
+    move |e| Error::xlsx(path, e)
 }
 
 struct Sheet<'a> {
@@ -137,11 +138,7 @@ fn breakdown_sheet(
 }
 
 fn half_day(h: &str) -> &'static str {
-    match h {
-        "pm" => "下午",
-        "eve" => "晚上",
-        _ => "上午",
-    }
+    HalfDay::from_code(h).map_or("", HalfDay::label)
 }
 
 /// One sitting: 考勤明细, 分组统计, 界别统计.

@@ -12,6 +12,7 @@ use super::rules::parse_hm;
 use super::types::*;
 use crate::db::{now, Db, Tx};
 use crate::error::{Error, Result};
+use crate::meetings::half_day_order;
 use crate::roster;
 
 const LEAVE_COLS: &str = "l.id, l.member_id, m.name, l.kind, l.kind_label, l.reason, l.approver, l.part, l.from_time,
@@ -21,10 +22,12 @@ fn leave_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> Result<Leave> {
     let id: i64 = r.get(0)?;
     let kind = LeaveKind::parse(&r.get::<_, String>(3)?)?;
     let kind_label: String = r.get(4)?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT ls.sitting_id FROM leave_sittings ls JOIN sittings s ON s.id = ls.sitting_id WHERE ls.leave_id = ?1
-         ORDER BY s.date, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, s.start_time, s.id",
-    )?;
+         ORDER BY s.date, ",
+        half_day_order!(),
+        ", s.start_time, s.id"
+    ))?;
     let sitting_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Leave {
         id,
@@ -77,7 +80,7 @@ pub fn leaves_for_member(conn: &Connection, member_id: i64) -> Result<Vec<Leave>
 pub fn sitting_range(conn: &Connection, first: i64, last: i64) -> Result<Vec<i64>> {
     let key = |id: i64| -> Result<(String, i64, String, i64)> {
         conn.query_row(
-            "SELECT date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, id FROM sittings WHERE id = ?1",
+            concat!("SELECT date, ", half_day_order!(), ", start_time, id FROM sittings WHERE id = ?1"),
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -86,10 +89,11 @@ pub fn sitting_range(conn: &Connection, first: i64, last: i64) -> Result<Vec<i64
     };
     let (a, b) = (key(first)?, key(last)?);
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
-    let mut stmt = conn.prepare(
-        "SELECT date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, id FROM sittings
-         WHERE date BETWEEN ?1 AND ?2",
-    )?;
+    let mut stmt = conn.prepare(concat!(
+        "SELECT date, ",
+        half_day_order!(),
+        ", start_time, id FROM sittings WHERE date BETWEEN ?1 AND ?2"
+    ))?;
     let mut all: Vec<(String, i64, String, i64)> = stmt
         .query_map(params![a.0, b.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;

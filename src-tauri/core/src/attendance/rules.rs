@@ -4,6 +4,7 @@
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
 use super::types::{AttendanceEventKind, AttendanceRule, Quorum};
+use crate::numerals::numeral;
 
 /// The quorum: how many present meet the rule out of `expected`, and whether `present` does.
 /// Strict rules need more than the fraction (过半数: 246 → 124); non-strict at least it
@@ -23,23 +24,11 @@ pub fn rule_label(rule: &AttendanceRule) -> String {
     if n == 1 && d == 2 && rule.quorum_strict {
         return "过半数".into();
     }
-    let frac = if n == d { "全数".to_string() } else { format!("{}分之{}", cn_number(d), cn_number(n)) };
+    let frac = if n == d { "全数".to_string() } else { format!("{}分之{}", numeral(d), numeral(n)) };
     if rule.quorum_strict {
         format!("超过{frac}")
     } else {
         format!("{frac}以上")
-    }
-}
-
-fn cn_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
-        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[(n / 10) as usize]),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
-        _ => n.to_string(),
     }
 }
 

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::data::{derive_panel, derive_rows, SittingData};
 use super::types::*;
 use crate::error::{Error, Result};
+use crate::meetings::half_day_order;
 use crate::roster;
 
 /// AttendanceCounts over person-sittings (for one sitting: over persons).
@@ -334,8 +335,7 @@ fn aggregate(conn: &Connection, title: String, sitting_ids: &[i64]) -> Result<At
     Ok(AttendanceStats { title, sittings, totals, by_group, by_sector, by_member })
 }
 
-const SITTING_ORDER: &str =
-    "ORDER BY date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, meeting_id, seq";
+const SITTING_ORDER: &str = concat!("ORDER BY date, ", half_day_order!(), ", start_time, meeting_id, seq");
 
 /// Every sitting of a meeting.
 pub fn meeting_stats(conn: &Connection, meeting_id: i64) -> Result<AttendanceStats> {

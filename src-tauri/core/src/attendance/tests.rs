@@ -487,17 +487,76 @@ fn member_statistics_count_only_sittings_where_expected() {
 
 #[test]
 fn a_check_in_is_on_disk_when_the_call_returns() {
+    // In the child process: check in, then die at once without closing anything.
+    if let Ok(path) = std::env::var("HUIWU_TEST_CHECKIN_DB") {
+        let sitting: i64 = std::env::var("HUIWU_TEST_CHECKIN_SITTING").expect("sitting").parse().expect("id");
+        let mut db = Db::open(std::path::Path::new(&path)).expect("open in the child");
+        check_in(&mut db, sitting, "A2").expect("in");
+        std::process::abort();
+    }
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("c.db");
     let f = fixture();
     f.db.backup_to(&path).expect("copy the fixture to a file");
-    let mut db = Db::open(&path).expect("open");
-    check_in(&mut db, f.opening, "A2").expect("in");
-    // A second, independent connection sees it without the first closing.
-    let other = Db::open(&path).expect("open again");
-    assert_eq!(panel(other.conn(), f.opening).expect("p").present, 1);
+    let name = concat!(module_path!(), "::a_check_in_is_on_disk_when_the_call_returns");
+    let name = name.split_once("::").map_or(name, |(_, rest)| rest);
+    let child = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args([name, "--exact", "--test-threads=1", "--nocapture"])
+        .env("HUIWU_TEST_CHECKIN_DB", &path)
+        .env("HUIWU_TEST_CHECKIN_SITTING", f.opening.to_string())
+        .output()
+        .expect("run the child");
+    assert!(!child.status.success(), "the child died right after the call: {}", String::from_utf8_lossy(&child.stderr));
+    // This process opens the file afresh: what the child's call returned from is there.
+    let db = Db::open(&path).expect("open after the child died");
+    let p = panel(db.conn(), f.opening).expect("p");
+    assert_eq!(p.present, 1, "the check-in survived its process");
     let sync: i64 = db.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).expect("sync");
     assert_eq!(sync, 2, "synchronous=FULL");
+}
+
+#[test]
+fn closing_a_sitting_from_two_places_at_once_tells_the_second_it_is_already_closed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("c.db");
+    let f = fixture();
+    f.db.backup_to(&path).expect("copy the fixture to a file");
+    drop(Db::open(&path).expect("open once: the file is in WAL mode from here on"));
+    // A third connection holds the write lock while the window and the CLI both set out to close
+    // the sitting, so both have looked at it before either can write.
+    let blocker = rusqlite::Connection::open(&path).expect("open");
+    blocker.execute_batch("BEGIN IMMEDIATE").expect("hold the write lock");
+    let closers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            let sitting = f.opening;
+            std::thread::spawn(move || {
+                let mut db = Db::open(&path).expect("open");
+                close_sitting(&mut db, sitting).map(|_| ())
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    blocker.execute_batch("COMMIT").expect("release");
+    let results: Vec<_> = closers.into_iter().map(|h| h.join().expect("thread")).collect();
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "one closes it: {results:?}");
+    let err = results.into_iter().find_map(Result::err).expect("the other is refused");
+    assert_eq!(err.code(), "conflict", "the loser is told of a conflict, not a database error: {err}");
+    assert!(err.to_string().contains("考勤已经结束"), "in words a clerk understands: {err}");
+}
+
+/// Every row of a sheet of an .xlsx file, as text, read back with calamine (a real XLSX reader).
+fn xlsx_rows(path: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).expect("a readable .xlsx");
+    let range = wb.worksheet_range(sheet).expect("the sheet is there");
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+fn sheet_names(path: &std::path::Path) -> Vec<String> {
+    use calamine::Reader;
+    let wb: calamine::Xlsx<_> = calamine::open_workbook(path).expect("a readable .xlsx");
+    wb.sheet_names()
 }
 
 #[test]
@@ -508,12 +567,43 @@ fn exports_write_xlsx_files() {
     let dir = tempfile::tempdir().expect("dir");
     let p = dir.path().join("s.xlsx");
     export::export_sitting_xlsx(f.db.conn(), f.opening, &p, crate::files::Replace::No).expect("sitting");
-    let bytes = std::fs::read(&p).expect("read");
-    assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
+    assert_eq!(sheet_names(&p), ["考勤明细", "分组统计", "界别统计"], "the sitting's three sheets");
+    let rows = xlsx_rows(&p, "考勤明细");
+    let panel = panel(f.db.conn(), f.opening).expect("panel");
+    assert!(
+        rows.iter().any(|r| r[0].starts_with(&format!("应到{}人，实到1人", panel.expected))),
+        "the counts line: {rows:?}"
+    );
+    let by_name = |name: &str| rows.iter().find(|r| r.get(1).map(String::as_str) == Some(name)).cloned();
+    let expected_rows = super::rows(f.db.conn(), f.opening).expect("rows");
+    let status = |name: &str| expected_rows.iter().find(|r| r.card.name == name).expect("row").status_text.clone();
+    let yao = by_name("姚涵刚").expect("the member who checked in has a row");
+    assert_eq!((yao[3].as_str(), yao[7].clone()), ("A1", status("姚涵刚")), "number and status: {yao:?}");
+    assert!(!yao[8].is_empty(), "with the time of the check-in: {yao:?}");
+    let zhang = by_name("张伟华").expect("the member on leave has a row");
+    assert_eq!(zhang[7], status("张伟华"), "status: {zhang:?}");
+    assert_eq!(zhang[12], LeaveKind::Sick.label(), "the kind of leave: {zhang:?}");
+    assert_eq!(zhang[15], "全场", "leave for the whole sitting: {zhang:?}");
+
     let ms = meeting_stats(f.db.conn(), f.meeting).expect("ms");
-    export::export_aggregate_xlsx(&ms, &dir.path().join("m.xlsx"), crate::files::Replace::No).expect("meeting");
+    let m = dir.path().join("m.xlsx");
+    export::export_aggregate_xlsx(&ms, &m, crate::files::Replace::No).expect("meeting");
+    assert_eq!(sheet_names(&m), ["场次统计", "分组统计", "界别统计", "委员统计"]);
+    let sittings = xlsx_rows(&m, "场次统计");
+    assert_eq!(sittings.len(), 2 + ms.sittings.len() + 1, "title, header, one row a sitting, the total");
+    assert_eq!(sittings[sittings.len() - 1][0], "合计");
+    assert_eq!(xlsx_rows(&m, "委员统计").len(), 1 + ms.by_member.len(), "header and one row a member");
+
     let ma = member_attendance(f.db.conn(), f.m["A1"], None, None).expect("ma");
-    export::export_member_xlsx(&ma, &dir.path().join("a.xlsx"), crate::files::Replace::No).expect("member");
+    let a = dir.path().join("a.xlsx");
+    export::export_member_xlsx(&ma, &a, crate::files::Replace::No).expect("member");
+    let history = xlsx_rows(&a, "考勤记录");
+    assert!(history[0][0].starts_with("姚涵刚（A1）考勤记录"), "titled with the member: {:?}", history[0]);
+    assert_eq!(
+        history.len(),
+        4 + ma.history.len(),
+        "title, counts, a blank line, header, one row a sitting: {history:?}"
+    );
     for name in ["s.xlsx", "m.xlsx", "a.xlsx"] {
         crate::testxml::assert_well_formed(&std::fs::read(dir.path().join(name)).expect("read"), name);
     }

@@ -25,10 +25,10 @@ pub struct Committee {
 /// Checks and creates the committee of a new, empty database.
 pub fn create(db: &mut Db, c: &Committee) -> Result<Committee> {
     let c = normalise(c)?;
-    if get(db.conn())?.is_some() {
-        return Err(Error::Conflict("此数据库已有委员会，一个数据库文件只保存一个委员会。".into()));
-    }
     db.write(|tx| {
+        if get(tx)?.is_some() {
+            return Err(Error::Conflict("此数据库已有委员会，一个数据库文件只保存一个委员会。".into()));
+        }
         tx.execute(
             "INSERT INTO committee (id, name, short_name, term_number, term_start, term_end, secretariat, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -82,6 +82,9 @@ fn normalise(c: &Committee) -> Result<Committee> {
     if name.is_empty() {
         return Err(Error::invalid("委员会名称", "不能为空"));
     }
+    if !name.contains("委员会") {
+        return Err(Error::invalid("委员会名称", "应为全称，如“政协安宁市第六届委员会”"));
+    }
     if c.term_number == 0 || c.term_number > 99 {
         return Err(Error::invalid("届次", format!("应为 1 到 99 之间的整数，而不是 {}", c.term_number)));
     }
@@ -101,6 +104,31 @@ fn normalise(c: &Committee) -> Result<Committee> {
         term_end: date("届期结束", &c.term_end)?,
         secretariat: c.secretariat.trim().to_string(),
     })
+}
+
+/// What the form can fill in from a full name such as «政协安宁市第六届委员会».
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
+#[ts(export)]
+pub struct CommitteeSuggestion {
+    /// The term read from «第六届» (一 … 九十九), if the name has one.
+    pub term_number: Option<u32>,
+    /// 安宁市政协, or empty when the name is not of the form 政协…第…届委员会.
+    pub short_name: String,
+    /// 政协安宁市委员会办公室, or empty likewise.
+    pub secretariat: String,
+}
+
+/// Reads the term, the short name and the issuing office from a committee's full name.
+pub fn suggest(name: &str) -> CommitteeSuggestion {
+    let name = name.trim();
+    let term = name.split_once('第').and_then(|(_, rest)| rest.split_once('届')).map(|(n, _)| n);
+    let place = name.strip_prefix("政协").and_then(|rest| rest.split_once('第')).map(|(p, _)| p);
+    let well_formed = name.ends_with("届委员会") && place.is_some_and(|p| !p.is_empty());
+    CommitteeSuggestion {
+        term_number: term.and_then(crate::numerals::parse_numeral).filter(|n| *n > 0),
+        short_name: place.filter(|_| well_formed).map(|p| format!("{p}政协")).unwrap_or_default(),
+        secretariat: place.filter(|_| well_formed).map(|p| format!("政协{p}委员会办公室")).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -137,10 +165,24 @@ mod tests {
     #[test]
     fn bad_fields_are_named() {
         let mut db = Db::open_in_memory().expect("db");
+        let err = create(&mut db, &Committee { name: "安宁市政协".into(), ..sample() }).expect_err("short name");
+        assert_eq!(err.code(), "invalid", "the full name with 委员会 is asked for, by the core as by the window");
         let err = create(&mut db, &Committee { name: "  ".into(), ..sample() }).expect_err("empty name");
         assert!(err.to_string().contains("委员会名称"), "{err}");
         let err =
             create(&mut db, &Committee { term_start: Some("2017.1.10".into()), ..sample() }).expect_err("bad date");
         assert!(err.to_string().contains("届期开始"), "{err}");
+    }
+
+    #[test]
+    fn suggests_term_short_name_and_office_from_the_full_name() {
+        let s = suggest(" 政协安宁市第六届委员会 ");
+        assert_eq!(s.term_number, Some(6));
+        assert_eq!((s.short_name.as_str(), s.secretariat.as_str()), ("安宁市政协", "政协安宁市委员会办公室"));
+        assert_eq!(suggest("政协某县第十届委员会").term_number, Some(10));
+        assert_eq!(suggest("政协某市第十二届委员会").term_number, Some(12));
+        assert_eq!(suggest("政协某市第二十一届委员会").term_number, Some(21));
+        assert_eq!(suggest("安宁市政协"), CommitteeSuggestion::default(), "nothing to read");
+        assert_eq!(suggest("某市第三届委员会").short_name, "", "not of the form 政协…第…届委员会");
     }
 }

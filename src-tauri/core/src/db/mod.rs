@@ -6,6 +6,8 @@
 //! an older one is checked, copied aside (`backup`) and migrated in one transaction. Then the
 //! pragmas (WAL, `synchronous=FULL`, foreign keys, a busy timeout). Writes go through
 //! [`Db::write`], which hands out a [`Tx`] that records the audit trail in the same transaction.
+//! Outside `write` the connection is `PRAGMA query_only`: a statement that would change the file
+//! through [`Db::conn`] fails (SQLITE_READONLY) instead of writing a change with no audit row.
 
 mod backup;
 pub mod dependents;
@@ -38,6 +40,8 @@ pub struct Db {
     _marker: Option<marker::OpenMarker>,
     path: Option<PathBuf>,
     operator: String,
+    /// Opened to read only (`open_read_only`, or a file the user may not write): `write` refuses.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Db {
@@ -86,8 +90,9 @@ impl Db {
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
-        let mut db = Db { conn, _marker: None, path: None, operator: default_operator() };
+        let mut db = Db { conn, _marker: None, path: None, operator: default_operator(), read_only: false };
         migrations::apply(&mut db.conn)?;
+        set_query_only(&db.conn, true)?;
         Ok(db)
     }
 
@@ -95,8 +100,17 @@ impl Db {
         self.path.as_deref()
     }
 
-    /// Read access. Writes must go through [`Db::write`].
+    /// Read access: the connection is query-only here (any INSERT, UPDATE, DELETE or schema
+    /// change fails). Writes go through [`Db::write`].
     pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Tests only: the connection with writes allowed, for fixtures that insert rows with SQL
+    /// (no audit row) before the code under test runs. The next [`Db::write`] makes it read-only again.
+    #[cfg(test)]
+    pub(crate) fn fixture_conn(&self) -> &Connection {
+        set_query_only(&self.conn, false).expect("lift query_only");
         &self.conn
     }
 
@@ -117,21 +131,33 @@ impl Db {
     /// before the transaction begins (nothing done yet, so safe to repeat) it is tried once more,
     /// then [`Error::Busy`] says in Chinese what is holding the file.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
-            Ok(tx) => tx,
-            Err(e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-                ) =>
-            {
-                Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let wrapped = Tx { tx, operator: &self.operator };
-        let value = f(&wrapped)?;
-        wrapped.tx.commit()?;
+        if self.read_only {
+            let what =
+                self.path.as_ref().map_or_else(|| "数据库文件".to_string(), |p| format!("数据库文件 {}", p.display()));
+            return Err(Error::ReadOnly(what));
+        }
+        set_query_only(&self.conn, false)?;
+        let result: Result<T> = (|| {
+            let tx = match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => tx,
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                    ) =>
+                {
+                    Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let wrapped = Tx { tx, operator: &self.operator };
+            let value = f(&wrapped)?;
+            wrapped.tx.commit()?;
+            Ok(value)
+        })();
+        let restored = set_query_only(&self.conn, true);
+        let value = result?;
+        restored?;
         Ok(value)
     }
 
@@ -185,12 +211,17 @@ impl Tx<'_> {
 }
 
 fn json_err(e: serde_json::Error) -> Error {
-    Error::Conflict(format!("无法记录审计日志：{e}"))
+    Error::internal("记录审计日志", e)
 }
 
 /// The current local time as RFC 3339, the form every `*_at` column holds.
 pub fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Outside [`Db::write`] the connection refuses changes; `write` lifts this for its transaction.
+pub(super) fn set_query_only(conn: &Connection, on: bool) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "query_only", on)
 }
 
 pub(crate) fn default_operator() -> String {

@@ -82,11 +82,11 @@ fn open_inner(path: &Path, list: &[Migration], access: Access, creating: bool) -
         report.migrated_from = Some(found);
     }
     configure(&conn).map_err(|e| super::classify_open_error(path, e))?;
-    let mut db = Db { conn, _marker: marker, path: Some(path.to_path_buf()), operator: default_operator() };
+    let read_only = access == Access::ReadOnly;
+    let mut db = Db { conn, _marker: marker, path: Some(path.to_path_buf()), operator: default_operator(), read_only };
     migrations::apply_list(&mut db.conn, list)?;
-    if access == Access::ReadOnly {
-        db.conn.execute_batch("PRAGMA query_only = ON")?;
-    }
+    // Outside `Db::write` nothing can change the file (see `Db::write`).
+    super::set_query_only(&db.conn, true)?;
     Ok((db, report))
 }
 
@@ -115,7 +115,10 @@ fn open_unwritable(path: &Path, supported: u32) -> Result<(Db, OpenReport)> {
         report.checked = true;
     }
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")?;
-    Ok((Db { conn, _marker: None, path: Some(path.to_path_buf()), operator: default_operator() }, report))
+    Ok((
+        Db { conn, _marker: None, path: Some(path.to_path_buf()), operator: default_operator(), read_only: true },
+        report,
+    ))
 }
 
 fn immutable_uri(path: &Path) -> String {

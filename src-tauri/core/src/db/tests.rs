@@ -352,3 +352,35 @@ impl Migration {
         Migration { version: self.version, name: self.name, sql: self.sql }
     }
 }
+
+#[test]
+fn the_marker_stays_while_any_connection_is_open_and_goes_with_the_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.db");
+    let first = Db::create(&path).expect("the window");
+    let (second, report) = Db::open_with_report(&path).expect("a command beside it");
+    assert!(!report.unclean && !report.checked, "a file open elsewhere is not mistaken for a crash");
+    drop(second);
+    assert!(marker::marker_path(&path).exists(), "the command closing leaves the window's marker");
+    drop(first);
+    assert!(!marker::marker_path(&path).exists(), "the last to close removes it");
+    assert_eq!(names_in(dir.path()), vec!["c.db".to_string()], "and SQLite's -wal and -shm go too");
+}
+
+#[test]
+fn a_write_outside_db_write_is_refused() {
+    let mut db = Db::open_in_memory().expect("open");
+    let sneak = |db: &Db| db.conn().execute("INSERT INTO settings (key, value) VALUES ('s', 'v')", []);
+    let err = sneak(&db).expect_err("a change through the read connection fails");
+    assert_eq!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly), "refused as read-only: {err}");
+    db.write(|tx| {
+        tx.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])?;
+        tx.audit("setting", "k", "create", None::<&str>, Some("v"))
+    })
+    .expect("the same kind of change inside Db::write is written");
+    assert!(sneak(&db).is_err(), "and after a write the read connection is read-only again");
+    let _ = db.write(|_| -> Result<()> { Err(Error::Conflict("abandon".into())) });
+    assert!(sneak(&db).is_err(), "also after a write that failed");
+    let n: i64 = db.conn().query_row("SELECT count(*) FROM settings WHERE key = 's'", [], |r| r.get(0)).expect("q");
+    assert_eq!(n, 0, "nothing was written without an audit row");
+}

@@ -1,4 +1,4 @@
-//! The demo committee (DESIGN.md §5): 政协安宁市第六届委员会, built from the data files in
+//! The demo committee, 政协安宁市第六届委员会 (README «Set up»: `huiwu demo`), built from the data files in
 //! `assets/demo/` through the same core functions a user's actions go through — the committee form,
 //! the roster import, the meeting calendar, check-in and leave, remarks and their consolidation.
 

@@ -255,7 +255,7 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>> {
         }
     }
     let mut out = std::io::Cursor::new(Vec::new());
-    d.build().pack(&mut out).map_err(|e| Error::Conflict(format!("无法生成 DOCX 文件：{e}")))?;
+    d.build().pack(&mut out).map_err(|e| Error::Export { what: "DOCX 文件", detail: e.to_string() })?;
     Ok(out.into_inner())
 }
 

@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod preview;
 pub mod signin;
 pub mod strokes;
+pub mod svg;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -28,7 +29,7 @@ pub use minutes::load_demo;
 pub use minutes::{AttendanceNames, AttendanceOrder, Minutes, MinutesDoc, MinutesInput};
 pub use model::{chinese_date, Block, Colophon, Document, Paragraph, Span};
 pub use opinion_list::{render_opinion_list, OpinionListDoc, OpinionSection};
-pub use preview::Preview;
+pub use preview::{PagedPreview, PreviewPage, PreviewSource};
 pub use signin::{render_sign_in_sheet, SignInGroup, SignInRow, SignInSheet};
 
 use crate::error::{Error, Result};
@@ -77,11 +78,6 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
     let layout = layout::layout(doc, fonts);
     let bytes = pdf::write_pdf(&layout, &doc.title)?;
     Ok(Rendered { bytes, pages: layout.pages.len(), warnings: layout.warnings })
-}
-
-/// The pages of `doc` as SVG images, for the window's preview.
-pub fn preview(doc: &Document, fonts: &FontSet) -> preview::Preview {
-    preview::to_svg(&layout::layout(doc, fonts))
 }
 
 /// Writes `doc` in `format`.

@@ -1,203 +1,232 @@
-//! A preview of the laid-out pages as SVG, drawn from the same layout the PDF is written from,
-//! with the glyph outlines taken from the fonts themselves (ttf-parser). It needs no PDF viewer
-//! and no font in the webview, works offline and under the app's CSP (shown as `data:` images).
+//! The window's preview of any laid-out document, page by page and on demand.
+//!
+//! [`lay_out`] lays the document out once (the layout the PDF is written from) and answers
+//! only what the window needs to place the pages: how many, their size, and for each page a
+//! key that changes exactly when what the page shows changes. The window then asks for the
+//! pages it shows (and one or two around them) with [`page`], by key: a page is drawn only
+//! when it is in view, and an edit costs the pages it changed, not the document. Layouts are
+//! kept for the few most recent documents, so the same text is never laid out twice and a page
+//! asked for a moment after its layout is found.
+//!
+//! A feature builds a [`PreviewSource`] under the database lock (its [`Document`] and the font
+//! preferences), and the shell lays it out after letting the lock go.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::fonts::{FontRole, FontSet};
-use super::layout::{DocWarning, Item, Layout};
-use super::model::{Rgb, MM, PAGE_H_MM, PAGE_W_MM};
-use crate::error::Result;
+use super::fonts::{FontPrefs, FontSet};
+use super::layout::{self, DocWarning, Item, Layout};
+use super::model::{Document, MM, PAGE_H_MM, PAGE_W_MM};
+use super::svg;
+pub use super::svg::{font_samples, role_sample, FontSample};
+use crate::error::{Error, Result};
 
-/// Pages as SVG documents, and the warnings of the layout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A document laid out for the preview: what the window needs to place its pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct Preview {
-    pub pages: Vec<String>,
+pub struct PagedPreview {
+    /// Number of pages.
+    pub pages: u32,
+    /// Page size in points (A4: 595 × 842).
+    pub page_width: f32,
+    pub page_height: f32,
+    /// One key per page: the same key means the same drawing; ask [`page`] for it.
+    pub page_keys: Vec<String>,
+    /// Characters no font has, by character and place.
     pub warnings: Vec<DocWarning>,
 }
 
-struct PathSink(String);
-
-impl ttf_parser::OutlineBuilder for PathSink {
-    fn move_to(&mut self, x: f32, y: f32) {
-        let _ = write!(self.0, "M{x:.0} {y:.0}");
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        let _ = write!(self.0, "L{x:.0} {y:.0}");
-    }
-    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        let _ = write!(self.0, "Q{x1:.0} {y1:.0} {x:.0} {y:.0}");
-    }
-    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        let _ = write!(self.0, "C{x1:.0} {y1:.0} {x2:.0} {y2:.0} {x:.0} {y:.0}");
-    }
-    fn close(&mut self) {
-        self.0.push('Z');
-    }
-}
-
-fn color(c: Rgb) -> String {
-    format!("#{}", c.hex())
-}
-
-/// Renders every page of `layout` as a standalone SVG document.
-pub fn to_svg(layout: &Layout) -> Preview {
-    let faces: Vec<Option<ttf_parser::Face<'_>>> =
-        layout.faces.iter().map(|f| ttf_parser::Face::parse(f.bytes(), f.index).ok()).collect();
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
-        let mut defs: HashMap<(usize, u16), String> = HashMap::new();
-        let mut body = String::new();
-        for item in &page.items {
-            match item {
-                Item::Text(run) => {
-                    let Some(face) = faces.get(run.face).and_then(|f| f.as_ref()) else { continue };
-                    let scale = run.size / face.units_per_em() as f32;
-                    let fill = color(run.color);
-                    let stroke = if run.embolden {
-                        format!(" stroke=\"{fill}\" stroke-width=\"{:.0}\"", run.size * 0.035 / scale)
-                    } else {
-                        String::new()
-                    };
-                    for g in &run.glyphs {
-                        let id = format!("g{}_{}", run.face, g.gid);
-                        defs.entry((run.face, g.gid)).or_insert_with(|| {
-                            let mut sink = PathSink(String::new());
-                            face.outline_glyph(ttf_parser::GlyphId(g.gid), &mut sink);
-                            format!("<path id=\"{id}\" d=\"{}\"/>", sink.0)
-                        });
-                        let _ = write!(
-                            body,
-                            "<use href=\"#{id}\" fill=\"{fill}\"{stroke} transform=\"matrix({scale:.5} 0 0 {:.5} {:.2} {:.2})\"/>",
-                            -scale, g.x, run.baseline
-                        );
-                    }
-                }
-                Item::Line { x1, y1, x2, y2, thickness, color: c } => {
-                    let _ = write!(
-                        body,
-                        "<line x1=\"{x1:.2}\" y1=\"{y1:.2}\" x2=\"{x2:.2}\" y2=\"{y2:.2}\" stroke=\"{}\" stroke-width=\"{thickness:.2}\"/>",
-                        color(*c)
-                    );
-                }
-            }
-        }
-        let (w, h) = (PAGE_W_MM * MM, PAGE_H_MM * MM);
-        let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.2} {h:.2}\" width=\"{w:.0}\" height=\"{h:.0}\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><defs>"
-        );
-        for d in defs.values() {
-            svg.push_str(d);
-        }
-        svg.push_str("</defs>");
-        svg.push_str(&body);
-        svg.push_str("</svg>");
-        pages.push(svg);
-    }
-    Preview { pages, warnings: layout.warnings.clone() }
-}
-
-/// A line of text in one role's font, drawn as the documents draw it.
+/// One page's drawing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct FontSample {
-    pub role: FontRole,
-    /// A standalone SVG image of the line.
+pub struct PreviewPage {
+    pub key: String,
+    /// A standalone SVG document of the page.
     pub svg: String,
 }
 
-/// What the font settings page shows of each role: the role's usual text, in its font.
-const SAMPLES: [(FontRole, &str); 5] = [
-    (FontRole::Fangsong, "会议认为，要加强委员履职。1月19日"),
-    (FontRole::Heiti, "一、关于六届五次会议筹备工作"),
-    (FontRole::Kaiti, "（一）做好会议文件审议工作"),
-    (FontRole::Xiaobiaosong, "安宁市政协主席会议纪要"),
-    (FontRole::Songti, "— 1 —　第1页"),
-];
-
-/// One line of `text` in `role`'s font (falling back per character as the layout does) as an
-/// SVG `size_pt` high, emboldened where the documents embolden it.
-pub fn role_sample(fonts: &FontSet, role: FontRole, text: &str, size_pt: f32) -> String {
-    let mut parsed: Vec<(*const u8, ttf_parser::Face<'_>)> = Vec::new();
-    let mut body = String::new();
-    let mut x = 0.0_f32;
-    let baseline = size_pt * 0.88;
-    for c in text.chars() {
-        let Some(face) = fonts.face_for(role, c) else {
-            x += size_pt;
-            continue;
-        };
-        let Some((gid, advance)) = face.glyph(c) else { continue };
-        let key = face.bytes().as_ptr();
-        if !parsed.iter().any(|(k, _)| *k == key) {
-            let Ok(f) = ttf_parser::Face::parse(face.bytes(), face.index) else { continue };
-            parsed.push((key, f));
-        }
-        let Some((_, f)) = parsed.iter().find(|(k, _)| *k == key) else { continue };
-        let scale = size_pt / face.units_per_em as f32;
-        let mut sink = PathSink(String::new());
-        f.outline_glyph(ttf_parser::GlyphId(gid), &mut sink);
-        let stroke = if fonts.embolden(role) {
-            format!(" stroke=\"#000\" stroke-width=\"{:.0}\"", size_pt * 0.035 / scale)
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            body,
-            "<path d=\"{}\"{stroke} transform=\"matrix({scale:.5} 0 0 {:.5} {x:.2} {baseline:.2})\"/>",
-            sink.0, -scale
-        );
-        x += advance as f32 * scale;
-    }
-    let (w, h) = (x.max(1.0), size_pt * 1.15);
-    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.2} {h:.2}\" width=\"{w:.0}\" height=\"{h:.0}\">{body}</svg>")
+/// What a preview is laid out from, read from the database: the document and the fonts chosen.
+#[derive(Debug, Clone)]
+pub struct PreviewSource {
+    pub doc: Document,
+    pub prefs: FontPrefs,
 }
 
-/// A sample line of every role in the fonts now chosen.
-pub fn font_samples(conn: &rusqlite::Connection) -> Result<Vec<FontSample>> {
-    let fonts = FontSet::resolve(&super::FontPrefs::load(conn)?)?;
-    Ok(SAMPLES
-        .iter()
-        .map(|(role, text)| FontSample { role: *role, svg: role_sample(&fonts, *role, text, 16.0) })
-        .collect())
+impl PreviewSource {
+    pub fn load(conn: &rusqlite::Connection, doc: Document) -> Result<PreviewSource> {
+        Ok(PreviewSource { doc, prefs: FontPrefs::load(conn)? })
+    }
+
+    /// Resolves the fonts and lays the document out (or finds it laid out already). Needs no
+    /// database: call it after letting the lock go.
+    pub fn lay_out(&self) -> Result<PagedPreview> {
+        Ok(lay_out(&self.doc, &FontSet::resolve(&self.prefs)?))
+    }
+}
+
+/// A layout kept for its pages to be drawn.
+struct Laid {
+    doc_key: u64,
+    layout: Layout,
+    page_keys: Vec<String>,
+}
+
+/// How many recent layouts are kept: the one shown, the one before it (pages still on screen
+/// while the next arrive), and a couple of documents open one after the other.
+const KEPT: usize = if cfg!(test) { 64 } else { 4 };
+
+fn kept() -> &'static Mutex<VecDeque<Arc<Laid>>> {
+    static KEPT_LAYOUTS: OnceLock<Mutex<VecDeque<Arc<Laid>>>> = OnceLock::new();
+    KEPT_LAYOUTS.get_or_init(|| Mutex::new(VecDeque::new()))
+}
+
+fn doc_key(doc: &Document, fonts: &FontSet) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The document is plain data; its JSON is its identity.
+    serde_json::to_vec(doc).unwrap_or_default().hash(&mut h);
+    format!("{:?}", fonts.infos()).hash(&mut h);
+    h.finish()
+}
+
+/// A key for what page `index` shows: its glyphs (face, id, place), rules and colours.
+fn page_key(layout: &Layout, index: usize) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for item in &layout.pages[index].items {
+        match item {
+            Item::Text(run) => {
+                0u8.hash(&mut h);
+                if let Some(face) = layout.faces.get(run.face) {
+                    face.label.hash(&mut h);
+                    face.index.hash(&mut h);
+                }
+                for v in [run.size, run.baseline, run.color.0, run.color.1, run.color.2] {
+                    v.to_bits().hash(&mut h);
+                }
+                run.embolden.hash(&mut h);
+                for g in &run.glyphs {
+                    g.gid.hash(&mut h);
+                    g.x.to_bits().hash(&mut h);
+                }
+            }
+            Item::Line { x1, y1, x2, y2, thickness, color } => {
+                1u8.hash(&mut h);
+                for v in [*x1, *y1, *x2, *y2, *thickness, color.0, color.1, color.2] {
+                    v.to_bits().hash(&mut h);
+                }
+            }
+        }
+    }
+    format!("{:016x}", h.finish())
+}
+
+fn summary(laid: &Laid) -> PagedPreview {
+    PagedPreview {
+        pages: laid.page_keys.len() as u32,
+        page_width: PAGE_W_MM * MM,
+        page_height: PAGE_H_MM * MM,
+        page_keys: laid.page_keys.clone(),
+        warnings: laid.layout.warnings.clone(),
+    }
+}
+
+/// Lays `doc` out with `fonts` (unless the same document was laid out lately) and keeps the
+/// layout for [`page`]. Draws nothing.
+pub fn lay_out(doc: &Document, fonts: &FontSet) -> PagedPreview {
+    let key = doc_key(doc, fonts);
+    if let Ok(mut kept) = kept().lock() {
+        if let Some(laid) = kept.iter().position(|l| l.doc_key == key).and_then(|i| kept.remove(i)) {
+            let out = summary(&laid);
+            kept.push_front(laid);
+            return out;
+        }
+    }
+    // Laid out with no lock held: another document's pages can be drawn meanwhile.
+    let layout = layout::layout(doc, fonts);
+    let page_keys = (0..layout.pages.len()).map(|i| page_key(&layout, i)).collect();
+    let laid = Arc::new(Laid { doc_key: key, layout, page_keys });
+    let out = summary(&laid);
+    if let Ok(mut kept) = kept().lock() {
+        kept.push_front(laid);
+        kept.truncate(KEPT);
+    }
+    out
+}
+
+/// The drawing of the page with `key`, from the layouts kept.
+pub fn page(key: &str) -> Result<PreviewPage> {
+    let found = kept()
+        .lock()
+        .ok()
+        .and_then(|kept| kept.iter().find_map(|l| l.page_keys.iter().position(|k| k == key).map(|i| (l.clone(), i))));
+    let (laid, index) = found.ok_or_else(|| Error::NotFound {
+        what: "预览页",
+        key: "文件已有新的修改，该页的旧版本不再保留；预览会自动按最新内容显示".into(),
+    })?;
+    let svg = svg::page_svg(&laid.layout, index).unwrap_or_default();
+    Ok(PreviewPage { key: key.to_string(), svg })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::{layout::layout, model::*, FontPrefs, FontSet};
+    use crate::documents::model::Paragraph;
 
-    #[test]
-    fn preview_draws_every_glyph_from_the_fonts_outlines() {
-        let fonts = FontSet::resolve(&FontPrefs::bundled_only()).expect("fonts");
-        let mut doc = Document::new("预览");
-        doc.para(Paragraph::title("预览标题"));
-        doc.para(Paragraph::body("周𠮷祥出席会议。"));
-        let p = to_svg(&layout(&doc, &fonts));
-        assert_eq!(p.pages.len(), 1);
-        let svg = &p.pages[0];
-        assert_eq!(svg.matches("<use ").count(), 4 + 8 + 5, "title, body and page number («— 1 —») glyphs");
-        assert!(svg.contains("<path id=\"g") && (svg.contains("C") || svg.contains("Q")), "outlines drawn");
+    fn doc(paragraphs: &[String]) -> Document {
+        let mut d = Document::new("预览测试");
+        d.para(Paragraph::title("预览测试"));
+        for p in paragraphs {
+            d.para(Paragraph::body(p));
+        }
+        d
+    }
+
+    fn paragraphs(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("第{i}段。会议认为，要加强委员履职能力建设，提高协商议政质量，推动各项工作落实见效。"))
+            .collect()
     }
 
     #[test]
-    fn font_samples_draw_each_role_from_its_font() {
-        let db = crate::db::Db::open_in_memory().expect("db");
-        let samples = font_samples(db.conn()).expect("samples");
-        assert_eq!(samples.iter().map(|s| s.role).collect::<Vec<_>>(), FontRole::ALL.to_vec(), "one sample per role");
-        let fang = &samples[0].svg;
-        assert!(fang.starts_with("<svg") && fang.ends_with("</svg>"), "a standalone SVG");
-        // 会议认为，要加强委员履职。1月19日: 18 characters, each drawn as one path.
-        assert_eq!(fang.matches("<path ").count(), 18, "every character drawn: {}", &fang[..200.min(fang.len())]);
-
+    fn pages_are_keyed_by_what_they_show_and_drawn_on_request() {
         let fonts = FontSet::resolve(&FontPrefs::bundled_only()).expect("fonts");
-        let odd = role_sample(&fonts, FontRole::Heiti, "甲\u{F8FF}乙", 16.0);
-        assert_eq!(odd.matches("<path ").count(), 2, "a character no font has is left blank, not drawn");
-        assert!(odd.contains("width=\"48\""), "its place is kept: {odd}");
+        let mut text = paragraphs(60);
+        let before = lay_out(&doc(&text), &fonts);
+        assert!(before.pages >= 3, "several pages: {}", before.pages);
+        assert_eq!(before.page_keys.len(), before.pages as usize);
+        assert!((before.page_height / before.page_width - 297.0 / 210.0).abs() < 0.001, "A4");
+        let distinct: std::collections::HashSet<&String> = before.page_keys.iter().collect();
+        assert_eq!(distinct.len(), before.page_keys.len(), "every page has its own key");
+
+        // The same text again: the same keys, from the layouts kept.
+        assert_eq!(lay_out(&doc(&text), &fonts), before, "the same document, the same pages");
+
+        // Edit a paragraph on the last page: the pages before it keep their keys.
+        let last = text.len() - 1;
+        text[last] = format!("{}补充一句。", text[last]);
+        let after = lay_out(&doc(&text), &fonts);
+        assert_eq!(after.pages, before.pages);
+        let n = after.pages as usize;
+        assert_eq!(after.page_keys[..n - 1], before.page_keys[..n - 1], "pages before the edit are unchanged");
+        assert_ne!(after.page_keys[n - 1], before.page_keys[n - 1], "the edited page has a new key");
+
+        // Each page is drawn by its key; the old version is still served a moment after.
+        let p = page(&after.page_keys[n - 1]).expect("edited page");
+        assert!(p.svg.starts_with("<svg") && p.svg.ends_with("</svg>"), "a standalone SVG");
+        let old = page(&before.page_keys[n - 1]).expect("the page as it was");
+        assert_ne!(old.svg, p.svg, "the two versions differ");
+        let err = page("0000000000000000").expect_err("no such page");
+        assert_eq!(err.code(), "not_found");
+    }
+
+    #[test]
+    fn the_preview_shows_the_pdfs_pages() {
+        let fonts = FontSet::resolve(&FontPrefs::bundled_only()).expect("fonts");
+        let d = doc(&paragraphs(40));
+        let pdf = crate::documents::render_pdf(&d, &fonts).expect("pdf");
+        assert_eq!(lay_out(&d, &fonts).pages as usize, pdf.pages, "as many pages as the PDF");
     }
 }

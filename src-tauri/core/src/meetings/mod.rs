@@ -20,6 +20,7 @@ pub use remove::{delete_meeting, delete_session, delete_sitting};
 pub use schedule::{copy_schedule, create_sitting, create_sitting_in, set_sitting_status, update_sitting};
 pub use sessions::{create_session, get_session, list_sessions, session_name, update_session};
 pub use sittings::{expected_members, expects_member, get_sitting, list_sittings, sitting_invitees, sittings_on};
+pub(crate) use types::half_day_order;
 pub use types::{
     AgendaItem, Expect, HalfDay, Meeting, MeetingFilter, MeetingInput, MeetingKind, Session, SessionInput, Sitting,
     SittingInput, SittingKind, SittingStatus,

@@ -47,7 +47,7 @@ fn check_sitting(tx: &Tx<'_>, s: &SittingInput) -> Result<(SittingInput, Meeting
         return Err(Error::invalid("应到人员", "按小组时须至少选择一个小组"));
     }
     if s.expect == Expect::Chosen && s.member_ids.is_empty() {
-        return Err(Error::invalid("应到人员", "指定人员时须至少选择一名委员"));
+        return Err(Error::invalid("应到人员", "指定委员时须至少选择一名委员"));
     }
     for id in &s.member_ids {
         roster::get(tx, *id)?;
@@ -205,11 +205,12 @@ pub fn copy_schedule(db: &mut Db, from: i64, to: i64) -> Result<u32> {
     let dst = get_meeting(db.conn(), to)?;
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| Error::invalid("日期", d));
     let shift = day(&dst.start_date)? - day(&src.start_date)?;
-    let sittings = list_sittings(db.conn(), Some(from))?;
-    if !list_sittings(db.conn(), Some(to))?.is_empty() {
-        return Err(Error::Conflict(format!("会议“{}”已有场次，请在空会议中复制日程", dst.title)));
-    }
     db.write(|tx| {
+        // Checked in the write transaction: two copies started at once do not both fill the meeting.
+        let sittings = list_sittings(tx, Some(from))?;
+        if !list_sittings(tx, Some(to))?.is_empty() {
+            return Err(Error::Conflict(format!("会议“{}”已有场次，请在空会议中复制日程", dst.title)));
+        }
         let mut n = 0;
         for s in &sittings {
             let date = (day(&s.date)? + shift).format("%Y-%m-%d").to_string();

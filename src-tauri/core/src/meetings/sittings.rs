@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::half_day_order;
 use super::{AgendaItem, Expect, HalfDay, Sitting, SittingKind, SittingStatus};
 use crate::error::{Error, Result};
 use crate::roster::{self, parse_date, Invitee, Member};
@@ -79,8 +80,12 @@ fn get_sitting_details(conn: &Connection, id: i64) -> Result<Sitting> {
 /// Sittings in date order (of one meeting, or all), each with its expected count.
 pub fn list_sittings(conn: &Connection, meeting_id: Option<i64>) -> Result<Vec<Sitting>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SITTING_COLS} FROM sittings WHERE (?1 IS NULL OR meeting_id = ?1)
-         ORDER BY date, CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, meeting_id, seq"
+        concat!(
+            "SELECT {} FROM sittings WHERE (?1 IS NULL OR meeting_id = ?1) ORDER BY date, ",
+            half_day_order!(),
+            ", start_time, meeting_id, seq"
+        ),
+        SITTING_COLS
     ))?;
     let rows: Vec<Sitting> = stmt.query_map(params![meeting_id], sitting_from_row)?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|s| fill(conn, s)).collect()
@@ -90,8 +95,12 @@ pub fn list_sittings(conn: &Connection, meeting_id: Option<i64>) -> Result<Vec<S
 pub fn sittings_on(conn: &Connection, date: &str) -> Result<Vec<Sitting>> {
     let date = parse_date("日期", date)?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SITTING_COLS} FROM sittings WHERE date = ?1
-         ORDER BY CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, start_time, meeting_id, seq"
+        concat!(
+            "SELECT {} FROM sittings WHERE date = ?1 ORDER BY ",
+            half_day_order!(),
+            ", start_time, meeting_id, seq"
+        ),
+        SITTING_COLS
     ))?;
     let rows: Vec<Sitting> = stmt.query_map([date], sitting_from_row)?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|s| fill(conn, s)).collect()

@@ -49,6 +49,16 @@ code_enum!(
     }
 );
 
+/// SQL: a sitting's half-day as its rank in the day (上午 0, 下午 1, 晚上 2), for `ORDER BY` over the
+/// `sittings` table's `half_day` column: `concat!("… ORDER BY s.date, ", half_day_order!(), ", …")`.
+/// The one place the order of [`HalfDay`] is written in SQL; the meetings module owns it.
+macro_rules! half_day_order {
+    () => {
+        "CASE half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END"
+    };
+}
+pub(crate) use half_day_order;
+
 code_enum!(
     /// Which half of the day.
     HalfDay {
@@ -64,7 +74,7 @@ code_enum!(
         All = "all" / "全体委员",
         Standing = "standing" / "常委",
         Groups = "groups" / "指定小组",
-        Chosen = "chosen" / "指定人员",
+        Chosen = "chosen" / "指定委员",
     }
 );
 

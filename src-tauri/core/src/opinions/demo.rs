@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::types::*;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::meetings::half_day_order;
 
 const DATA: &str = include_str!("../../../../assets/demo/opinions-2020.json");
 
@@ -66,12 +67,14 @@ type SittingsByGroup = (HashMap<i64, Vec<i64>>, Vec<i64>);
 
 /// The group-discussion sittings of a session, per group, in date order.
 fn discussion_sittings(conn: &Connection, session_id: i64) -> Result<SittingsByGroup> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT st.id, sg.group_id FROM sittings st JOIN meetings m ON m.id = st.meeting_id
            LEFT JOIN sitting_groups sg ON sg.sitting_id = st.id
           WHERE m.session_id = ?1 AND st.kind = 'group_discussion'
-          ORDER BY st.date, CASE st.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, st.seq",
-    )?;
+          ORDER BY st.date, ",
+        half_day_order!(),
+        ", st.seq"
+    ))?;
     let mut by_group: HashMap<i64, Vec<i64>> = HashMap::new();
     let mut all = Vec::new();
     let rows = stmt
@@ -244,7 +247,7 @@ mod tests {
     /// the demo roster's members and groups, 六届四次会议 with two days of group discussion.
     fn prerequisites() -> Db {
         let db = Db::open_in_memory().expect("db");
-        let c = db.conn();
+        let c = db.fixture_conn();
         let at = "2020-01-01T08:00:00+08:00";
         c.execute(
             "INSERT INTO sessions (term_number, session_number, name, year) VALUES (6, 4, '六届四次会议', 2020)",

@@ -96,10 +96,7 @@ pub fn list_document(conn: &Connection, report_id: i64) -> Result<OpinionListDoc
 }
 
 fn xlsx_err(path: &Path, e: XlsxError) -> Error {
-    match e {
-        XlsxError::IoError(io) => Error::io(path, io),
-        other => Error::BadFile(format!("无法写入 Excel 文件 {}：{other}", path.display())),
-    }
+    Error::xlsx(path, e)
 }
 
 /// Writes the list as an Excel workbook.

@@ -69,20 +69,24 @@ pub fn set_feedback(db: &mut Db, opinion_id: i64, input: &OpinionFeedback) -> Re
 /// report's issuing body when empty). Adoption and replies already recorded are kept.
 /// Returns how many opinions were marked.
 pub fn mark_list_sent(db: &mut Db, report_id: i64, sent_on: &str, receiving_body: &str) -> Result<u32> {
-    let report = super::get_report(db.conn(), report_id)?;
-    if report.finalised_at.is_none() {
-        return Err(Error::Conflict(format!("《{}》的协商意见清单尚未定稿，定稿后才能标记为已送出。", report.title)));
-    }
     let date =
         check_date("送出日期", &Some(sent_on.to_string()))?.ok_or_else(|| Error::invalid("送出日期", "不能为空"))?;
-    let body = match receiving_body.trim() {
-        "" => report.issuing_body.clone(),
-        b => b.to_string(),
-    };
-    if body.is_empty() {
-        return Err(Error::invalid("接收单位", "不能为空"));
-    }
     db.write(|tx| {
+        // Checked in the write transaction: a list reopened meanwhile elsewhere is not marked sent.
+        let report = super::get_report(tx, report_id)?;
+        if report.finalised_at.is_none() {
+            return Err(Error::Conflict(format!(
+                "《{}》的协商意见清单尚未定稿，定稿后才能标记为已送出。",
+                report.title
+            )));
+        }
+        let body = match receiving_body.trim() {
+            "" => report.issuing_body.clone(),
+            b => b.to_string(),
+        };
+        if body.is_empty() {
+            return Err(Error::invalid("接收单位", "不能为空"));
+        }
         let at = now();
         let n = tx.execute(
             "INSERT INTO opinion_feedback (opinion_id, receiving_body, sent_on, updated_at)

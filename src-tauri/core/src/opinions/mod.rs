@@ -13,6 +13,7 @@ pub mod demo;
 mod draft;
 mod export;
 mod feedback;
+mod gram_index;
 mod remarks;
 mod remove_report;
 mod reports;

@@ -153,20 +153,21 @@ pub fn update_remark(db: &mut Db, id: i64, input: &RemarkInput) -> Result<Remark
 /// Deletes a remark recorded by mistake. Only an unplaced remark can go: one in an opinion or set
 /// aside is part of the record. The old text stays in the audit trail.
 pub fn delete_remark(db: &mut Db, id: i64) -> Result<()> {
-    let old = get_remark(db.conn(), id)?;
-    match old.status {
-        RemarkStatus::Placed => {
-            return Err(Error::Conflict(format!(
-                "第 {id} 条发言意见已归入第 {} 条协商意见，不能删除；如确实有误，请先将其移出。",
-                old.opinion_number.unwrap_or(0)
-            )))
-        }
-        RemarkStatus::SetAside => {
-            return Err(Error::Conflict(format!("第 {id} 条发言意见已标为不纳入，是记录的一部分，不能删除。")))
-        }
-        RemarkStatus::Unplaced => {}
-    }
     db.write(|tx| {
+        // Checked in the write transaction: a remark placed meanwhile elsewhere is not deleted.
+        let old = get_remark(tx, id)?;
+        match old.status {
+            RemarkStatus::Placed => {
+                return Err(Error::Conflict(format!(
+                    "第 {id} 条发言意见已归入第 {} 条协商意见，不能删除；如确实有误，请先将其移出。",
+                    old.opinion_number.unwrap_or(0)
+                )))
+            }
+            RemarkStatus::SetAside => {
+                return Err(Error::Conflict(format!("第 {id} 条发言意见已标为不纳入，是记录的一部分，不能删除。")))
+            }
+            RemarkStatus::Unplaced => {}
+        }
         tx.execute("DELETE FROM remarks WHERE id = ?1", [id])?;
         tx.audit("remark", id, "delete", Some(&old), None::<&()>)
     })

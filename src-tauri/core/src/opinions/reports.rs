@@ -114,16 +114,19 @@ pub fn create_report(db: &mut Db, input: &ReportInput) -> Result<Report> {
 /// Updates a report's kind, title, issuing body, text (re-splitting its sections) and list title.
 pub fn update_report(db: &mut Db, id: i64, input: &ReportInput) -> Result<Report> {
     let input = check(input)?;
-    let old = get_report(db.conn(), id)?;
-    if input.session_id != old.session_id {
-        require_session(db.conn(), input.session_id)?;
-        let remarks: i64 =
-            db.conn().query_row("SELECT count(*) FROM remarks WHERE report_id = ?1", [id], |r| r.get(0))?;
-        if remarks > 0 {
-            return Err(Error::Conflict(format!("《{}》已记录 {remarks} 条发言意见，不能改到另一次会议。", old.title)));
-        }
-    }
     db.write(|tx| {
+        // Checked in the write transaction: a remark recorded meanwhile elsewhere keeps the session.
+        let old = get_report(tx, id)?;
+        if input.session_id != old.session_id {
+            require_session(tx, input.session_id)?;
+            let remarks: i64 = tx.query_row("SELECT count(*) FROM remarks WHERE report_id = ?1", [id], |r| r.get(0))?;
+            if remarks > 0 {
+                return Err(Error::Conflict(format!(
+                    "《{}》已记录 {remarks} 条发言意见，不能改到另一次会议。",
+                    old.title
+                )));
+            }
+        }
         tx.execute(
             "UPDATE reports SET session_id = ?2, kind = ?3, title = ?4, issuing_body = ?5, body_text = ?6,
                     list_title = ?7, updated_at = ?8 WHERE id = ?1",

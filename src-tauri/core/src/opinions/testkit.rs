@@ -23,7 +23,7 @@ pub struct Fixture {
 
 pub fn fixture() -> (Db, Fixture) {
     let mut db = Db::open_in_memory().expect("db");
-    let c = db.conn();
+    let c = db.fixture_conn();
     let at = "2020-01-01T08:00:00+08:00";
     let exec = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> i64 {
         c.execute(sql, p).expect(sql);

@@ -29,8 +29,9 @@ const COLUMNS: &[(ImportField, f64)] = &[
     (ImportField::Notes, 16.0),
 ];
 
+/// The workbook is built in memory, so no failure here is the disk's: see [`Error::xlsx`].
 fn xlsx_err(e: XlsxError) -> Error {
-    Error::Conflict(format!("生成 Excel 文件失败：{e}"))
+    Error::xlsx(std::path::Path::new("委员名册.xlsx"), e)
 }
 
 /// The roster as an .xlsx file in memory; returns the bytes and the number of members.

@@ -126,9 +126,9 @@ pub fn list(conn: &Connection, filter: &RosterFilter) -> Result<Vec<Member>> {
     };
     let mut v = query_members(conn, &date, cond)?;
     v.retain(|m| {
-        filter.sector.as_deref().map_or(true, |s| s.is_empty() || m.sector.as_deref() == Some(s))
-            && filter.group.as_deref().map_or(true, |g| g.is_empty() || m.group.as_deref() == Some(g))
-            && filter.role.map_or(true, |r| m.role == r)
+        filter.sector.as_deref().is_none_or(|s| s.is_empty() || m.sector.as_deref() == Some(s))
+            && filter.group.as_deref().is_none_or(|g| g.is_empty() || m.group.as_deref() == Some(g))
+            && filter.role.is_none_or(|r| m.role == r)
     });
     Ok(v)
 }

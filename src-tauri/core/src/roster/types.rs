@@ -189,7 +189,7 @@ pub struct Member {
 impl Member {
     /// In office on `date` ('YYYY-MM-DD')?
     pub fn in_office_on(&self, date: &str) -> bool {
-        self.joined_on.as_str() <= date && self.left_on.as_deref().map_or(true, |l| l > date)
+        self.joined_on.as_str() <= date && self.left_on.as_deref().is_none_or(|l| l > date)
     }
 }
 

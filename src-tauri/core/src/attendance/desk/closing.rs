@@ -9,15 +9,17 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 
 /// Closes the sitting's attendance: who is expected is frozen, and those expected with neither
-/// presence nor leave become 缺席. The sitting's status becomes closed.
+/// presence nor leave become 缺席. The sitting's status becomes closed. Checked inside the write
+/// transaction, so when two desks (or the window and the CLI) close it at once, the second is told
+/// it is already closed.
 pub fn close_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
-    let info = sitting_info(db.conn(), sitting_id)?;
-    if info.closed {
-        return Err(Error::Conflict(format!("“{}”的考勤已经结束", info.title)));
-    }
-    let expected = crate::meetings::expected_members(db.conn(), sitting_id)?;
-    let before = crate::attendance::data::panel(db.conn(), sitting_id)?;
     db.write(|tx| {
+        let info = sitting_info(tx, sitting_id)?;
+        if info.closed {
+            return Err(Error::Conflict(format!("“{}”的考勤已经结束，无需再结束", info.title)));
+        }
+        let expected = crate::meetings::expected_members(tx, sitting_id)?;
+        let before = crate::attendance::data::panel(tx, sitting_id)?;
         tx.execute(
             "INSERT INTO attendance_closures (sitting_id, closed_at, operator) VALUES (?1, ?2, ?3)",
             params![sitting_id, crate::db::now(), tx.operator()],
@@ -44,11 +46,11 @@ pub fn close_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
 
 /// Reopens a closed sitting's attendance (for corrections at the desk); 缺席 become 未到 again.
 pub fn reopen_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
-    let info = sitting_info(db.conn(), sitting_id)?;
-    if !info.closed {
-        return Err(Error::Conflict(format!("“{}”的考勤尚未结束", info.title)));
-    }
     db.write(|tx| {
+        let info = sitting_info(tx, sitting_id)?;
+        if !info.closed {
+            return Err(Error::Conflict(format!("“{}”的考勤尚未结束", info.title)));
+        }
         let frozen: i64 =
             tx.query_row("SELECT count(*) FROM attendance_expected WHERE sitting_id = ?1", [sitting_id], |r| r.get(0))?;
         tx.execute("DELETE FROM attendance_closures WHERE sitting_id = ?1", [sitting_id])?;

@@ -42,6 +42,8 @@ pub struct Face {
     glyphs: HashMap<u32, (u16, u16)>,
     notdef_advance: u16,
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
+    /// Glyph outlines as SVG path data, kept once drawn (see `documents::svg`).
+    outlines: Mutex<HashMap<u16, Arc<str>>>,
 }
 
 enum FaceData {
@@ -88,6 +90,7 @@ impl Face {
             glyphs,
             notdef_advance,
             pdf_font: OnceLock::new(),
+            outlines: Mutex::new(HashMap::new()),
         })
     }
 
@@ -121,6 +124,11 @@ impl Face {
             .as_ref()
     }
 
+    /// The outlines drawn so far, by glyph id (filled by the SVG preview).
+    pub(in crate::documents) fn outline_cache(&self) -> &Mutex<HashMap<u16, Arc<str>>> {
+        &self.outlines
+    }
+
     /// The width printpdf writes into the PDF's /W array for `gid` (thousandths of an em,
     /// truncated): positions are corrected against it so readers place glyphs where we do.
     pub fn pdf_width(&self, advance: u16) -> f32 {
@@ -134,9 +142,12 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// Loaded faces by origin and file stamp.
+type FaceCache = Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>;
+
 /// Faces are parsed once per process.
-fn cache() -> &'static Mutex<HashMap<(FontOrigin, u64), Arc<Face>>> {
-    static CACHE: OnceLock<Mutex<HashMap<(FontOrigin, u64), Arc<Face>>>> = OnceLock::new();
+fn cache() -> &'static FaceCache {
+    static CACHE: OnceLock<FaceCache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 

@@ -36,7 +36,7 @@ impl FontPrefs {
 
     /// The preferences saved in the committee file's settings.
     pub fn load(conn: &Connection) -> Result<FontPrefs> {
-        let use_system = crate::settings::get(conn, USE_SYSTEM_KEY)?.map_or(true, |v| v != "0");
+        let use_system = crate::settings::get(conn, USE_SYSTEM_KEY)?.is_none_or(|v| v != "0");
         let mut overrides = Vec::new();
         for role in FontRole::ALL {
             if let Some(path) = crate::settings::get(conn, &role.setting_key())? {

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::{find, get, normalise, AttendanceNames, AttendanceOrder, MinutesDoc, MinutesInput, Target};
 use crate::attendance::{self, RollCall, RollName};
 use crate::documents::model::*;
-use crate::documents::{render, FontPrefs, FontSet, Format, Preview, Rendered};
+use crate::documents::{render, FontPrefs, FontSet, Format, PreviewSource, Rendered};
 use crate::error::{Error, Result};
 
 fn role_rank(role: &str) -> u8 {
@@ -106,11 +106,10 @@ pub fn render_input(conn: &Connection, input: &MinutesInput, format: Format) -> 
     render(&doc, format, &fonts)
 }
 
-/// The preview (SVG pages) of edited, possibly unsaved minutes.
-pub fn preview_input(conn: &Connection, input: &MinutesInput) -> Result<Preview> {
-    let doc = build_document(&minutes_doc(conn, input)?);
-    let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
-    Ok(crate::documents::preview(&doc, &fonts))
+/// What the preview of edited, possibly unsaved minutes is laid out from (the attendance block
+/// read now); lay it out with [`PreviewSource::lay_out`] once the database is free.
+pub fn preview_source(conn: &Connection, input: &MinutesInput) -> Result<PreviewSource> {
+    PreviewSource::load(conn, build_document(&minutes_doc(conn, input)?))
 }
 
 /// Renders the saved minutes of a sitting or meeting.

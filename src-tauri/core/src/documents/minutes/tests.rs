@@ -139,8 +139,8 @@ fn draft_save_and_attendance_block_follow_the_records() {
     assert_eq!(err.code(), "not_found");
     let whole = attendance_for(db.conn(), Target::Meeting(meeting), AttendanceOrder::RoleStrokes).expect("meeting");
     assert_eq!(whole.present.len(), 5, "the meeting's roll call joins its sittings");
-    let preview = preview_input(db.conn(), &input).expect("preview");
-    assert_eq!(preview.pages.len(), pdf.pages, "the preview shows the PDF's pages");
+    let preview = preview_source(db.conn(), &input).expect("preview").lay_out().expect("laid out");
+    assert_eq!(preview.pages as usize, pdf.pages, "the preview shows the PDF's pages");
 }
 
 #[test]
@@ -253,4 +253,11 @@ fn control_characters_in_a_body_never_reach_the_docx() {
     // Unsaved text straight from the editor (the preview and export of a draft) is cleaned too.
     let unsaved = render_input(db.conn(), &input, Format::Docx).expect("docx of the draft");
     crate::testxml::assert_well_formed(&unsaved.bytes, "draft minutes");
+}
+
+#[test]
+fn the_body_summary_counts_paragraphs_headings_and_characters_as_the_document_is_built() {
+    assert_eq!(super::body_summary("一、总体\n\n会议认为。\n（一）学习"), "3 段，其中标题 2 个，共 14 字");
+    assert_eq!(super::body_summary("周𠮷祥"), "1 段，其中标题 0 个，共 3 字", "a character outside the BMP is one");
+    assert_eq!(super::body_summary("1.5亿元用于\n3.完善制度\n（4）细则"), "3 段，其中标题 2 个，共 18 字");
 }

@@ -10,21 +10,22 @@ use crate::opinions::remarks::unplaced_count;
 use crate::opinions::reports::get_report;
 use crate::opinions::types::*;
 
-/// Finalises (定稿) the list. Refused while any remark is neither placed nor set aside.
+/// Finalises (定稿) the list. Refused while any remark is neither placed nor set aside; checked
+/// inside the write transaction, so a remark added meanwhile from another window is counted.
 pub fn finalise(db: &mut Db, report_id: i64) -> Result<Report> {
-    let title = require_open(db.conn(), report_id)?;
-    let unplaced = unplaced_count(db.conn(), report_id)?;
-    if unplaced > 0 {
-        return Err(Error::Conflict(format!(
-            "《{title}》还有 {unplaced} 条发言意见既未归入协商意见，也未标为不纳入，不能定稿。请先逐条处理。"
-        )));
-    }
-    let opinions: i64 =
-        db.conn().query_row("SELECT count(*) FROM opinions WHERE report_id = ?1", [report_id], |r| r.get(0))?;
-    if opinions == 0 {
-        return Err(Error::Conflict(format!("《{title}》还没有任何协商意见，不能定稿。")));
-    }
     db.write(|tx| {
+        let title = require_open(tx, report_id)?;
+        let unplaced = unplaced_count(tx, report_id)?;
+        if unplaced > 0 {
+            return Err(Error::Conflict(format!(
+                "《{title}》还有 {unplaced} 条发言意见既未归入协商意见，也未标为不纳入，不能定稿。请先逐条处理。"
+            )));
+        }
+        let opinions: i64 =
+            tx.query_row("SELECT count(*) FROM opinions WHERE report_id = ?1", [report_id], |r| r.get(0))?;
+        if opinions == 0 {
+            return Err(Error::Conflict(format!("《{title}》还没有任何协商意见，不能定稿。")));
+        }
         let at = now();
         tx.execute("UPDATE reports SET finalised_at = ?2 WHERE id = ?1", params![report_id, at])?;
         tx.audit(

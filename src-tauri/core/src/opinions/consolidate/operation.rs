@@ -46,7 +46,7 @@ pub(super) fn operation<T>(
             // Nothing changed (e.g. a remark moved to where it already was): nothing to undo.
             return Ok(value);
         }
-        let json = serde_json::to_string(&before).map_err(|e| Error::Conflict(format!("无法保存撤销记录：{e}")))?;
+        let json = serde_json::to_string(&before).map_err(|e| Error::internal("保存撤销记录", e))?;
         tx.execute(
             "INSERT INTO opinion_undo (report_id, label, snapshot, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![report_id, label, json, now()],

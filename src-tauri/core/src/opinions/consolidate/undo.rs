@@ -178,8 +178,7 @@ pub fn undo(db: &mut Db, report_id: i64) -> Result<String> {
             )
             .optional()?;
         let (id, label, json) = last.ok_or_else(|| Error::Conflict("没有可以撤销的操作。".into()))?;
-        let snap: Snapshot =
-            serde_json::from_str(&json).map_err(|e| Error::Conflict(format!("撤销记录已损坏，无法撤销：{e}")))?;
+        let snap: Snapshot = serde_json::from_str(&json).map_err(|e| Error::internal("读取撤销记录", e))?;
         restore(tx, report_id, &snap)?;
         tx.execute("DELETE FROM opinion_undo WHERE id = ?1", [id])?;
         tx.audit("opinion_list", report_id, "undo", None::<&()>, Some(&serde_json::json!({ "undone": label })))?;

@@ -41,8 +41,7 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
             match found {
                 Some(x) => x,
                 None => {
-                    let empty =
-                        first.as_ref().map_or(true, |g| g.rows.iter().all(|(_, c)| c.iter().all(Cell::is_empty)));
+                    let empty = first.as_ref().is_none_or(|g| g.rows.iter().all(|(_, c)| c.iter().all(Cell::is_empty)));
                     return Err(if empty {
                         bad(file_name, "中没有任何数据")
                     } else {
@@ -186,7 +185,7 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
                 }
             }
         }
-        if existing_id.is_none() && member_no.as_ref().map_or(true, |no| !existing.by_no.contains_key(no)) {
+        if existing_id.is_none() && member_no.as_ref().is_none_or(|no| !existing.by_no.contains_key(no)) {
             if let Some(b) = &birth_month {
                 if let Some(ids) = existing.by_name_birth.get(&(name.clone(), b.clone())) {
                     // Only adopt a same-name, same-birth member who has no other number.
