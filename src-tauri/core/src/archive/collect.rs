@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::documents::{self, FontPrefs, FontSet, Format};
 use crate::error::{Error, Result};
+use crate::files::Replace;
 use crate::meetings::{self, MeetingFilter, SittingStatus};
 use crate::opinions::{self, OpinionExportFormat, OpinionXlsxOptions};
 use crate::{attendance, committee, Db};
@@ -91,7 +92,8 @@ pub(super) fn collect(db: &Db, session_id: i64, root: &Path) -> Result<Collected
         for format in [OpinionExportFormat::Pdf, OpinionExportFormat::Docx, OpinionExportFormat::Xlsx] {
             let name = opinions::export_file_name(conn, report.id, format)?;
             let rel = st.claim("协商意见", &name)?;
-            let done = opinions::export(conn, report.id, &root.join(&rel), OpinionXlsxOptions { trace: true })?;
+            let done =
+                opinions::export(conn, report.id, &root.join(&rel), OpinionXlsxOptions { trace: true }, Replace::No)?;
             st.warn(&name, done.warnings);
             st.out.files.push((rel, "协商意见清单".into()));
         }
@@ -107,7 +109,7 @@ pub(super) fn collect(db: &Db, session_id: i64, root: &Path) -> Result<Collected
             st.write("签到表", &format!("{label} 签到表.pdf"), "签到表", &rendered.bytes)?;
             if sitting.status == SittingStatus::Closed {
                 let rel = st.claim("考勤表", &format!("{label} 考勤.xlsx"))?;
-                attendance::export::export_sitting_xlsx(conn, sitting.id, &root.join(&rel))?;
+                attendance::export::export_sitting_xlsx(conn, sitting.id, &root.join(&rel), Replace::No)?;
                 st.out.files.push((rel, "考勤表".into()));
             }
         }
