@@ -8,7 +8,6 @@ import type { PersonCard } from '@/bindings/PersonCard'
 import type { Candidate } from '@/bindings/Candidate'
 import type { CheckInOutcome } from '@/bindings/CheckInOutcome'
 import type { AttendanceStatus } from '@/bindings/AttendanceStatus'
-import type { LeaveKind } from '@/bindings/LeaveKind'
 import type { SittingChoice } from '@/bindings/SittingChoice'
 
 export interface PickState {
