@@ -29,7 +29,7 @@ fn large_csv() -> String {
 fn a_check_in_goes_through_while_a_large_import_runs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("committee.db");
-    let mut db = Db::open(&path).expect("open");
+    let mut db = Db::create(&path).expect("create");
     committee::create(&mut db, &demo::demo_committee()).expect("committee");
     for i in 0..40 {
         roster::create(
@@ -147,8 +147,8 @@ fn the_cli_dry_run_prints_what_an_update_changes_and_what_to_check() {
 #[test]
 fn merged_cells_of_an_xls_reach_every_row_and_what_stays_empty_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = Db::open(&dir.path().join("c.db")).expect("db");
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster/merged.xls");
+    let db = Db::create(&dir.path().join("c.db")).expect("db");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/roster/merged.xls");
     let p = import::preview_file(db.conn(), &file, &ImportOptions::default()).expect("preview");
     assert_eq!(p.format, "xls");
     let got: Vec<(&str, Option<&str>, Option<&str>)> = p
@@ -179,8 +179,8 @@ fn merged_cells_of_an_xls_reach_every_row_and_what_stays_empty_is_named() {
 #[test]
 fn a_real_xlsx_zip_bomb_is_refused_naming_the_limit() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = Db::open(&dir.path().join("c.db")).expect("db");
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster/bomb.xlsx");
+    let db = Db::create(&dir.path().join("c.db")).expect("db");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/roster/bomb.xlsx");
     assert!(std::fs::metadata(&file).expect("fixture").len() < 1 << 20, "a small file");
     let e = import::preview_file(db.conn(), &file, &ImportOptions::default()).expect_err("refused");
     assert!(e.to_string().contains("解压后的内容有 150 MB，超过了导入名册的上限 100 MB"), "{e}");

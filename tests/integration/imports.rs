@@ -10,7 +10,7 @@ use huiwu_core::{committee, Db};
 use crate::cli::{huiwu, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/roster").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/roster").join(name)
 }
 
 fn imports(db: &std::path::Path) -> Vec<ImportBatch> {
@@ -29,7 +29,7 @@ fn imports_are_listed_and_undone_latest_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.db");
     {
-        let mut db = Db::open(&path).expect("db");
+        let mut db = Db::create(&path).expect("db");
         committee::create(
             &mut db,
             &committee::Committee {

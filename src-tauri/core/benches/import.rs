@@ -29,7 +29,7 @@ fn main() -> huiwu_core::Result<()> {
     for (n, cv) in [(330, 0), (2_000, 3_400), (20_000, 0)] {
         let dir = tempfile::tempdir().map_err(|e| huiwu_core::Error::io("临时目录", e))?;
         let path = dir.path().join("c.db");
-        let mut db = Db::open(&path)?;
+        let mut db = Db::create(&path)?;
         committee::create(&mut db, &demo::demo_committee())?;
         let text = csv(n, cv);
         let stop = Arc::new(AtomicBool::new(false));
