@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { By, Key, until } from 'selenium-webdriver'
-import { byTestId, cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { byTestId, cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -199,7 +199,7 @@ test('a member\'s record counts only closed sittings, over their term (覃卫玉
   try {
     await find(driver, 'committee-name', 30000)
     await driver.executeScript(`location.hash = '#/attendance/stats'`)
-    await (await find(driver, 'stats-tab-member')).click()
+    await click(driver, 'stats-tab-member')
     await (await find(driver, 'stats-member-input')).sendKeys('覃卫玉')
     await (await find(driver, 'stats-member-option-0')).click()
     const summary = await waitText(driver, 'stats-member-summary', (t) => t.length > 0)

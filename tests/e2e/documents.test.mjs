@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import { By, Key, until } from 'selenium-webdriver'
-import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -30,20 +30,6 @@ async function waitPages(driver, pred, what) {
 }
 
 const squash = (s) => s.replace(/\s+/g, '')
-
-/** Clicks once no opening or closing dialog lies over the element (Element Plus animates them). */
-async function click(driver, id) {
-  const el = await find(driver, id)
-  await driver.wait(async () => {
-    try {
-      await el.click()
-      return true
-    } catch (e) {
-      if (e.name === 'ElementClickInterceptedError') return false
-      throw e
-    }
-  }, 10000, `[data-testid=${id}] stayed covered`)
-}
 
 test('文件: open the demo minutes, edit, save, export a PDF and read it back', async () => {
   const dir = workdir('documents')
@@ -80,7 +66,9 @@ test('文件: open the demo minutes, edit, save, export a PDF and read it back',
     const listed = await find(driver, 'export-result', 20000)
     const listedPath = await listed.getAttribute('data-path')
     assert.equal(path.dirname(listedPath), folder, 'written to the folder the page names')
-    assert.equal(path.basename(listedPath), `${demo.mark}第1期-${demo.date}.pdf`, 'under the usual name')
+    const usual = `${demo.mark}第1期-${demo.date}`
+    assert.ok(path.basename(listedPath).startsWith(usual) && /-\d{8}-\d{6}(-\d+)?\.pdf$/.test(listedPath),
+      `under the usual name with the date and time of the export: ${path.basename(listedPath)}`)
     assert.equal(readFileSync(listedPath).subarray(0, 4).toString('latin1'), '%PDF', 'a PDF')
     unlinkSync(listedPath)
 

@@ -88,6 +88,25 @@ export async function find(driver, id, ms = 15000) {
   return el
 }
 
+/** Clicks `el` once nothing (a closing message, an animating dialog, a page still loading) lies
+ *  over it; `what` names it in the failure. */
+export async function clickWhenFree(driver, el, what, ms = 10000) {
+  await driver.wait(async () => {
+    try {
+      await el.click()
+      return true
+    } catch (e) {
+      if (e.name === 'ElementClickInterceptedError') return false
+      throw e
+    }
+  }, ms, `${what} stayed covered`)
+}
+
+/** Clicks [data-testid=id] once nothing lies over it. */
+export async function click(driver, id) {
+  await clickWhenFree(driver, await find(driver, id), `[data-testid=${id}]`)
+}
+
 /** Waits until the element's text satisfies `pred`, returns the text. */
 export async function waitText(driver, id, pred, ms = 15000) {
   const el = await find(driver, id, ms)

@@ -7,7 +7,7 @@ import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { By, until } from 'selenium-webdriver'
-import { byTestId, cli, find, openWindow, root, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { byTestId, cli, click, clickWhenFree, find, openWindow, root, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -18,21 +18,6 @@ async function input(driver, id) {
 }
 async function value(driver, id) {
   return (await input(driver, id)).getAttribute('value')
-}
-/** Clicks [data-testid=id] once nothing covers it (a dialog that just closed fades out first). */
-async function click(driver, id) {
-  await clickWhenFree(driver, await find(driver, id), `[data-testid=${id}]`)
-}
-async function clickWhenFree(driver, el, what) {
-  await driver.wait(async () => {
-    try {
-      await el.click()
-      return true
-    } catch (e) {
-      if (e.name === 'ElementClickInterceptedError') return false
-      throw e
-    }
-  }, 10000, `${what} stayed covered`)
 }
 /** Waits until the innerText of [data-testid=id] satisfies pred (el-table's getText can come back empty). */
 async function waitInner(driver, id, pred, ms = 15000) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -37,20 +37,6 @@ async function waitPage(driver, i, pred, what) {
     }, 60000)
     .catch(() => { throw new Error(`${what}: page ${i + 1} stayed ${JSON.stringify(last?.sheets[i])}`) })
   return last
-}
-
-/** Clicks once nothing (a closing message, an animating dialog) lies over the element. */
-async function click(driver, id) {
-  const el = await find(driver, id)
-  await driver.wait(async () => {
-    try {
-      await el.click()
-      return true
-    } catch (e) {
-      if (e.name === 'ElementClickInterceptedError') return false
-      throw e
-    }
-  }, 10000, `[data-testid=${id}] stayed covered`)
 }
 
 const scrollTo = (driver, i) =>
