@@ -159,7 +159,10 @@ pub fn attendance_find_members(
 
 #[tauri::command]
 pub fn attendance_close(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
-    state.with_db(|db| attendance::close_sitting(db, sitting_id))
+    state.with_db(|db| {
+        huiwu_core::snapshots::before(db, huiwu_core::snapshots::Reason::BeforeClosing);
+        attendance::close_sitting(db, sitting_id)
+    })
 }
 
 #[tauri::command]

@@ -141,6 +141,14 @@ pub fn maybe_take(db: &Db, reason: Reason) -> Result<Option<Snapshot>> {
     }
 }
 
+/// [`maybe_take`] before an action the user may want to go back on: a snapshot that fails (a full
+/// disk, a folder that cannot be written) never stops the action; it is reported on stderr.
+pub fn before(db: &Db, reason: Reason) {
+    if let Err(e) = maybe_take(db, reason) {
+        eprintln!("自动备份（{}）未能完成：{e}", reason.label());
+    }
+}
+
 /// Deletes the snapshots the retention rule no longer keeps (never `keep`).
 fn prune(dir: &Path, keep: Option<&Path>) -> Result<()> {
     let all = list::scan_names(dir);
