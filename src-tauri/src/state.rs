@@ -241,6 +241,25 @@ mod tests {
     }
 
     #[test]
+    fn the_window_takes_a_snapshot_of_the_file_it_opened_a_few_seconds_later() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("会务.db");
+        let mut db = Db::create(&path).expect("create");
+        huiwu_core::committee::create(&mut db, &huiwu_core::demo::demo_committee()).expect("committee");
+        drop(db);
+        let state = AppState::open(path.clone());
+        let started = std::time::Instant::now();
+        while snapshots::list(&path).is_empty() && started.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let list = snapshots::list(&path);
+        assert_eq!(list.len(), 1, "one snapshot after opening: {list:?}");
+        assert_eq!(list[0].reason, Reason::Open);
+        assert!(state.with_db(|db| db.check()).expect("check").ok, "the window's file is untouched and whole");
+        state.close();
+    }
+
+    #[test]
     fn a_folder_that_is_gone_is_refused_at_start_and_not_made() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("U盘").join("会务.db");
