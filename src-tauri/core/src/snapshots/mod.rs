@@ -114,7 +114,8 @@ fn take_keeping(db: &Db, reason: Reason, keep: Option<&Path>) -> Result<Option<S
 }
 
 /// Takes a snapshot if the policy for `reason` calls for one now: on open, when none was taken
-/// today; hourly, when the newest is an hour old and changes were made since; the others always.
+/// today; hourly, when the newest is an hour old and the file has changed since (its last audit row
+/// is another); the others always.
 pub fn maybe_take(db: &Db, reason: Reason) -> Result<Option<Snapshot>> {
     let Some(path) = db.path() else { return Ok(None) };
     // A file nothing was ever written to (a new, empty committee file) has nothing to keep.
@@ -129,7 +130,8 @@ pub fn maybe_take(db: &Db, reason: Reason) -> Result<Option<Snapshot>> {
         Reason::Hourly => match existing.first() {
             None => true,
             Some((_, taken, _, newest_audit)) => {
-                *newest_audit < audit && now.signed_duration_since(*taken) >= chrono::Duration::hours(1)
+                // Not `<`: after a restore the audit ids start again below the newest snapshot's.
+                *newest_audit != audit && now.signed_duration_since(*taken) >= chrono::Duration::hours(1)
             }
         },
         _ => true,
@@ -200,6 +202,9 @@ pub fn restore(db: &mut Db, snapshot: &Path) -> Result<Option<Snapshot>> {
     let aside = take_keeping(db, Reason::BeforeRestore, Some(snapshot))?;
     db.restore_from(&source)?;
     drop(source);
+    // The restored audit trail says the file was restored, from which snapshot, and by whom.
+    let name = snapshot.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    db.write(|tx| tx.audit::<(), ()>("snapshot", &name, "restore", None, None))?;
     let after = db.check()?;
     if !after.ok {
         return Err(Error::Corrupt {

@@ -126,6 +126,14 @@ fn restore_brings_back_the_old_state_and_keeps_the_current_one_aside() {
     assert_eq!((aside.reason, aside.reason_label.as_str()), (Reason::BeforeRestore, "恢复前"));
     assert_eq!(aside.counts.map(|c| c.members), Some(4), "the state before the restore is kept aside");
     assert!(db.check().expect("check").ok, "the restored file is whole");
+    let newest =
+        crate::audit::list_described(db.conn(), &crate::audit::AuditFilter { limit: Some(1), ..Default::default() })
+            .expect("audit");
+    assert_eq!(
+        (newest[0].action.as_str(), newest[0].subject.as_str()),
+        ("恢复到", format!("自动备份 {}", snap.file_name).as_str()),
+        "the restore is in the restored audit trail"
+    );
     let mode: String = db.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal", "the committee file stays in WAL mode");
     let err = db.conn().execute("DELETE FROM members", []).expect_err("query_only is back on after a restore");
