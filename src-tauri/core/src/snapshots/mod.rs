@@ -97,7 +97,7 @@ pub fn take(db: &Db, reason: Reason) -> Result<Option<Snapshot>> {
 fn take_keeping(db: &Db, reason: Reason, keep: Option<&Path>) -> Result<Option<Snapshot>> {
     let Some(path) = db.path() else { return Ok(None) };
     let dir = folder(path);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    make_folder(&dir)?;
     let now = Local::now().naive_local();
     let audit = last_audit_id(db)?;
     let stamp = now.format("%Y%m%d-%H%M%S");
@@ -109,8 +109,30 @@ fn take_keeping(db: &Db, reason: Reason, keep: Option<&Path>) -> Result<Option<S
     }
     let dest = dir.join(&name);
     db.backup(&dest, Replace::No)?;
-    prune(&dir, keep)?;
+    // The snapshot is taken; an old one that cannot be deleted now is deleted next time.
+    if let Err(e) = prune(&dir, keep) {
+        eprintln!("旧的自动备份未能删除：{e}");
+    }
     Ok(list::describe(&dest))
+}
+
+/// Makes the snapshot folder beside the committee file, readable by the owner alone. Only that one
+/// level: when the committee file's own folder is gone (a USB stick pulled out while the window is
+/// open) nothing is made in its place, and the snapshot fails with «文件夹不存在».
+fn make_folder(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(Error::FolderMissing(parent.to_path_buf()));
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(Error::io(dir, e)),
+        _ => Ok(()),
+    }
 }
 
 /// Takes a snapshot if the policy for `reason` calls for one now: on open, when none was taken

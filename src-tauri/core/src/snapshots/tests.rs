@@ -51,6 +51,29 @@ fn take_names_the_file_by_time_reason_and_audit_row() {
     let again = take(&db, Reason::BeforeClosing).expect("take").expect("snapshot");
     assert_ne!(again.file_name, s.file_name, "a second snapshot in the same second gets a name of its own");
     assert_eq!(list(&path).len(), 2, "both listed");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(folder(&path)).expect("folder").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "the snapshot folder is the owner's alone");
+        let mode = std::fs::metadata(&s.path).expect("file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a snapshot holds personal data: 0600");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_pulled_out_from_under_the_open_file_is_not_made_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).expect("stick");
+    let db = committee_file(&stick.join("c.db"), 1);
+    std::fs::rename(&stick, dir.path().join("elsewhere")).expect("the stick goes");
+    let err = take(&db, Reason::Hourly).expect_err("no folder, no snapshot");
+    assert_eq!(err.code(), "folder_missing", "{err}");
+    assert!(!stick.exists(), "the stick's folder is not made on the local disk");
+    let folder = folder(&dir.path().join("elsewhere").join("c.db"));
+    assert!(!folder.exists(), "nor a snapshot folder anywhere");
 }
 
 #[test]
