@@ -238,3 +238,37 @@ fn names_parse_both_ways() {
         assert!(parse_name(bad).is_none(), "{bad} is not a snapshot's name");
     }
 }
+
+#[test]
+fn a_snapshot_from_before_an_upgrade_is_migrated_as_it_is_restored() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.db");
+    let mut db = committee_file(&path, 2);
+    let snap = take(&db, Reason::Open).expect("take").expect("snapshot");
+    // Make the snapshot what version 6 wrote: without the tables migration 7 adds.
+    let conn = rusqlite::Connection::open(&snap.path).expect("open the snapshot");
+    conn.execute_batch("DROP TABLE import_batch_members; DROP TABLE import_batches; PRAGMA user_version = 6;")
+        .expect("back to version 6");
+    drop(conn);
+    add_member(&mut db, 5);
+
+    restore(&mut db, &snap.path).expect("restore an older snapshot");
+    assert_eq!(db.schema_version().expect("version"), crate::db::schema_version(), "brought up to date");
+    let tables: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('import_batches', 'import_batch_members')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("tables");
+    assert_eq!(tables, 2, "migration 7 ran on the restored file");
+    assert_eq!(member_count(&db), 2);
+    assert!(db.check().expect("check").ok);
+
+    let conn = rusqlite::Connection::open(&snap.path).expect("open the snapshot");
+    conn.pragma_update(None, "user_version", crate::db::schema_version() + 1).expect("newer");
+    drop(conn);
+    let err = restore(&mut db, &snap.path).expect_err("a snapshot from a newer program is refused");
+    assert_eq!(err.code(), "db_too_new", "{err}");
+}
