@@ -128,6 +128,8 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::audit_list,
             commands::app::backup_now,
             commands::app::integrity_status,
+            commands::app::snapshots_list,
+            commands::app::snapshots_restore,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,

@@ -1,12 +1,15 @@
-//! The window's one open database, shared by every command, and the whole-file check that runs
-//! beside it on a thread of its own.
+//! The window's one open database, shared by every command, the whole-file check that runs
+//! beside it on a thread of its own, and the automatic snapshots (one when the file is opened,
+//! then hourly while changes are made) taken by another thread through the same lock.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use huiwu_core::db::{self, IntegrityReport};
 use huiwu_core::overview::{self, Status};
+use huiwu_core::snapshots::{self, Reason};
 use huiwu_core::{Db, Error};
 
 use crate::error::{IpcError, IpcResult};
@@ -15,14 +18,20 @@ use crate::error::{IpcError, IpcResult};
 const CHECK_EVERY: Duration = Duration::from_secs(6 * 3600);
 /// The first check waits until the window has drawn and the user has started working.
 const FIRST_CHECK_AFTER: Duration = Duration::from_secs(5);
+/// The snapshot of the file as opened waits for the first paint; then the hourly rule is looked
+/// at this often (a snapshot is taken only when the newest is an hour old and changes were made).
+const FIRST_SNAPSHOT_AFTER: Duration = Duration::from_secs(3);
+const SNAPSHOT_EVERY: Duration = Duration::from_secs(600);
 
 pub struct AppState {
     pub db_path: PathBuf,
-    db: Mutex<Option<Db>>,
+    /// Shared (weakly) with the snapshot thread, which takes the same lock as every command.
+    db: Arc<Mutex<Option<Db>>>,
     /// Why the file could not be opened at start-up (too new, corrupt, not a database...).
     open_error: Mutex<Option<IpcError>>,
     /// The latest background check of the whole file (None until the first one has run).
     integrity: Arc<Mutex<Option<IntegrityReport>>>,
+    snapshots_started: AtomicBool,
 }
 
 impl AppState {
@@ -36,9 +45,10 @@ impl AppState {
         };
         let state = AppState {
             db_path,
-            db: Mutex::new(db),
+            db: Arc::new(Mutex::new(db)),
             open_error: Mutex::new(open_error),
             integrity: Arc::new(Mutex::new(None)),
+            snapshots_started: AtomicBool::new(false),
         };
         state.start_checks();
         state
@@ -142,6 +152,7 @@ impl AppState {
         if !opened {
             return;
         }
+        self.start_snapshots();
         let path = self.db_path.clone();
         let slot = Arc::clone(&self.integrity);
         let _ = std::thread::Builder::new().name("integrity-check".into()).spawn(move || {
@@ -157,6 +168,33 @@ impl AppState {
                     *s = Some(report);
                 }
                 std::thread::sleep(CHECK_EVERY);
+            }
+        });
+    }
+}
+
+impl AppState {
+    /// Takes the snapshot of the file as it was opened (at most one a day), then every ten minutes
+    /// looks whether an hourly one is due; on a thread of its own, through the lock every command
+    /// takes, so a snapshot never sees half of a command. Started once; it ends with the state.
+    fn start_snapshots(&self) {
+        if self.snapshots_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let db: Weak<Mutex<Option<Db>>> = Arc::downgrade(&self.db);
+        let _ = std::thread::Builder::new().name("snapshots".into()).spawn(move || {
+            std::thread::sleep(FIRST_SNAPSHOT_AFTER);
+            let mut reason = Reason::Open;
+            loop {
+                let Some(db) = db.upgrade() else { return };
+                if let Ok(guard) = db.lock() {
+                    if let Some(db) = guard.as_ref() {
+                        snapshots::before(db, reason);
+                        reason = Reason::Hourly;
+                    }
+                }
+                drop(db);
+                std::thread::sleep(SNAPSHOT_EVERY);
             }
         });
     }
@@ -200,6 +238,25 @@ mod tests {
         let status = state.create_committee(&c).expect("create");
         assert_eq!(status.overview.map(|o| o.committee.name), Some("政协测试县第一届委员会".to_string()));
         assert!(path.exists(), "建立新的委员会 makes the file");
+    }
+
+    #[test]
+    fn the_window_takes_a_snapshot_of_the_file_it_opened_a_few_seconds_later() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("会务.db");
+        let mut db = Db::create(&path).expect("create");
+        huiwu_core::committee::create(&mut db, &huiwu_core::demo::demo_committee()).expect("committee");
+        drop(db);
+        let state = AppState::open(path.clone());
+        let started = std::time::Instant::now();
+        while snapshots::list(&path).is_empty() && started.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let list = snapshots::list(&path);
+        assert_eq!(list.len(), 1, "one snapshot after opening: {list:?}");
+        assert_eq!(list[0].reason, Reason::Open);
+        assert!(state.with_db(|db| db.check()).expect("check").ok, "the window's file is untouched and whole");
+        state.close();
     }
 
     #[test]

@@ -12,5 +12,6 @@ mod imports;
 mod opinions;
 mod printing;
 mod roster;
+mod snapshots;
 mod store;
 mod support;

@@ -22,6 +22,7 @@ pub mod overview;
 pub mod printing;
 pub mod roster;
 pub mod settings;
+pub mod snapshots;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;

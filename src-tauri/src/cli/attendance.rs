@@ -385,6 +385,7 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
         }
         AttendanceCmd::Close { sitting } => {
             let mut db = ctx.open()?;
+            huiwu_core::snapshots::before(&db, huiwu_core::snapshots::Reason::BeforeClosing);
             let p = attendance::close_sitting(&mut db, sitting)?;
             println!("已结束考勤：{}，缺席 {} 人\n{}", p.sitting_title, p.missing, p.announcement);
             Ok(())

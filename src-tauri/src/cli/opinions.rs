@@ -395,6 +395,7 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
         OpinionsCmd::Finalise { report } => {
             let mut db = ctx.open()?;
             let report = resolve_report(&db, &report)?;
+            huiwu_core::snapshots::before(&db, huiwu_core::snapshots::Reason::BeforeFinalising);
             let r = opinions::finalise(&mut db, report.id)?;
             println!("《{}》的协商意见清单已定稿，共 {} 条", r.title, r.opinions);
             Ok(())

@@ -1,8 +1,9 @@
 //! `huiwu init`, `huiwu demo`, `huiwu info`, `huiwu backup`, `huiwu check`: the database file itself.
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use huiwu_core::committee::{self, Committee};
 use huiwu_core::files::Replace;
+use huiwu_core::snapshots::{self, Snapshot};
 use huiwu_core::{demo, overview, Db};
 
 use super::{print_json, CliError, Ctx};
@@ -30,13 +31,34 @@ pub struct DemoArgs {
     force: bool,
 }
 
+/// `huiwu backup FILE` makes a backup; `huiwu backup list` and `huiwu backup restore` work on the
+/// automatic snapshots. A file named like a subcommand is given as `./list`.
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct BackupArgs {
+    #[command(subcommand)]
+    action: Option<BackupCmd>,
     /// 备份文件路径，如 /media/U盘/会务-2021-01-19.db
-    file: std::path::PathBuf,
+    #[arg(required = true)]
+    file: Option<std::path::PathBuf>,
     /// 覆盖已有的同名备份文件（新备份完整写好后才替换旧文件）
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Subcommand)]
+enum BackupCmd {
+    /// 列出自动备份（打开文件时、结束考勤前、定稿前、每小时自动保存的副本），最新的在前
+    List {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用一个自动备份恢复委员会文件（恢复前的状态另存为一个“恢复前”自动备份）
+    Restore {
+        /// 自动备份的文件名（见 huiwu backup list）或路径
+        snapshot: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -112,9 +134,65 @@ pub fn info(ctx: &Ctx, args: InfoArgs) -> Result<(), CliError> {
 }
 
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<(), CliError> {
-    let db = ctx.open_read()?;
-    db.backup(&args.file, if args.force { Replace::Yes } else { Replace::No })?;
-    println!("已备份到 {}（已检查备份文件完整无误）", args.file.display());
+    match (args.action, args.file) {
+        (Some(BackupCmd::List { json }), _) => backup_list(ctx, json),
+        (Some(BackupCmd::Restore { snapshot }), _) => backup_restore(ctx, &snapshot),
+        (None, Some(file)) => {
+            let db = ctx.open_read()?;
+            db.backup(&file, if args.force { Replace::Yes } else { Replace::No })?;
+            println!("已备份到 {}（已检查备份文件完整无误）", file.display());
+            Ok(())
+        }
+        // clap requires FILE when no subcommand is given.
+        (None, None) => Err(CliError::Core(huiwu_core::Error::invalid("备份文件", "请给出备份文件路径"))),
+    }
+}
+
+fn backup_list(ctx: &Ctx, json: bool) -> Result<(), CliError> {
+    let all = snapshots::list(&ctx.db_path);
+    if json {
+        return print_json(&all);
+    }
+    if all.is_empty() {
+        println!("{} 还没有自动备份（文件夹 {}）", ctx.db_path.display(), snapshots::folder(&ctx.db_path).display());
+        return Ok(());
+    }
+    println!("{} 的自动备份（{} 个，最新的在前）：", ctx.db_path.display(), all.len());
+    let row = |cells: [&str; 7]| {
+        let widths = [19, 10, 6, 6, 6, 6, 0];
+        let line: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
+        println!("{}", line.join("  ").trim_end());
+    };
+    row(["时间", "原因", "人数", "会议", "场次", "发言", "文件"]);
+    for s in &all {
+        let n = |f: fn(&snapshots::SnapshotCounts) -> u32| {
+            s.counts.as_ref().map_or("—".to_string(), |c| f(c).to_string())
+        };
+        let taken = s.taken.format("%Y-%m-%d %H:%M:%S").to_string();
+        let (members, meetings, sittings, remarks) =
+            (n(|c| c.members), n(|c| c.meetings), n(|c| c.sittings), n(|c| c.remarks));
+        row([&taken, &s.reason_label, &members, &meetings, &sittings, &remarks, &s.file_name]);
+    }
+    Ok(())
+}
+
+/// `s` followed by spaces up to `width` terminal columns (a Chinese character takes two).
+fn pad(s: &str, width: usize) -> String {
+    let used: usize = s.chars().map(|c| if c >= '\u{2e80}' { 2 } else { 1 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn backup_restore(ctx: &Ctx, name: &std::path::Path) -> Result<(), CliError> {
+    let path = snapshots::resolve(&ctx.db_path, name);
+    let mut db = ctx.open()?;
+    let aside = snapshots::restore(&mut db, &path)?;
+    let holds = snapshots::describe(&path).and_then(|s| s.counts).map_or(String::new(), |c| {
+        format!("：委员 {} 人，会议 {} 个，场次 {} 个，发言 {} 条", c.members, c.meetings, c.sittings, c.remarks)
+    });
+    println!("已用自动备份 {} 恢复 {}{holds}（已检查文件完整无误）", path.display(), ctx.db_path.display());
+    if let Some(Snapshot { file_name, .. }) = aside {
+        println!("恢复前的状态已另存为自动备份 {file_name}；如需撤销这次恢复：huiwu backup restore {file_name}");
+    }
     Ok(())
 }
 

@@ -3,6 +3,8 @@ use huiwu_core::committee::{self, Committee, CommitteeSuggestion};
 use huiwu_core::db::IntegrityReport;
 use huiwu_core::overview::{self, Status};
 use huiwu_core::settings;
+use huiwu_core::snapshots::{self, Snapshot};
+use huiwu_core::Error;
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -63,6 +65,27 @@ pub fn backup_now(state: State<'_, AppState>) -> IpcResult<String> {
         db.backup_to(&path)?;
         Ok(path.display().to_string())
     })
+}
+
+/// The automatic snapshots of the open file (自动备份), newest first.
+#[tauri::command]
+pub fn snapshots_list(state: State<'_, AppState>) -> IpcResult<Vec<Snapshot>> {
+    state.with_db(|db| Ok(db.path().map(snapshots::list).unwrap_or_default()))
+}
+
+/// Restores the open file from one of its snapshots, named by its file name (as listed); returns
+/// the snapshot that keeps the state before the restore (恢复前).
+#[tauri::command]
+pub fn snapshots_restore(state: State<'_, AppState>, file_name: String) -> IpcResult<Option<Snapshot>> {
+    let restored = state.with_db(|db| {
+        let bare = std::path::Path::new(&file_name).file_name().is_some_and(|n| n == file_name.as_str());
+        let Some(path) = db.path().filter(|_| bare).map(snapshots::folder) else {
+            return Err(Error::invalid("自动备份", "请从自动备份列表中选择一个"));
+        };
+        snapshots::restore(db, &path.join(&file_name))
+    });
+    crate::commands::attendance::forget_desk();
+    restored
 }
 
 /// The latest whole-file check made in the background (null until the first has run, a few

@@ -21,6 +21,14 @@ use crate::state::AppState;
 /// The desk kept between calls, with the file it belongs to.
 static DESK: Mutex<Option<(Option<PathBuf>, Desk)>> = Mutex::new(None);
 
+/// Drops the desk's pending choice and undo: the file's records were replaced (a restore), so
+/// what they point at may be gone.
+pub(crate) fn forget_desk() {
+    if let Ok(mut guard) = DESK.lock() {
+        *guard = None;
+    }
+}
+
 fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::Result<T>) -> huiwu_core::Result<T> {
     let mut guard = DESK.lock().map_err(|e| Error::internal("签到台状态", e))?;
     let path = db.path().map(|p| p.to_path_buf());
@@ -159,7 +167,10 @@ pub fn attendance_find_members(
 
 #[tauri::command]
 pub fn attendance_close(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
-    state.with_db(|db| attendance::close_sitting(db, sitting_id))
+    state.with_db(|db| {
+        huiwu_core::snapshots::before(db, huiwu_core::snapshots::Reason::BeforeClosing);
+        attendance::close_sitting(db, sitting_id)
+    })
 }
 
 #[tauri::command]

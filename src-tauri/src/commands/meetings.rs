@@ -108,7 +108,12 @@ pub fn sittings_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
 
 #[tauri::command]
 pub fn sittings_set_status(state: State<'_, AppState>, id: i64, status: SittingStatus) -> IpcResult<Sitting> {
-    state.with_db(|db| meetings::set_sitting_status(db, id, status))
+    state.with_db(|db| {
+        if status == SittingStatus::Closed {
+            huiwu_core::snapshots::before(db, huiwu_core::snapshots::Reason::BeforeClosing);
+        }
+        meetings::set_sitting_status(db, id, status)
+    })
 }
 
 #[tauri::command]

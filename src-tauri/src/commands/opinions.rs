@@ -163,7 +163,10 @@ pub fn opinion_undo(state: State<'_, AppState>, report_id: i64) -> IpcResult<Str
 
 #[tauri::command]
 pub fn opinion_finalise(state: State<'_, AppState>, report_id: i64) -> IpcResult<Report> {
-    state.with_db(|db| opinions::finalise(db, report_id))
+    state.with_db(|db| {
+        huiwu_core::snapshots::before(db, huiwu_core::snapshots::Reason::BeforeFinalising);
+        opinions::finalise(db, report_id)
+    })
 }
 
 #[tauri::command]

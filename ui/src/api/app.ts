@@ -18,3 +18,9 @@ export const backupNow = () => call<string>('backup_now')
 import type { IntegrityReport } from '@/bindings/IntegrityReport'
 /** The latest whole-file check made in the background (null until the first has run). */
 export const integrityStatus = () => call<IntegrityReport | null>('integrity_status')
+
+import type { Snapshot } from '@/bindings/Snapshot'
+/** The automatic snapshots of the open file (自动备份), newest first. */
+export const snapshotsList = () => call<Snapshot[]>('snapshots_list')
+/** Restores the open file from a snapshot named by its file name; returns the 恢复前 copy. */
+export const snapshotsRestore = (fileName: string) => call<Snapshot | null>('snapshots_restore', { fileName })

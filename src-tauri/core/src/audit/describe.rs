@@ -275,6 +275,7 @@ impl Describer<'_> {
                 }))
             }
             ("roster", _) => Some(String::new()),
+            ("snapshot", _) => Some(key.clone()),
             _ => None,
         };
         match name {

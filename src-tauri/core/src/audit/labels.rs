@@ -164,6 +164,7 @@ pub fn entity_label(entity: &str) -> Option<&'static str> {
         "opinion_list" => "协商意见清单",
         "opinion_feedback" => "协商意见反馈",
         "minutes" => "纪要",
+        "snapshot" => "自动备份",
         _ => return None,
     })
 }
@@ -185,6 +186,7 @@ pub fn action_label(action: &str) -> Option<&'static str> {
         "finalise" => "定稿",
         "mark_sent" => "报送",
         "undo" => "撤销上一步",
+        "restore" => "恢复到",
         other => {
             if let Some(l) = value_label(CodeKind::Membership, other) {
                 return Some(l);

@@ -63,3 +63,43 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     s.push(suffix);
     PathBuf::from(s)
 }
+
+impl Db {
+    /// Replaces the whole database with the pages of `source` (SQLite's online backup into this
+    /// connection). The pages are written in one write transaction of this file: a kill or a power
+    /// cut before it commits leaves the file as it was (WAL recovery drops the uncommitted frames).
+    /// A source with an older schema is then migrated. The caller checks `source` first (see
+    /// [`crate::snapshots::restore`]); nothing is audited here, as the audit trail itself is
+    /// replaced by the source's.
+    pub fn restore_from(&mut self, source: &Connection) -> Result<()> {
+        if self.read_only {
+            let what =
+                self.path.as_ref().map_or_else(|| "数据库文件".to_string(), |p| format!("数据库文件 {}", p.display()));
+            return Err(Error::ReadOnly(what));
+        }
+        super::set_query_only(&self.conn, false)?;
+        // A snapshot from before an upgrade is brought up to this program's schema at once, as
+        // opening it would (in one transaction of its own: a failure leaves the older version,
+        // which the next open migrates).
+        let result = restore_pages(source, &mut self.conn).and_then(|()| super::migrations::apply(&mut self.conn));
+        let restored = super::set_query_only(&self.conn, true);
+        result?;
+        restored?;
+        Ok(())
+    }
+}
+
+/// Copies every page of `source` into `dest` in one step (so in one transaction of `dest`),
+/// waiting a little while another connection holds `dest`'s write lock.
+fn restore_pages(source: &Connection, dest: &mut Connection) -> Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let b = Backup::new(source, dest)?;
+    for _ in 0..50 {
+        match b.step(-1)? {
+            StepResult::Done => return Ok(()),
+            // Busy or locked: another connection is writing; More cannot follow a step of -1.
+            _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
+    Err(Error::Busy)
+}
