@@ -2,11 +2,12 @@
 // dialog, so xdotool finds it by its Chinese title, focuses it and types the path (Ctrl+L opens
 // the location field of an open dialog; a save dialog's name field takes a whole path).
 // One open dialog (选择名册文件 in the import wizard: the preview shows the file's rows) and one
-// save dialog (备份到… on the home page: the copy is where it was asked to go and reads back).
+// save dialog (备份到… on the home page, onto a file already there: GTK asks, the clerk accepts,
+// and the copy replaces it and reads back).
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { By, until } from 'selenium-webdriver'
 import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
@@ -33,6 +34,30 @@ async function typeIntoDialog(title, steps) {
   }
 }
 
+/** Visible X windows larger than GTK's 1×1 helper windows. */
+function visibleWindows() {
+  const ids = xdotool(['search', '--onlyvisible', '--name', '']).split('\n').filter(Boolean)
+  return ids.filter((id) => {
+    const geometry = /Geometry: (\d+)x(\d+)/.exec(xdotool(['getwindowgeometry', id]))
+    return geometry && Number(geometry[1]) > 50
+  })
+}
+
+/** GTK asks before a save replaces a file: waits for that new, untitled window and accepts it
+ *  (Return: 替换 is its default button). */
+async function acceptReplace(before) {
+  const end = Date.now() + 15000
+  let asked = []
+  while (Date.now() < end && !asked.length) {
+    await new Promise((r) => setTimeout(r, 300))
+    asked = visibleWindows().filter((id) => !before.includes(id))
+  }
+  assert.ok(asked.length, 'the save dialog asks before replacing the file')
+  xdotool(['windowfocus', '--sync', asked[0]])
+  await new Promise((r) => setTimeout(r, 500))
+  xdotool(['key', '--clearmodifiers', 'Return'])
+}
+
 test('a roster chosen in the open dialog is previewed; a backup goes where the save dialog says', async () => {
   const dir = workdir('dialogs')
   const db = path.join(dir, 'c.db')
@@ -44,7 +69,9 @@ test('a roster chosen in the open dialog is previewed; a backup goes where the s
     'A2,李明,男,教育界,第二组,委员,13900000002,1排2号',
     'A3,周红,女,妇联,第一组,委员,13900000003,1排3号',
   ].join('\n') + '\n')
+  // The USB stick already holds an older backup of that name: the clerk agrees to replace it.
   const backup = path.join(dir, 'usb-backup.db')
+  writeFileSync(backup, 'an older file')
 
   const driver = await openWindow(db)
   try {
@@ -68,13 +95,17 @@ test('a roster chosen in the open dialog is previewed; a backup goes where the s
     // Save: 备份到… on the home page, the file name typed into the GTK save dialog.
     await (await find(driver, 'nav-home')).click()
     await (await find(driver, 'home-backup-to')).click()
-    await typeIntoDialog('备份到', [{ key: 'ctrl+a' }, { type: backup }, { key: 'Return' }])
+    await typeIntoDialog('备份到', [{ key: 'ctrl+a' }, { type: backup }])
+    const before = visibleWindows()
+    xdotool(['key', '--clearmodifiers', 'Return'])
+    await acceptReplace(before)
     const box = await driver.wait(until.elementLocated(By.css('.el-message-box')), 20000, 'the backup is reported')
     await driver.wait(until.elementIsVisible(box), 15000)
     let message = ''
     await driver.wait(async () => { message = await box.getText(); return message.includes(backup) }, 15000)
       .catch(() => { throw new Error(`the report does not name ${backup}: ${JSON.stringify(message)}`) })
     assert.ok(existsSync(backup), 'the backup is where the save dialog said')
+    assert.notEqual(readFileSync(backup, 'latin1').slice(0, 13), 'an older file', 'the older file was replaced, as confirmed')
     assert.deepEqual(JSON.parse(cli(['--db', backup, 'info', '--json'])), JSON.parse(cli(['--db', db, 'info', '--json'])),
       'the backup reads back as the same committee')
     await box.findElement(By.css('.el-message-box__btns button')).click()
