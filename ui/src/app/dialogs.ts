@@ -5,7 +5,7 @@
 import { open, save } from '@tauri-apps/plugin-dialog'
 
 /** What the file is for: each kind has its own title and its own remembered folder. */
-export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes'
+export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export'
 
 export interface FileFilter {
   name: string
@@ -17,6 +17,7 @@ export const TITLES: Record<DialogKind, string> = {
   font: '选择字体文件',
   backup: '备份到…',
   minutes: '导出到…',
+  'roster-export': '导出到…',
 }
 
 export const FILTERS = {
@@ -25,6 +26,7 @@ export const FILTERS = {
   backup: [{ name: '会务数据库', extensions: ['db'] }],
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
+  xlsx: [{ name: 'Excel 文件', extensions: ['xlsx'] }],
 } satisfies Record<string, FileFilter[]>
 
 /** Where the remembered folders are kept: localStorage in the window, a stand-in in tests. */
