@@ -27,6 +27,28 @@ pub fn export_target(path: Option<String>, stem: &str, ext: &str) -> Result<(Pat
     Ok((files::unused_name(&dir, &format!("{stem}-{}", files::stamp()), ext), Replace::No))
 }
 
+/// Where a backup goes: the file the user chose in the save dialog, replacing one there (the
+/// dialog asked), but never the open database itself; else a new name in 会务导出/备份.
+pub fn backup_target(path: Option<String>, open_db: Option<&Path>) -> Result<(PathBuf, Replace)> {
+    if let Some(p) = path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+        let dest = PathBuf::from(p);
+        let same = |db: &Path| match (dest.canonicalize(), db.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if open_db.is_some_and(same) {
+            return Err(Error::Conflict(format!(
+                "{} 就是正在使用的数据库文件，不能备份到它自己。请换一个文件名或文件夹。",
+                dest.display()
+            )));
+        }
+        return Ok((dest, Replace::Yes));
+    }
+    let dir = export_dir()?.join("备份");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok((files::unused_name(&dir, &format!("会务-{}", files::stamp()), "db"), Replace::No))
+}
+
 /// `name` without its extension `.ext`, if it has it.
 pub fn stem_of<'a>(name: &'a str, ext: &str) -> &'a str {
     name.strip_suffix(ext).and_then(|s| s.strip_suffix('.')).unwrap_or(name)
@@ -51,6 +73,19 @@ mod tests {
         assert_eq!(r, Replace::No, "a name we make never replaces a file");
         assert_eq!(p.parent(), Some(dir.path()));
         assert_eq!(file_name("第一组/第二组：讨论?"), "第一组_第二组：讨论_");
+    }
+
+    #[test]
+    fn a_backup_goes_where_chosen_but_never_onto_the_open_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("huiwu.db");
+        std::fs::write(&db, b"db").expect("write");
+        let chosen = dir.path().join("U盘备份.db");
+        let (p, r) = backup_target(Some(chosen.display().to_string()), Some(&db)).expect("chosen");
+        assert_eq!((p, r), (chosen, Replace::Yes), "the dialog asked before replacing");
+        let again = dir.path().join(".").join("huiwu.db");
+        let err = backup_target(Some(again.display().to_string()), Some(&db)).expect_err("itself");
+        assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
 
 fn run_window(db_path: PathBuf) -> i32 {
     let app = tauri::Builder::default()
+        // Native open and save dialogs (GTK on Linux): the window asks them from the UI, so paths
+        // are chosen, not typed; a save dialog asks itself before a file is overwritten.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::attendance::attendance_sittings,

@@ -55,15 +55,15 @@ pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<
     state.with_db(|db| audit::list_described(db.conn(), &filter))
 }
 
-/// Copies the whole database, consistently, to a new file in 文档/会务导出/备份; returns its path.
+/// Copies the whole database, consistently, to `path` when the user chose one in the «备份到…»
+/// save dialog (which asked before replacing a file there), else to a new file in
+/// 文档/会务导出/备份; returns the path written.
 #[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> IpcResult<String> {
+pub fn backup_now(state: State<'_, AppState>, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
-        let dir = crate::exports::export_dir()?.join("备份");
-        std::fs::create_dir_all(&dir).map_err(|e| huiwu_core::Error::io(&dir, e))?;
-        let path = huiwu_core::files::unused_name(&dir, &format!("会务-{}", huiwu_core::files::stamp()), "db");
-        db.backup_to(&path)?;
-        Ok(path.display().to_string())
+        let (dest, replace) = crate::exports::backup_target(path, db.path())?;
+        db.backup(&dest, replace)?;
+        Ok(dest.display().to_string())
     })
 }
 

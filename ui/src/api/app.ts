@@ -13,7 +13,7 @@ export const loadDemo = () => call<Status>('load_demo')
 import type { AuditRecord } from '@/bindings/AuditRecord'
 import type { AuditFilter } from '@/bindings/AuditFilter'
 export const auditList = (filter: AuditFilter) => call<AuditRecord[]>('audit_list', { filter })
-export const backupNow = () => call<string>('backup_now')
+export const backupNow = (path: string | null = null) => call<string>('backup_now', { path })
 
 import type { IntegrityReport } from '@/bindings/IntegrityReport'
 /** The latest whole-file check made in the background (null until the first has run). */

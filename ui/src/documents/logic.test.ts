@@ -16,6 +16,7 @@ import {
   insertPhrase,
   issueLabel,
   meetingGroups,
+  minutesFileName,
   minutesOfQuery,
   noSystemFonts,
   parsePart,
@@ -209,5 +210,12 @@ describe('debounce', () => {
     d.cancel()
     vi.advanceTimersByTime(1000)
     expect(calls).toEqual([2])
+  })
+})
+
+describe('minutesFileName', () => {
+  it('proposes the name the core gives an export', () => {
+    expect(minutesFileName({ mark: '主席会议纪要', issue_number: 3, date: '2021-01-22' }, 'pdf')).toBe('主席会议纪要第3期-2021-01-22.pdf')
+    expect(minutesFileName({ mark: ' 纪要/草稿 ', issue_number: null, date: '2021-01-22' }, 'docx')).toBe('纪要_草稿-2021-01-22.docx')
   })
 })

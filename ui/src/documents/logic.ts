@@ -210,3 +210,11 @@ export function fontSourceLabel(source: string): string {
 export function noSystemFonts(useSystem: boolean, roles: { source: string }[]): boolean {
   return useSystem && roles.length > 0 && roles.every((r) => r.source !== 'system')
 }
+
+/** The name the «另存为» save dialog proposes, as the core names an export: 文号、期号-日期.pdf,
+ *  with the characters file systems refuse made «_». */
+export function minutesFileName(input: Pick<MinutesInput, 'mark' | 'issue_number' | 'date'>, format: Format): string {
+  const issue = input.issue_number ? `第${input.issue_number}期` : ''
+  const safe = `${input.mark.trim()}${issue}-${input.date.trim()}`.replace(/[/\\:*?"<>|]/g, '_')
+  return `${safe}.${format}`
+}

@@ -1,0 +1,115 @@
+// The native file dialogs, driven as a clerk would with the keyboard: WebDriver cannot see a GTK
+// dialog, so xdotool finds it by its Chinese title, focuses it and types the path (Ctrl+L opens
+// the location field of an open dialog; a save dialog's name field takes a whole path).
+// One open dialog (选择名册文件 in the import wizard: the preview shows the file's rows) and one
+// save dialog (备份到… on the home page, onto a file already there: GTK asks, the clerk accepts,
+// and the copy replaces it and reads back).
+import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { By, until } from 'selenium-webdriver'
+import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+
+after(stopDriver)
+
+function xdotool(args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20000 }).trim()
+}
+
+/** Waits for the GTK dialog titled `title`, focuses it, and types `keys` into it. */
+async function typeIntoDialog(title, steps) {
+  // --sync waits until the window exists; the first match is the dialog (the main window is 会务).
+  const id = xdotool(['search', '--sync', '--onlyvisible', '--name', title]).split('\n')[0]
+  assert.ok(id, `the dialog «${title}» opened`)
+  // No window manager under Xvfb: give the dialog the keyboard focus ourselves, then let GTK
+  // settle (the file chooser fills its list and focuses its name field asynchronously).
+  xdotool(['windowfocus', '--sync', id])
+  await new Promise((r) => setTimeout(r, 800))
+  for (const step of steps) {
+    if (step.key) xdotool(['key', '--clearmodifiers', step.key])
+    if (step.type) xdotool(['type', '--delay', '20', step.type])
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+/** Visible X windows larger than GTK's 1×1 helper windows. */
+function visibleWindows() {
+  const ids = xdotool(['search', '--onlyvisible', '--name', '']).split('\n').filter(Boolean)
+  return ids.filter((id) => {
+    const geometry = /Geometry: (\d+)x(\d+)/.exec(xdotool(['getwindowgeometry', id]))
+    return geometry && Number(geometry[1]) > 50
+  })
+}
+
+/** GTK asks before a save replaces a file: waits for that new, untitled window and accepts it
+ *  (Return: 替换 is its default button). */
+async function acceptReplace(before) {
+  const end = Date.now() + 15000
+  let asked = []
+  while (Date.now() < end && !asked.length) {
+    await new Promise((r) => setTimeout(r, 300))
+    asked = visibleWindows().filter((id) => !before.includes(id))
+  }
+  assert.ok(asked.length, 'the save dialog asks before replacing the file')
+  xdotool(['windowfocus', '--sync', asked[0]])
+  await new Promise((r) => setTimeout(r, 500))
+  xdotool(['key', '--clearmodifiers', 'Return'])
+}
+
+test('a roster chosen in the open dialog is previewed; a backup goes where the save dialog says', async () => {
+  const dir = workdir('dialogs')
+  const db = path.join(dir, 'c.db')
+  cli(['--db', db, 'init', '--name', '政协测试县第一届委员会'])
+  const roster = path.join(dir, 'roster.csv')
+  writeFileSync(roster, [
+    '委员编号,姓名,性别,界别,小组,职务,联系电话,座位号',
+    'A1,张伟,男,经济界,第一组,委员,13900000001,1排1号',
+    'A2,李明,男,教育界,第二组,委员,13900000002,1排2号',
+    'A3,周红,女,妇联,第一组,委员,13900000003,1排3号',
+  ].join('\n') + '\n')
+  // The USB stick already holds an older backup of that name: the clerk agrees to replace it.
+  const backup = path.join(dir, 'usb-backup.db')
+  writeFileSync(backup, 'an older file')
+
+  const driver = await openWindow(db)
+  try {
+    // Open: 选择文件… in the import wizard, the path typed into the GTK open dialog.
+    await (await find(driver, 'nav-roster')).click()
+    await (await find(driver, 'roster-import')).click()
+    await (await find(driver, 'import-choose')).click()
+    await typeIntoDialog('选择名册文件', [{ key: 'ctrl+l' }, { type: roster }, { key: 'Return' }])
+    const summary = await waitText(driver, 'import-summary', (t) => t.includes('新增 3'), 20000)
+    assert.ok(summary.includes('新增 3'), summary)
+    // textContent: the table may be below the fold, where getText sees nothing.
+    const rows = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="import-rows"] .el-table__body tr\')].map((r) => r.textContent)')
+    assert.equal(rows.length, 3, 'one row per member in the file')
+    assert.ok(rows.join('\n').includes('周红'), rows.join('\n'))
+    const shown = await driver.executeScript(
+      'const e = document.querySelector(\'[data-testid="import-path"]\'); return (e.tagName === "INPUT" ? e : e.querySelector("input")).value')
+    assert.equal(shown, roster, 'the chosen path is shown')
+    await screenshot(driver, 'dialogs-open')
+
+    // Save: 备份到… on the home page, the file name typed into the GTK save dialog.
+    await (await find(driver, 'nav-home')).click()
+    await (await find(driver, 'home-backup-to')).click()
+    await typeIntoDialog('备份到', [{ key: 'ctrl+a' }, { type: backup }])
+    const before = visibleWindows()
+    xdotool(['key', '--clearmodifiers', 'Return'])
+    await acceptReplace(before)
+    const box = await driver.wait(until.elementLocated(By.css('.el-message-box')), 20000, 'the backup is reported')
+    await driver.wait(until.elementIsVisible(box), 15000)
+    let message = ''
+    await driver.wait(async () => { message = await box.getText(); return message.includes(backup) }, 15000)
+      .catch(() => { throw new Error(`the report does not name ${backup}: ${JSON.stringify(message)}`) })
+    assert.ok(existsSync(backup), 'the backup is where the save dialog said')
+    assert.notEqual(readFileSync(backup, 'latin1').slice(0, 13), 'an older file', 'the older file was replaced, as confirmed')
+    assert.deepEqual(JSON.parse(cli(['--db', backup, 'info', '--json'])), JSON.parse(cli(['--db', db, 'info', '--json'])),
+      'the backup reads back as the same committee')
+    await box.findElement(By.css('.el-message-box__btns button')).click()
+  } finally {
+    await driver.quit()
+  }
+})

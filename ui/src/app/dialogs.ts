@@ -1,0 +1,110 @@
+// Native open and save dialogs (tauri-plugin-dialog: GTK on Linux, the system's own on Windows).
+// Each kind of file remembers the folder it was last chosen in, so the next dialog of that kind
+// opens there; the save dialog also proposes a file name and asks itself before a file is
+// replaced, so the path it returns is the user's confirmed choice.
+import { open, save } from '@tauri-apps/plugin-dialog'
+
+/** What the file is for: each kind has its own title and its own remembered folder. */
+export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export'
+
+export interface FileFilter {
+  name: string
+  extensions: string[]
+}
+
+export const TITLES: Record<DialogKind, string> = {
+  roster: '选择名册文件',
+  font: '选择字体文件',
+  backup: '备份到…',
+  minutes: '导出到…',
+  'roster-export': '导出到…',
+}
+
+export const FILTERS = {
+  roster: [{ name: 'Excel 或 CSV 文件', extensions: ['xlsx', 'xls', 'csv', 'txt'] }],
+  font: [{ name: '字体文件', extensions: ['ttf', 'otf', 'ttc'] }],
+  backup: [{ name: '会务数据库', extensions: ['db'] }],
+  pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+  docx: [{ name: 'Word 文档', extensions: ['docx'] }],
+  xlsx: [{ name: 'Excel 文件', extensions: ['xlsx'] }],
+} satisfies Record<string, FileFilter[]>
+
+/** Where the remembered folders are kept: localStorage in the window, a stand-in in tests. */
+export interface FolderStore {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+const KEY = 'huiwu.dialogs.folders'
+
+function folders(store: FolderStore): Partial<Record<DialogKind, string>> {
+  try {
+    const v: unknown = JSON.parse(store.getItem(KEY) ?? '{}')
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<Record<DialogKind, string>>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The folder holding `path` (either separator), or null for a bare name. */
+export function folderOf(path: string): string | null {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  if (i < 0) return null
+  if (i === 0) return path[0]
+  // «C:\名册.xlsx»: the folder is the drive's root, with its separator.
+  if (i === 2 && path[1] === ':') return path.slice(0, 3)
+  return path.slice(0, i)
+}
+
+/** The folder last used for this kind of file, if any. */
+export function lastFolder(kind: DialogKind, store: FolderStore): string | null {
+  const f = folders(store)[kind]
+  return typeof f === 'string' && f !== '' ? f : null
+}
+
+/** Remembers the folder of a path just chosen, for the next dialog of the same kind. */
+export function rememberFolder(kind: DialogKind, chosen: string, store: FolderStore): void {
+  const dir = folderOf(chosen)
+  if (!dir) return
+  try {
+    store.setItem(KEY, JSON.stringify({ ...folders(store), [kind]: dir }))
+  } catch {
+    // A full or refused storage only costs the remembered folder.
+  }
+}
+
+/** What the dialog opens on: the remembered folder, with the proposed file name in it if any. */
+export function defaultPath(folder: string | null, name?: string): string | undefined {
+  if (!folder) return name || undefined
+  if (!name) return folder
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/'
+  return folder.endsWith(sep) ? folder + name : folder + sep + name
+}
+
+function storage(): FolderStore | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+const noStore: FolderStore = { getItem: () => null, setItem: () => {} }
+
+/** Asks for one file to open; null when the user cancels. */
+export async function pickFile(kind: DialogKind, filters: FileFilter[] = []): Promise<string | null> {
+  const store = storage() ?? noStore
+  const chosen = await open({ title: TITLES[kind], defaultPath: defaultPath(lastFolder(kind, store)), filters, multiple: false, directory: false })
+  if (typeof chosen !== 'string') return null
+  rememberFolder(kind, chosen, store)
+  return chosen
+}
+
+/** Asks where to save, proposing `defaultName` in the last folder of this kind; null when cancelled. */
+export async function pickSaveFile(kind: DialogKind, defaultName: string, filters: FileFilter[] = []): Promise<string | null> {
+  const store = storage() ?? noStore
+  const chosen = await save({ title: TITLES[kind], defaultPath: defaultPath(lastFolder(kind, store), defaultName), filters })
+  if (typeof chosen !== 'string' || chosen === '') return null
+  rememberFolder(kind, chosen, store)
+  return chosen
+}
