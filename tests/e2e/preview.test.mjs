@@ -1,8 +1,9 @@
 // The 纪要 editor on a long document (about 100 pages, saved through the headless CLI): the
 // editor opens showing the first page with only the pages in view drawn, the preview agrees
 // with the PDF on the page count, scrolling draws the pages reached, an edit on page 50 updates
-// page 50 (and not the pages before it), and a click on 保存 made while the preview is being
-// updated is handled. The saved text is checked in the PDF's page 50 with pdftotext.
+// page 50 (and not the pages before it), a click on 保存 made while the preview is being
+// updated is handled, and a click made while the whole PDF is exported from the window is handled
+// before the export ends. The saved text is checked in the PDF's page 50 with pdftotext.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -137,6 +138,29 @@ test('纪要 of about 100 pages: pages drawn on demand, an edit updates its page
     cli(['--db', db, 'minutes', 'export', '--sitting', sitting, afterPdf, '--force'])
     const text = execFileSync('pdftotext', ['-f', '50', '-l', '50', afterPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
     assert.ok(text.includes(`${added}${more}`), 'the PDF\'s page 50 has the edit')
+
+    // 导出 PDF of the ~100-page 纪要 from the window: while it is written, a click elsewhere (a real
+    // click through WebDriver, which reaches the page through the window's main thread) is handled
+    // before the export's answer comes back. With the export on the main thread the click waited.
+    await driver.executeScript(`
+      const w = window.__race = { clickAt: 0, startAt: 0, doneAt: 0 }
+      const btn = document.querySelector('[data-testid="minutes-export-pdf"]')
+      new MutationObserver(function () {
+        const busy = btn.classList.contains('is-loading')
+        if (busy && !w.startAt) w.startAt = performance.now()
+        if (!busy && w.startAt && !w.doneAt) w.doneAt = performance.now()
+      }).observe(btn, { attributes: true, attributeFilter: ['class'] })
+      document.querySelector('[data-testid="minutes-page-count"]').addEventListener('click', function () {
+        if (!w.clickAt) w.clickAt = performance.now()
+      })`)
+    await click(driver, 'minutes-export-pdf')
+    await driver.wait(() => driver.executeScript('return window.__race.startAt > 0'), 10000, 'the export started')
+    await (await find(driver, 'minutes-page-count')).click()
+    await driver.wait(() => driver.executeScript('return window.__race.doneAt > 0'), 120000, 'the export ended')
+    const race = await driver.executeScript('return window.__race')
+    t.diagnostic(`export of ${total} pages: ${Math.round(race.doneAt - race.startAt)} ms; click handled after ${Math.round(race.clickAt - race.startAt)} ms (debug build)`)
+    assert.ok(race.clickAt > 0 && race.clickAt < race.doneAt,
+      `the click was handled while the PDF was being written: ${JSON.stringify(race)}`)
   } catch (e) {
     await screenshot(driver, 'preview-long-failure').catch(() => {})
     throw e

@@ -11,12 +11,12 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 
 /// The open file, the operator and the committee's figures; `overview` is null on a new file.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> IpcResult<Status> {
     state.status()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_operator(state: State<'_, AppState>, name: String) -> IpcResult<Status> {
     state.with_db(|db| {
         settings::set_operator(db, &name)?;
@@ -24,18 +24,18 @@ pub fn set_operator(state: State<'_, AppState>, name: String) -> IpcResult<Statu
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
     state.create_committee(&committee)
 }
 
 /// What the committee form can fill in from the full name (term, short name, issuing office).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn committee_suggest(name: String) -> CommitteeSuggestion {
     committee::suggest(&name)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_committee(state: State<'_, AppState>, committee: Committee) -> IpcResult<Status> {
     state.with_db(|db| {
         committee::update(db, &committee)?;
@@ -44,13 +44,13 @@ pub fn update_committee(state: State<'_, AppState>, committee: Committee) -> Ipc
 }
 
 /// Fills the open, empty file with the demo committee.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> IpcResult<Status> {
     state.load_demo()
 }
 
 /// The audit trail, newest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<Vec<AuditRecord>> {
     state.with_db(|db| audit::list_described(db.conn(), &filter))
 }
@@ -58,7 +58,7 @@ pub fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> IpcResult<
 /// Copies the whole database, consistently, to `path` when the user chose one in the «备份到…»
 /// save dialog (which asked before replacing a file there), else to a new file in
 /// 文档/会务导出/备份; returns the path written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
         let (dest, replace) = crate::exports::backup_target(path, db.path())?;
@@ -68,14 +68,14 @@ pub fn backup_now(state: State<'_, AppState>, path: Option<String>) -> IpcResult
 }
 
 /// The automatic snapshots of the open file (自动备份), newest first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn snapshots_list(state: State<'_, AppState>) -> IpcResult<Vec<Snapshot>> {
     state.with_db(|db| Ok(db.path().map(snapshots::list).unwrap_or_default()))
 }
 
 /// Restores the open file from one of its snapshots, named by its file name (as listed); returns
 /// the snapshot that keeps the state before the restore (恢复前).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn snapshots_restore(state: State<'_, AppState>, file_name: String) -> IpcResult<Option<Snapshot>> {
     let restored = state.with_db(|db| {
         let bare = std::path::Path::new(&file_name).file_name().is_some_and(|n| n == file_name.as_str());
@@ -90,7 +90,7 @@ pub fn snapshots_restore(state: State<'_, AppState>, file_name: String) -> IpcRe
 
 /// The latest whole-file check made in the background (null until the first has run, a few
 /// seconds after the file is opened); the home page warns when it failed.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn integrity_status(state: State<'_, AppState>) -> IpcResult<Option<IntegrityReport>> {
     Ok(state.integrity())
 }

@@ -41,30 +41,30 @@ fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::R
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_sittings(state: State<'_, AppState>) -> IpcResult<Vec<SittingChoice>> {
     state.with_db(|db| attendance::sitting_choices(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_panel(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
     state.with_db(|db| with_desk(db, |desk, db| desk.panel(db.conn(), sitting_id)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_rows(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<Vec<AttendanceRow>> {
     state.with_db(|db| attendance::rows(db.conn(), sitting_id))
 }
 
 /// Enter at the desk: the outcome and the new panel.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_check_in(state: State<'_, AppState>, sitting_id: i64, query: String) -> IpcResult<DeskResult> {
     state.with_db(|db| with_desk(db, |desk, db| desk.check_in(db, sitting_id, &query)))
 }
 
 /// Enter on a candidate chosen from the list made for `query` (honoured only while `query` still
 /// matches them).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_check_in_chosen(
     state: State<'_, AppState>,
     sitting_id: i64,
@@ -74,7 +74,7 @@ pub fn attendance_check_in_chosen(
     state.with_db(|db| with_desk(db, |desk, db| desk.check_in_chosen(db, sitting_id, &query, person)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_leave_early(
     state: State<'_, AppState>,
     sitting_id: i64,
@@ -83,7 +83,7 @@ pub fn attendance_leave_early(
     state.with_db(|db| with_desk(db, |desk, db| desk.leave_early(db, sitting_id, person)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_come_back(
     state: State<'_, AppState>,
     sitting_id: i64,
@@ -92,18 +92,18 @@ pub fn attendance_come_back(
     state.with_db(|db| with_desk(db, |desk, db| desk.come_back(db, sitting_id, person)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_undo(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<UndoResult> {
     state.with_db(|db| with_desk(db, |desk, db| desk.undo(db, sitting_id)))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_events(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<Vec<AttendanceEvent>> {
     state.with_db(|db| attendance::sitting_events(db.conn(), sitting_id))
 }
 
 /// A correction with an explicit time ('YYYY-MM-DD HH:MM'), also after closing.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_correct(
     state: State<'_, AppState>,
     sitting_id: i64,
@@ -118,45 +118,45 @@ pub fn attendance_correct(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_void_event(state: State<'_, AppState>, event_id: i64, note: String) -> IpcResult<LastAction> {
     state.with_db(|db| attendance::void_event(db, event_id, &note))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_leaves(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<Vec<Leave>> {
     state.with_db(|db| attendance::leaves_for_sitting(db.conn(), sitting_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_member_leaves(state: State<'_, AppState>, member_id: i64) -> IpcResult<Vec<Leave>> {
     state.with_db(|db| attendance::leaves_for_member(db.conn(), member_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_record_leave(state: State<'_, AppState>, input: LeaveInput) -> IpcResult<Leave> {
     state.with_db(|db| attendance::record_leave(db, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_update_leave(state: State<'_, AppState>, id: i64, input: LeaveInput) -> IpcResult<Leave> {
     state.with_db(|db| attendance::update_leave(db, id, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_cancel_leave(state: State<'_, AppState>, id: i64, reason: String) -> IpcResult<Leave> {
     state.with_db(|db| attendance::cancel_leave(db, id, &reason))
 }
 
 /// The sittings from `first` to `last`, for a leave over a range.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_sitting_range(state: State<'_, AppState>, first: i64, last: i64) -> IpcResult<Vec<i64>> {
     state.with_db(|db| attendance::sitting_range(db.conn(), first, last))
 }
 
 /// Members matching a query among those in office on `date` (or ever), for the leave dialog and
 /// the member statistics page.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_find_members(
     state: State<'_, AppState>,
     query: String,
@@ -165,7 +165,7 @@ pub fn attendance_find_members(
     state.with_db(|db| attendance::find_members(db.conn(), &query, date.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_close(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
     state.with_db(|db| {
         huiwu_core::snapshots::before(db, huiwu_core::snapshots::Reason::BeforeClosing);
@@ -173,22 +173,22 @@ pub fn attendance_close(state: State<'_, AppState>, sitting_id: i64) -> IpcResul
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_reopen(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<AttendancePanel> {
     state.with_db(|db| attendance::reopen_sitting(db, sitting_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_sitting_stats(state: State<'_, AppState>, sitting_id: i64) -> IpcResult<SittingAttendanceStats> {
     state.with_db(|db| attendance::sitting_stats(db.conn(), sitting_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_meeting_stats(state: State<'_, AppState>, meeting_id: i64) -> IpcResult<AttendanceStats> {
     state.with_db(|db| attendance::meeting_stats(db.conn(), meeting_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_period_stats(
     state: State<'_, AppState>,
     from: Option<String>,
@@ -197,7 +197,7 @@ pub fn attendance_period_stats(
     state.with_db(|db| attendance::period_stats(db.conn(), from.as_deref(), to.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_member(
     state: State<'_, AppState>,
     member_id: i64,
@@ -207,19 +207,19 @@ pub fn attendance_member(
     state.with_db(|db| attendance::member_attendance(db.conn(), member_id, from.as_deref(), to.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_rules(state: State<'_, AppState>) -> IpcResult<Vec<AttendanceRule>> {
     state.with_db(|db| attendance::attendance_rules(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_set_rule(state: State<'_, AppState>, rule: AttendanceRule) -> IpcResult<AttendanceRule> {
     state.with_db(|db| attendance::set_rule(db, &rule))
 }
 
 /// Exports attendance to .xlsx: a sitting, a meeting, a period, or a member's history. Without
 /// `path`, into 文档/会务导出/. Returns the file written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_export(
     state: State<'_, AppState>,
     sitting_id: Option<i64>,
@@ -265,7 +265,7 @@ pub fn attendance_export(
 }
 
 /// The sign-in sheet (签到表) as PDF; opened in the system viewer when `open` (to print).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn attendance_sign_in_sheet(
     state: State<'_, AppState>,
     sitting_id: i64,

@@ -13,31 +13,31 @@ use crate::exports::{export_dir, export_target, stem_of};
 use crate::state::AppState;
 use huiwu_core::files::{self, Privacy};
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_targets(state: State<'_, AppState>) -> IpcResult<Vec<MinutesTarget>> {
     state.with_db(|db| minutes::targets(db.conn()))
 }
 
 /// The editor's status line for a body (paragraphs, headings, characters), counted by the core.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_body_summary(body: String) -> String {
     minutes::body_summary(&body)
 }
 
 /// Every saved minutes, newest first, with the meeting and sitting each is of.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_list(state: State<'_, AppState>) -> IpcResult<Vec<MinutesEntry>> {
     state.with_db(|db| minutes::entries(db.conn()))
 }
 
 /// The names the attendance block of the edited minutes will print, read from the records now.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_attendance(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<AttendanceNames> {
     state.with_db(|db| minutes::attendance_for(db.conn(), input.target()?, input.attendance_order))
 }
 
 /// The saved minutes of a sitting or meeting, or a fresh draft.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_draft(
     state: State<'_, AppState>,
     sitting_id: Option<i64>,
@@ -53,12 +53,12 @@ pub fn minutes_draft(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_save(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<Minutes> {
     state.with_db(|db| minutes::save(db, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
     state.with_db(|db| minutes::delete(db, id))
 }
@@ -81,7 +81,7 @@ pub fn document_preview_page(key: String) -> IpcResult<PreviewPage> {
 
 /// Exports the edited minutes to `path` (a file, or a folder to put the usual file name in), or
 /// to 文档/会务导出/ when no path is given.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_export(
     state: State<'_, AppState>,
     input: MinutesInput,
@@ -99,7 +99,7 @@ pub fn minutes_export(
 }
 
 /// Exports saved minutes by id to `path`, or to the export folder when no path is given.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_export_saved(
     state: State<'_, AppState>,
     id: i64,
@@ -123,20 +123,20 @@ fn format_ext(format: Format) -> &'static str {
 }
 
 /// The folder exports go to when no path is given (文档/会务导出), created if missing.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn documents_export_dir() -> IpcResult<String> {
     Ok(export_dir()?.display().to_string())
 }
 
 /// Shows an exported file in the system's file manager (its folder; selected on Windows).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn document_reveal(path: String) -> IpcResult<()> {
     huiwu_core::opener::reveal(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
 /// whose print dialog does the rest.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<ExportOutcome> {
     let out = minutes_export(state, input, Format::Pdf, None)?;
     huiwu_core::opener::open(std::path::Path::new(&out.path)).map_err(crate::error::IpcError::from)?;
@@ -144,19 +144,19 @@ pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResu
 }
 
 /// Opens an exported file with the system's default program.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn document_open(path: String) -> IpcResult<()> {
     huiwu_core::opener::open(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
 }
 
 /// Whether system fonts are used, and each font role's font as resolved now.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn font_settings(state: State<'_, AppState>) -> IpcResult<FontSettings> {
     state.with_db(|db| fonts::font_settings(db.conn()))
 }
 
 /// Sets (or, with no path, clears) the user's font file for a role.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn font_set(state: State<'_, AppState>, role: FontRole, path: Option<String>) -> IpcResult<FontSettings> {
     state.with_db(|db| {
         fonts::set_font_override(db, role, path.as_deref())?;
@@ -164,7 +164,7 @@ pub fn font_set(state: State<'_, AppState>, role: FontRole, path: Option<String>
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn font_use_system(state: State<'_, AppState>, on: bool) -> IpcResult<FontSettings> {
     state.with_db(|db| {
         fonts::set_use_system_fonts(db, on)?;
@@ -173,13 +173,13 @@ pub fn font_use_system(state: State<'_, AppState>, on: bool) -> IpcResult<FontSe
 }
 
 /// A line of each role's usual text in the font now chosen for it, as SVG.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn font_samples(state: State<'_, AppState>) -> IpcResult<Vec<FontSample>> {
     state.with_db(|db| preview::font_samples(db.conn()))
 }
 
 /// Chinese fonts installed on this computer, to choose from.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn font_candidates() -> Vec<SystemFontChoice> {
     fonts::chinese_system_fonts()
 }

@@ -13,13 +13,13 @@ use tauri::State;
 use crate::error::IpcResult;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_list(state: State<'_, AppState>, filter: RosterFilter) -> IpcResult<Vec<Member>> {
     state.with_db(|db| roster::list(db.conn(), &filter))
 }
 
 /// The one search box: at most `limit` hits (default 20), best first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_search(
     state: State<'_, AppState>,
     query: String,
@@ -33,18 +33,18 @@ pub fn roster_search(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_member(state: State<'_, AppState>, id: i64) -> IpcResult<MemberHistory> {
     state.with_db(|db| roster::history(db.conn(), id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_create(state: State<'_, AppState>, input: MemberInput) -> IpcResult<Member> {
     state.with_db(|db| roster::create(db, &input))
 }
 
 /// Saves a member's record; a change of role takes effect on `role_effective_on` (default today).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_update(
     state: State<'_, AppState>,
     id: i64,
@@ -58,7 +58,7 @@ pub fn roster_update(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_record_event(
     state: State<'_, AppState>,
     member_id: i64,
@@ -67,27 +67,27 @@ pub fn roster_record_event(
     state.with_db(|db| roster::record_event(db, member_id, &event))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_sectors(state: State<'_, AppState>) -> IpcResult<Vec<NamedCount>> {
     state.with_db(|db| roster::sectors(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_groups(state: State<'_, AppState>) -> IpcResult<Vec<NamedCount>> {
     state.with_db(|db| roster::groups(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_set_convener(state: State<'_, AppState>, group: String, member_id: Option<i64>) -> IpcResult<()> {
     state.with_db(|db| roster::set_group_convener(db, &group, member_id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_duplicates(state: State<'_, AppState>) -> IpcResult<Vec<DuplicatePair>> {
     state.with_db(|db| roster::likely_duplicates(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_confirm_distinct(state: State<'_, AppState>, a: i64, b: i64) -> IpcResult<()> {
     state.with_db(|db| roster::confirm_distinct(db, a, b))
 }
@@ -105,7 +105,7 @@ fn file_bytes(
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_import_preview(
     state: State<'_, AppState>,
     bytes: Option<Vec<u8>>,
@@ -119,7 +119,7 @@ pub fn roster_import_preview(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_import(
     state: State<'_, AppState>,
     bytes: Option<Vec<u8>>,
@@ -135,7 +135,7 @@ pub fn roster_import(
 
 /// Writes the roster to `path` (.xlsx; default: 文档/会务导出/委员名册-<roster date>-<now>.xlsx);
 /// returns the path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_export(state: State<'_, AppState>, filter: RosterFilter, path: Option<String>) -> IpcResult<String> {
     state.with_db(|db| {
         let date = filter.date.clone().filter(|d| !d.is_empty()).unwrap_or_else(roster::today);
@@ -145,34 +145,34 @@ pub fn roster_export(state: State<'_, AppState>, filter: RosterFilter, path: Opt
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_invitees(state: State<'_, AppState>) -> IpcResult<Vec<Invitee>> {
     state.with_db(|db| roster::list_invitees(db.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_invitee_create(state: State<'_, AppState>, input: InviteeInput) -> IpcResult<Invitee> {
     state.with_db(|db| roster::create_invitee(db, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_invitee_update(state: State<'_, AppState>, id: i64, input: InviteeInput) -> IpcResult<Invitee> {
     state.with_db(|db| roster::update_invitee(db, id, &input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_invitee_delete(state: State<'_, AppState>, id: i64) -> IpcResult<()> {
     state.with_db(|db| roster::delete_invitee(db, id))
 }
 
 /// Every roster import, newest first, each saying whether it can still be undone.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_imports(state: State<'_, AppState>) -> IpcResult<Vec<batches::ImportBatch>> {
     state.with_db(|db| batches::list_imports(db.conn()))
 }
 
 /// Undoes one roster import as a batch (撤销导入).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn roster_import_undo(state: State<'_, AppState>, id: i64) -> IpcResult<batches::UndoOutcome> {
     state.with_db(|db| batches::undo_import(db, id))
 }
