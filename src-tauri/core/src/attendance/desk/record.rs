@@ -85,12 +85,7 @@ pub(super) fn insert_event(
     )?;
     // The first check-in opens a planned sitting.
     if kind == AttendanceEventKind::CheckIn {
-        let changed = tx
-            .prepare_cached("UPDATE sittings SET status = 'open' WHERE id = ?1 AND status = 'planned'")?
-            .execute([data.info.id])?;
-        if changed > 0 {
-            tx.audit("sitting", data.info.id, "status", Some("planned"), Some("open"))?;
-        }
+        crate::meetings::open_sitting_if_planned(tx, data.info.id)?;
     }
     Ok(id)
 }
