@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use huiwu_core::attendance::{
-    self, export, AttendanceRow, AttendanceStatus, CheckInOutcome, LeaveInput, LeaveKind, PersonCard,
+    self, export, AttendanceRow, AttendanceStatus, CardRole, CheckInOutcome, LeaveInput, LeaveKind, PersonCard,
 };
 use huiwu_core::files::Replace;
 use huiwu_core::{meetings, roster, Db, Error};
@@ -163,7 +163,7 @@ fn describe(c: &PersonCard) -> String {
         }
     }
     let no = if c.member_no.is_empty() { String::new() } else { format!(" {}", c.member_no) };
-    if c.role == "invitee" {
+    if c.role == CardRole::Invitee {
         format!(
             "{}（列席{}）",
             c.name,

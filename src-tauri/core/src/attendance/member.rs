@@ -14,6 +14,7 @@ use super::settings::rule_for;
 use super::stats::{check_period, chinese_date, AttendanceCounts, MemberAttendance, MemberAttendanceSitting};
 use super::types::*;
 use crate::error::Result;
+use crate::meetings::half_day_order;
 use crate::roster;
 
 /// A member's attendance over a period: only the sittings held in it at which they were in office
@@ -82,9 +83,9 @@ pub fn member_attendance_on(
                 None => continue,
             }
         };
-        let key = (info.meeting_kind.clone(), info.election);
+        let key = (info.meeting_kind, info.election);
         if !rules.contains_key(&key) {
-            rules.insert(key.clone(), rule_for(conn, &info.meeting_kind, info.election)?);
+            rules.insert(key, rule_for(conn, info.meeting_kind.code(), info.election)?);
         }
         let data = SittingData {
             rule: rules[&key].clone(),
@@ -104,7 +105,7 @@ pub fn member_attendance_on(
             meeting_title: data.info.meeting_title.clone(),
             sitting_title: data.info.title.clone(),
             date: data.info.date.clone(),
-            half_day: data.info.half_day.clone(),
+            half_day: data.info.half_day,
             closed: data.info.closed,
             status: row.status,
             status_text: if data.info.closed { row.status_text } else { format!("{}（待结束）", row.status_text) },
@@ -129,15 +130,17 @@ fn sittings_held(
     today: &str,
     member_id: i64,
 ) -> Result<Vec<(SittingInfo, bool)>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.election,
                 c.sitting_id IS NOT NULL, e.member_id IS NOT NULL
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id
          LEFT JOIN attendance_closures c ON c.sitting_id = s.id
          LEFT JOIN attendance_expected e ON e.sitting_id = s.id AND e.member_id = ?4
          WHERE s.date BETWEEN ?1 AND ?2 AND (s.date <= ?3 OR c.sitting_id IS NOT NULL)
-         ORDER BY s.date, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, s.start_time, s.meeting_id, s.seq",
-    )?;
+         ORDER BY s.date, ",
+        half_day_order!(),
+        ", s.start_time, s.meeting_id, s.seq"
+    ))?;
     let rows = stmt.query_map(params![lo, hi, today, member_id], |r| {
         Ok((
             SittingInfo {

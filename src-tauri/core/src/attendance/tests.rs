@@ -435,11 +435,11 @@ fn roll_call_for_the_minutes() {
     let rc = roll_call(f.db.conn(), f.opening).expect("rc");
     let names = |v: &[RollName]| v.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&rc.present), vec!["姚涵刚", "张伟"], "present in roster order");
-    assert_eq!(rc.present[0].role, "chair");
+    assert_eq!(rc.present[0].role, CardRole::Chair);
     assert_eq!(rc.present[0].member_id, Some(f.m["A1"]));
     assert_eq!(names(&rc.on_leave), vec!["张伟华", "李明"]);
     assert_eq!(names(&rc.invitees), vec!["王列席"]);
-    assert_eq!(rc.invitees[0].role, "invitee");
+    assert_eq!(rc.invitees[0].role, CardRole::Invitee);
     assert_eq!(rc.invitees[0].member_id, None);
     let mrc = meeting_roll_call(f.db.conn(), f.meeting).expect("meeting");
     assert_eq!(names(&mrc.present), vec!["姚涵刚", "张伟", "李明"], "present at any sitting");
