@@ -48,26 +48,30 @@ impl SittingInfo {
     }
 }
 
+/// A [`SittingInfo`] from the first ten columns of a row: `s.id, s.meeting_id, m.title, m.kind,
+/// s.title, s.date, s.half_day, s.start_time, s.election`, then whether attendance is closed.
+pub(crate) fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SittingInfo> {
+    Ok(SittingInfo {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        meeting_title: r.get(2)?,
+        meeting_kind: r.get(3)?,
+        title: r.get(4)?,
+        date: r.get(5)?,
+        half_day: r.get(6)?,
+        start_time: r.get(7)?,
+        election: r.get(8)?,
+        closed: r.get(9)?,
+    })
+}
+
 pub(crate) fn sitting_info(conn: &Connection, sitting_id: i64) -> Result<SittingInfo> {
     conn.prepare_cached(
         "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time,
                 s.election, EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id)
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id WHERE s.id = ?1",
     )?
-    .query_row([sitting_id], |r| {
-        Ok(SittingInfo {
-            id: r.get(0)?,
-            meeting_id: r.get(1)?,
-            meeting_title: r.get(2)?,
-            meeting_kind: r.get(3)?,
-            title: r.get(4)?,
-            date: r.get(5)?,
-            half_day: r.get(6)?,
-            start_time: r.get(7)?,
-            election: r.get(8)?,
-            closed: r.get(9)?,
-        })
-    })
+    .query_row([sitting_id], info_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("场次", sitting_id))
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::data::{derive_rows, member_card, member_events, member_leaves, SittingData, SittingInfo};
+use super::data::{derive_rows, info_from_row, member_card, member_events, member_leaves, SittingData, SittingInfo};
 use super::settings::rule_for;
 use super::stats::{check_period, chinese_date, AttendanceCounts, MemberAttendance, MemberAttendanceSitting};
 use super::types::*;
@@ -141,23 +141,7 @@ fn sittings_held(
         half_day_order!(),
         ", s.start_time, s.meeting_id, s.seq"
     ))?;
-    let rows = stmt.query_map(params![lo, hi, today, member_id], |r| {
-        Ok((
-            SittingInfo {
-                id: r.get(0)?,
-                meeting_id: r.get(1)?,
-                meeting_title: r.get(2)?,
-                meeting_kind: r.get(3)?,
-                title: r.get(4)?,
-                date: r.get(5)?,
-                half_day: r.get(6)?,
-                start_time: r.get(7)?,
-                election: r.get(8)?,
-                closed: r.get(9)?,
-            },
-            r.get(10)?,
-        ))
-    })?;
+    let rows = stmt.query_map(params![lo, hi, today, member_id], |r| Ok((info_from_row(r)?, r.get(10)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
