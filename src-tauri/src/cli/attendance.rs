@@ -228,7 +228,7 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
 /// end the run.
 fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<roster::Member, CliError> {
     let hits = match attendance::one_member(pool, query) {
-        MemberMatch::One(m) => return Ok(m),
+        MemberMatch::One(m) => return Ok(*m),
         MemberMatch::Several(hits) => hits,
         MemberMatch::Nobody => {
             eprintln!(

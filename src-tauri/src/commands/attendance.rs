@@ -24,7 +24,7 @@ static DESK: Mutex<Option<(Option<PathBuf>, Desk)>> = Mutex::new(None);
 fn with_desk<T>(db: &mut Db, f: impl FnOnce(&mut Desk, &mut Db) -> huiwu_core::Result<T>) -> huiwu_core::Result<T> {
     let mut guard = DESK.lock().map_err(|e| Error::internal("签到台状态", e))?;
     let path = db.path().map(|p| p.to_path_buf());
-    if guard.as_ref().map_or(true, |(p, _)| *p != path) {
+    if guard.as_ref().is_none_or(|(p, _)| *p != path) {
         *guard = Some((path, Desk::new()));
     }
     match guard.as_mut() {

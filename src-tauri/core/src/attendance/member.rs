@@ -3,6 +3,7 @@
 //! closed sitting froze them as expected — never every event of every sitting. Its cost grows with
 //! the member's history, not with the size of the committee.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -67,7 +68,7 @@ pub fn member_attendance_on(
 
     let mut events = member_events(conn, member_id)?;
     let leaves = member_leaves(conn, member_id)?;
-    let mut rules = HashMap::new();
+    let mut rules: HashMap<_, AttendanceRule> = HashMap::new();
     let mut counts = AttendanceCounts::default();
     let mut history = Vec::new();
     for (info, frozen) in sittings {
@@ -83,12 +84,12 @@ pub fn member_attendance_on(
                 None => continue,
             }
         };
-        let key = (info.meeting_kind, info.election);
-        if !rules.contains_key(&key) {
-            rules.insert(key, rule_for(conn, info.meeting_kind.code(), info.election)?);
-        }
+        let rule = match rules.entry((info.meeting_kind, info.election)) {
+            Entry::Occupied(e) => e.get().clone(),
+            Entry::Vacant(e) => e.insert(rule_for(conn, info.meeting_kind.code(), info.election)?).clone(),
+        };
         let data = SittingData {
-            rule: rules[&key].clone(),
+            rule,
             expected: Arc::new(vec![as_then]),
             invitees: Arc::new(Vec::new()),
             events: events.remove(&info.id).unwrap_or_default(),

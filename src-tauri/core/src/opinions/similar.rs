@@ -334,8 +334,8 @@ mod tests {
         for (n, seed) in [(0, 1), (2, 2), (12, 3), (29, 4), (30, 5), (80, 6), (400, 8), (600, 9)] {
             let texts = made_up_remarks(n, seed);
             // Some remarks placed (status), some in the same opinion: ids by k % 5 and k % 3.
-            let unplaced = |k: usize| k % 5 != 0;
-            let opinion = |k: usize| (k % 3 == 0).then_some(k % 4);
+            let unplaced = |k: usize| !k.is_multiple_of(5);
+            let opinion = |k: usize| k.is_multiple_of(3).then_some(k % 4);
             let eligible = |i: usize, j: usize| {
                 (unplaced(i) || unplaced(j)) && !(opinion(i).is_some() && opinion(i) == opinion(j))
             };

@@ -64,7 +64,7 @@ pub fn local_time_label(at: &str) -> String {
 /// The member's row as JSON, column by column: what an update is undone to.
 fn member_row(conn: &Connection, id: i64) -> Result<Map<String, Json>> {
     let mut stmt = conn.prepare_cached("SELECT * FROM members WHERE id = ?1")?;
-    let cols: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let cols: Vec<String> = stmt.column_names().map(String::from).collect();
     let row = stmt
         .query_row([id], |r| {
             let mut m = Map::new();

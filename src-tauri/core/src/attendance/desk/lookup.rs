@@ -69,7 +69,7 @@ fn the_one<T: Copy>(hits: &[(MatchField, T)]) -> Option<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MemberMatch {
     /// The one member it means.
-    One(Member),
+    One(Box<Member>),
     /// Several match and none wins: every hit, best first.
     Several(Vec<Member>),
     /// Nobody matches (see [`what_was_tried`]).
@@ -82,7 +82,7 @@ pub fn one_member(pool: Vec<Member>, query: &str) -> MemberMatch {
     let hits = SearchIndex::from_members(pool).query(query);
     let tagged: Vec<(MatchField, usize)> = hits.iter().enumerate().map(|(i, h)| (h.matched, i)).collect();
     match the_one(&tagged) {
-        Some(i) => hits.into_iter().nth(i).map_or(MemberMatch::Nobody, |h| MemberMatch::One(h.member)),
+        Some(i) => hits.into_iter().nth(i).map_or(MemberMatch::Nobody, |h| MemberMatch::One(Box::new(h.member))),
         None if hits.is_empty() => MemberMatch::Nobody,
         None => MemberMatch::Several(hits.into_iter().map(|h| h.member).collect()),
     }

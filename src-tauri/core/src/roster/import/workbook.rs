@@ -62,7 +62,7 @@ impl Sparse {
             let rows: Vec<u32> = self.rows.range(r0..=r1).map(|(k, _)| *k).collect();
             for r in rows {
                 for c in c0..=c1 {
-                    let empty = self.rows.get(&r).and_then(|x| x.get(c as usize)).map_or(true, Cell::is_empty);
+                    let empty = self.rows.get(&r).and_then(|x| x.get(c as usize)).is_none_or(Cell::is_empty);
                     if empty {
                         self.set(r, c, value.clone())?;
                     }
