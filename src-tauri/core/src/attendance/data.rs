@@ -537,7 +537,7 @@ pub(crate) fn derive_panel(data: &SittingData, rows: &[AttendanceRow]) -> Attend
         sitting_id: data.info.id,
         sitting_title: data.info.title.clone(),
         meeting_title: data.info.meeting_title.clone(),
-        meeting_kind: data.info.meeting_kind.code().to_string(),
+        meeting_kind: data.info.meeting_kind,
         date: data.info.date.clone(),
         start_time: data.info.start_time.clone(),
         election: data.info.election,

@@ -367,7 +367,7 @@ pub struct AttendancePanel {
     pub sitting_id: i64,
     pub sitting_title: String,
     pub meeting_title: String,
-    pub meeting_kind: String,
+    pub meeting_kind: MeetingKind,
     pub date: String,
     pub start_time: String,
     pub election: bool,
