@@ -575,26 +575,27 @@ pub fn rows(conn: &Connection, sitting_id: i64) -> Result<Vec<AttendanceRow>> {
 /// Every sitting for the desk's picker, newest first.
 pub fn sitting_choices(conn: &Connection) -> Result<Vec<SittingChoice>> {
     let mut stmt = conn.prepare_cached(concat!(
-        "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.status,
-                EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.election
+        "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.election,
+                EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.status
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id
          ORDER BY s.date DESC, ",
         half_day_order!(),
         " DESC, s.start_time DESC, s.id DESC"
     ))?;
     let rows = stmt.query_map([], |r| {
+        let i = info_from_row(r)?;
         Ok(SittingChoice {
-            sitting_id: r.get(0)?,
-            meeting_id: r.get(1)?,
-            meeting_title: r.get(2)?,
-            meeting_kind: r.get(3)?,
-            title: r.get(4)?,
-            date: r.get(5)?,
-            half_day: r.get(6)?,
-            start_time: r.get(7)?,
-            status: r.get(8)?,
-            closed: r.get(9)?,
-            election: r.get(10)?,
+            sitting_id: i.id,
+            meeting_id: i.meeting_id,
+            meeting_title: i.meeting_title,
+            meeting_kind: i.meeting_kind,
+            title: i.title,
+            date: i.date,
+            half_day: i.half_day,
+            start_time: i.start_time,
+            status: r.get(10)?,
+            closed: i.closed,
+            election: i.election,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
