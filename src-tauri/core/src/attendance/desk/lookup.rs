@@ -170,9 +170,9 @@ pub(super) fn check_in_query(
 ) -> Result<CheckInOutcome> {
     refuse_if_closed(data, Source::Desk)?;
     match resolve(db.conn(), data, ix, query)? {
-        Resolution::One(person) => check_in_resolved(db, data, person, None, Source::Desk),
+        Resolution::One(person) => check_in_resolved(db, data, person),
         Resolution::Many(people) => match chosen.filter(|c| people.contains(c)) {
-            Some(person) => check_in_resolved(db, data, person, None, Source::Desk),
+            Some(person) => check_in_resolved(db, data, person),
             None => Ok(CheckInOutcome::Candidates {
                 query: query.trim().to_string(),
                 candidates: candidates(data, &people),
