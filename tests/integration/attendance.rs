@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use huiwu_core::attendance::{self, AttendanceStatus};
+use huiwu_core::attendance::{self, AttendanceStatus, CardRole};
 use huiwu_core::Db;
 
 use crate::cli::{huiwu, stderr, stdout};
@@ -100,7 +100,7 @@ fn closing_the_exports_the_member_record_and_the_roll_call() {
     let rc = attendance::roll_call(db.conn(), sid).expect("roll call");
     let names: Vec<&str> = rc.present.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(names, vec!["姚涵刚", "陈学建", "万萱"], "present in roster order, for the minutes");
-    assert_eq!(rc.present[0].role, "chair");
+    assert_eq!(rc.present[0].role, CardRole::Chair);
     assert_eq!(rc.on_leave.len() as u32, p.on_leave);
     let absent =
         attendance::rows(db.conn(), sid).expect("rows").iter().filter(|r| r.status == AttendanceStatus::Absent).count()

@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use huiwu_core::attendance::{check_in_at, record_leave, LeaveInput, LeaveKind, PersonKind, PersonRef, Source};
+use huiwu_core::attendance::{
+    import_events, record_leave, AttendanceEventKind, LeaveInput, LeaveKind, PersonKind, PersonRef,
+};
 use huiwu_core::meetings::{self, HalfDay, MeetingInput, MeetingKind, SittingInput, SittingKind};
 use huiwu_core::roster::{self, InviteeInput, MemberInput, Role};
 use huiwu_core::Db;
@@ -89,12 +91,12 @@ fn committee_file(path: &Path) -> (i64, i64) {
     )
     .expect("leave");
     let at = chrono_like(2021, 1, 5, 8, 50);
-    for id in &ids[..4] {
-        check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Member, id: *id }, at, Source::Desk)
-            .expect("check in");
-    }
-    check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Invitee, id: invitee }, at, Source::Desk)
-        .expect("check in");
+    let mut entries: Vec<_> = ids[..4]
+        .iter()
+        .map(|id| (PersonRef { kind: PersonKind::Member, id: *id }, AttendanceEventKind::CheckIn, at))
+        .collect();
+    entries.push((PersonRef { kind: PersonKind::Invitee, id: invitee }, AttendanceEventKind::CheckIn, at));
+    import_events(&mut db, sitting, &entries).expect("check in");
     (meeting, sitting)
 }
 

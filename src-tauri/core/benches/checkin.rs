@@ -6,30 +6,19 @@
 //! panel: what the desk's Enter costs in the core), beside a bare audited commit, which is the
 //! disk's fsync. No assertion: figures to read and report.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use huiwu_core::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
+use huiwu_core::attendance::{self, LeaveKind};
 use huiwu_core::meetings::{self, Expect, HalfDay, MeetingInput, MeetingKind, SittingInput, SittingKind};
 use huiwu_core::roster::{self, MemberInput, Role};
 use huiwu_core::Db;
+use support::Rng;
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文斌春梅海燕晓东雪松立新振宇浩然子涵思远嘉怡俊杰";
-
-/// A small deterministic generator (xorshift), so every run builds the same committee.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -150,34 +139,15 @@ fn main() -> huiwu_core::Result<()> {
                         )
                     },
                 )?;
-                let expected = meetings::expected_members(db.conn(), sitting.id)?;
                 let base = date.and_hms_opt(if s % 2 == 0 { 8 } else { 14 }, 0, 0).unwrap_or_default();
-                let mut entries = Vec::new();
-                for m in &expected {
-                    let r = rng.below(100);
-                    if r < 4 {
-                        attendance::record_leave(
-                            &mut db,
-                            &LeaveInput {
-                                member_id: m.id,
-                                kind: [LeaveKind::Sick, LeaveKind::Personal, LeaveKind::Official][(r % 3) as usize],
-                                kind_label: String::new(),
-                                reason: "工作冲突".into(),
-                                approver: "秘书长".into(),
-                                sitting_ids: vec![sitting.id],
-                                part: false,
-                                from_time: None,
-                                to_time: None,
-                                entered: None,
-                            },
-                        )?;
-                    } else if r >= 6 {
-                        let t = base + chrono::Duration::seconds(rng.below(45 * 60) as i64);
-                        entries.push((PersonRef::member(m.id), AttendanceEventKind::CheckIn, t));
-                    }
-                }
-                history_events += attendance::import_events(&mut db, sitting.id, &entries)?;
-                attendance::close_sitting(&mut db, sitting.id)?;
+                history_events += support::closed_sitting(
+                    &mut db,
+                    sitting.id,
+                    base,
+                    &mut rng,
+                    4,
+                    &[LeaveKind::Sick, LeaveKind::Personal, LeaveKind::Official],
+                )?;
                 history_sittings += 1;
             }
         }

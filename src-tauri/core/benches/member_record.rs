@@ -8,27 +8,16 @@
 //! 2 000 members as at 200: its size is the member's history, not the committee's. No assertion:
 //! figures to read and report.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use huiwu_core::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
+use huiwu_core::attendance::{self, LeaveKind};
 use huiwu_core::meetings::{self, Expect, HalfDay, MeetingInput, MeetingKind, SittingInput, SittingKind};
 use huiwu_core::roster::{self, MemberInput, Role};
 use huiwu_core::Db;
-
-/// A small deterministic generator (xorshift), so every run builds the same committee.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use support::Rng;
 
 fn meeting(db: &mut Db, kind: MeetingKind, title: String, start: NaiveDate, days: i64) -> huiwu_core::Result<i64> {
     Ok(meetings::create_meeting(
@@ -110,34 +99,8 @@ fn build(n: u32, rng: &mut Rng) -> huiwu_core::Result<(Db, Vec<i64>, usize)> {
                         ..SittingInput::new(m, &format!("第{}场", s + 1), SittingKind::Other, &date.to_string(), half)
                     },
                 )?;
-                let expected = meetings::expected_members(db.conn(), sitting.id)?;
                 let base = date.and_hms_opt(if s % 2 == 0 { 8 } else { 14 }, 0, 0).unwrap_or_default();
-                let mut entries = Vec::new();
-                for m in &expected {
-                    let r = rng.below(100);
-                    if r < 3 {
-                        attendance::record_leave(
-                            &mut db,
-                            &LeaveInput {
-                                member_id: m.id,
-                                kind: LeaveKind::Personal,
-                                kind_label: String::new(),
-                                reason: "工作冲突".into(),
-                                approver: "秘书长".into(),
-                                sitting_ids: vec![sitting.id],
-                                part: false,
-                                from_time: None,
-                                to_time: None,
-                                entered: None,
-                            },
-                        )?;
-                    } else if r >= 6 {
-                        let t = base + chrono::Duration::seconds(rng.below(45 * 60) as i64);
-                        entries.push((PersonRef::member(m.id), AttendanceEventKind::CheckIn, t));
-                    }
-                }
-                attendance::import_events(&mut db, sitting.id, &entries)?;
-                attendance::close_sitting(&mut db, sitting.id)?;
+                support::closed_sitting(&mut db, sitting.id, base, rng, 3, &[LeaveKind::Personal])?;
                 sittings += 1;
             }
         }

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use huiwu_core::attendance::{
-    self, export, AttendanceRow, AttendanceStatus, CheckInOutcome, LeaveInput, LeaveKind, PersonCard,
+    self, export, AttendanceRow, AttendanceStatus, CardRole, CheckInOutcome, LeaveInput, LeaveKind, MemberMatch,
+    PersonCard,
 };
 use huiwu_core::files::Replace;
 use huiwu_core::{meetings, roster, Db, Error};
@@ -163,7 +164,7 @@ fn describe(c: &PersonCard) -> String {
         }
     }
     let no = if c.member_no.is_empty() { String::new() } else { format!(" {}", c.member_no) };
-    if c.role == "invitee" {
+    if c.role == CardRole::Invitee {
         format!(
             "{}（列席{}）",
             c.name,
@@ -223,23 +224,22 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
     }
 }
 
-/// The one member a query means, among `pool`; several or none are reported and end the run.
+/// The one member a query means, among `pool` (the core's rule); several or none are reported and
+/// end the run.
 fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<roster::Member, CliError> {
-    let hits = roster::SearchIndex::from_members(pool).query(query);
-    let tagged: Vec<(roster::MatchField, usize)> = hits.iter().enumerate().map(|(i, h)| (h.matched, i)).collect();
-    if let Some(i) = attendance::the_one(&tagged) {
-        return Ok(hits[i].member.clone());
-    }
-    if hits.is_empty() {
-        eprintln!(
-            "{what}中没有与“{query}”相符的委员（按{}查找）\nerror [not_found]: no member matches \"{query}\"",
-            attendance::what_was_tried(query)
-        );
-        return Err(CliError::Reported { code: 4 });
-    }
+    let hits = match attendance::one_member(pool, query) {
+        MemberMatch::One(m) => return Ok(*m),
+        MemberMatch::Several(hits) => hits,
+        MemberMatch::Nobody => {
+            eprintln!(
+                "{what}中没有与“{query}”相符的委员（按{}查找）\nerror [not_found]: no member matches \"{query}\"",
+                attendance::what_was_tried(query)
+            );
+            return Err(CliError::Reported { code: 4 });
+        }
+    };
     eprintln!("“{query}”与 {} 位委员相符，请输入更准确的姓名或委员编号：", hits.len());
-    for h in &hits {
-        let m = &h.member;
+    for m in &hits {
         eprintln!(
             "  {} {}（{}，{}）",
             m.name,

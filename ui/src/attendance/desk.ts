@@ -9,6 +9,8 @@ import type { Candidate } from '@/bindings/Candidate'
 import type { CheckInOutcome } from '@/bindings/CheckInOutcome'
 import type { AttendanceStatus } from '@/bindings/AttendanceStatus'
 import type { SittingChoice } from '@/bindings/SittingChoice'
+import type { CardRole } from '@/bindings/CardRole'
+import { ROLES } from '@/bindings/labels'
 
 export interface PickState {
   candidates: Candidate[]
@@ -121,15 +123,8 @@ export function afterUndo(last: LastPerson | null, undone: { kind: string; id: n
   return last.card.person.kind === undone.kind && last.card.person.id === undone.id ? null : last
 }
 
-const ROLE: Record<string, string> = {
-  chair: '主席',
-  vice_chair: '副主席',
-  secretary_general: '秘书长',
-  standing: '常委',
-  member: '委员',
-  invitee: '列席',
-}
-export const roleLabel = (role: string) => ROLE[role] ?? role
+/** A member's 职务 (the core's label table), or 列席 for an invitee. */
+export const roleLabel = (role: CardRole) => (role === 'invitee' ? '列席' : ROLES.find((x) => x.value === role)?.label ?? role)
 
 /** «第二组 · 民盟 · 2排1号» for a member; «列席 · 安宁市人大常委会 副主任» for an invitee. */
 export function cardLine(c: PersonCard): string {

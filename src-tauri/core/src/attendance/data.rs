@@ -10,7 +10,7 @@ use super::rules::{self, Presence};
 use super::settings::rule_for;
 use super::types::*;
 use crate::error::{Error, Result};
-use crate::meetings::half_day_order;
+use crate::meetings::{half_day_order, HalfDay, MeetingKind};
 use crate::roster::{self, Invitee, Member};
 
 /// What attendance needs to know about a sitting and its meeting.
@@ -19,10 +19,10 @@ pub(crate) struct SittingInfo {
     pub id: i64,
     pub meeting_id: i64,
     pub meeting_title: String,
-    pub meeting_kind: String,
+    pub meeting_kind: MeetingKind,
     pub title: String,
     pub date: String,
-    pub half_day: String,
+    pub half_day: HalfDay,
     pub start_time: String,
     pub election: bool,
     pub closed: bool,
@@ -37,15 +37,32 @@ impl SittingInfo {
     /// The start: its start time, or the usual start of its half-day.
     pub fn start(&self) -> Result<NaiveDateTime> {
         let t = rules::parse_hm(&self.start_time).unwrap_or_else(|| {
-            let hm = match self.half_day.as_str() {
-                "pm" => (14, 30),
-                "eve" => (19, 30),
-                _ => (8, 30),
+            let hm = match self.half_day {
+                HalfDay::Am => (8, 30),
+                HalfDay::Pm => (14, 30),
+                HalfDay::Eve => (19, 30),
             };
             chrono::NaiveTime::from_hms_opt(hm.0, hm.1, 0).unwrap_or_default()
         });
         Ok(self.naive_date()?.and_time(t))
     }
+}
+
+/// A [`SittingInfo`] from the first ten columns of a row: `s.id, s.meeting_id, m.title, m.kind,
+/// s.title, s.date, s.half_day, s.start_time, s.election`, then whether attendance is closed.
+pub(crate) fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SittingInfo> {
+    Ok(SittingInfo {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        meeting_title: r.get(2)?,
+        meeting_kind: r.get(3)?,
+        title: r.get(4)?,
+        date: r.get(5)?,
+        half_day: r.get(6)?,
+        start_time: r.get(7)?,
+        election: r.get(8)?,
+        closed: r.get(9)?,
+    })
 }
 
 pub(crate) fn sitting_info(conn: &Connection, sitting_id: i64) -> Result<SittingInfo> {
@@ -54,20 +71,7 @@ pub(crate) fn sitting_info(conn: &Connection, sitting_id: i64) -> Result<Sitting
                 s.election, EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id)
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id WHERE s.id = ?1",
     )?
-    .query_row([sitting_id], |r| {
-        Ok(SittingInfo {
-            id: r.get(0)?,
-            meeting_id: r.get(1)?,
-            meeting_title: r.get(2)?,
-            meeting_kind: r.get(3)?,
-            title: r.get(4)?,
-            date: r.get(5)?,
-            half_day: r.get(6)?,
-            start_time: r.get(7)?,
-            election: r.get(8)?,
-            closed: r.get(9)?,
-        })
-    })
+    .query_row([sitting_id], info_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("场次", sitting_id))
 }
@@ -278,7 +282,7 @@ pub(crate) struct SittingData {
 impl SittingData {
     pub fn load(conn: &Connection, sitting_id: i64) -> Result<SittingData> {
         let info = sitting_info(conn, sitting_id)?;
-        let rule = rule_for(conn, &info.meeting_kind, info.election)?;
+        let rule = rule_for(conn, info.meeting_kind.code(), info.election)?;
         let expected = Arc::new(load_expected(conn, &info)?);
         let invitees = Arc::new(crate::meetings::sitting_invitees(conn, sitting_id)?);
         let events = load_events(conn, sitting_id)?;
@@ -294,7 +298,7 @@ impl SittingData {
         invitees: Arc<Vec<Invitee>>,
     ) -> Result<SittingData> {
         let info = sitting_info(conn, sitting_id)?;
-        let rule = rule_for(conn, &info.meeting_kind, info.election)?;
+        let rule = rule_for(conn, info.meeting_kind.code(), info.election)?;
         let events = load_events(conn, sitting_id)?;
         let leaves = load_leaves(conn, sitting_id)?;
         Ok(SittingData { info, rule, expected, invitees, events, leaves })
@@ -365,7 +369,7 @@ pub(crate) fn member_card(m: &Member) -> PersonCard {
         sector: m.sector.clone().unwrap_or_default(),
         group: m.group.clone().unwrap_or_default(),
         seat: m.seat.clone(),
-        role: m.role.code().to_string(),
+        role: m.role.into(),
         roster_order: m.roster_order,
     }
 }
@@ -385,7 +389,7 @@ pub(crate) fn invitee_card(i: &Invitee) -> PersonCard {
         sector: i.unit.clone(),
         group: i.post.clone(),
         seat: String::new(),
-        role: "invitee".into(),
+        role: CardRole::Invitee,
         roster_order: i.id,
     }
 }
@@ -468,7 +472,7 @@ pub(crate) fn derive_rows(data: &SittingData) -> Vec<AttendanceRow> {
                 sector: String::new(),
                 group: String::new(),
                 seat: String::new(),
-                role: "member".into(),
+                role: CardRole::Member,
                 roster_order: i64::MAX,
             });
             out.push(row_for(data, card, false, Some(p), data.leaves.get(&person.id)));
@@ -517,7 +521,7 @@ pub(crate) fn derive_panel(data: &SittingData, rows: &[AttendanceRow]) -> Attend
     }
     let threshold = rules::threshold(&data.rule, expected, present);
     let announcement =
-        rules::announcement(rules::body_word(&data.info.meeting_kind), expected, on_leave, present, threshold.met);
+        rules::announcement(rules::body_word(data.info.meeting_kind), expected, on_leave, present, threshold.met);
     let last_action = data.last_action().map(|e| {
         let name = data.card(e.person).map(|c| c.name).unwrap_or_else(|| format!("#{}", e.person.id));
         LastAction {
@@ -533,7 +537,7 @@ pub(crate) fn derive_panel(data: &SittingData, rows: &[AttendanceRow]) -> Attend
         sitting_id: data.info.id,
         sitting_title: data.info.title.clone(),
         meeting_title: data.info.meeting_title.clone(),
-        meeting_kind: data.info.meeting_kind.clone(),
+        meeting_kind: data.info.meeting_kind,
         date: data.info.date.clone(),
         start_time: data.info.start_time.clone(),
         election: data.info.election,
@@ -571,26 +575,27 @@ pub fn rows(conn: &Connection, sitting_id: i64) -> Result<Vec<AttendanceRow>> {
 /// Every sitting for the desk's picker, newest first.
 pub fn sitting_choices(conn: &Connection) -> Result<Vec<SittingChoice>> {
     let mut stmt = conn.prepare_cached(concat!(
-        "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.status,
-                EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.election
+        "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.election,
+                EXISTS (SELECT 1 FROM attendance_closures c WHERE c.sitting_id = s.id), s.status
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id
          ORDER BY s.date DESC, ",
         half_day_order!(),
         " DESC, s.start_time DESC, s.id DESC"
     ))?;
     let rows = stmt.query_map([], |r| {
+        let i = info_from_row(r)?;
         Ok(SittingChoice {
-            sitting_id: r.get(0)?,
-            meeting_id: r.get(1)?,
-            meeting_title: r.get(2)?,
-            meeting_kind: r.get(3)?,
-            title: r.get(4)?,
-            date: r.get(5)?,
-            half_day: r.get(6)?,
-            start_time: r.get(7)?,
-            status: r.get(8)?,
-            closed: r.get(9)?,
-            election: r.get(10)?,
+            sitting_id: i.id,
+            meeting_id: i.meeting_id,
+            meeting_title: i.meeting_title,
+            meeting_kind: i.meeting_kind,
+            title: i.title,
+            date: i.date,
+            half_day: i.half_day,
+            start_time: i.start_time,
+            status: r.get(10)?,
+            closed: i.closed,
+            election: i.election,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -11,7 +11,6 @@ use super::stats::{self, AttendanceBreakdownRow, AttendanceCounts, AttendanceSta
 use super::types::*;
 use crate::error::{Error, Result};
 use crate::files::{self, Privacy, Replace};
-use crate::meetings::HalfDay;
 
 fn x(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| Error::xlsx(path, e)
@@ -137,10 +136,6 @@ fn breakdown_sheet(
     Ok(())
 }
 
-fn half_day(h: &str) -> &'static str {
-    HalfDay::from_code(h).map_or("", HalfDay::label)
-}
-
 /// One sitting: 考勤明细, 分组统计, 界别统计.
 pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path, replace: Replace) -> Result<()> {
     let st = stats::sitting_stats(conn, sitting_id)?;
@@ -155,7 +150,7 @@ pub fn export_sitting_xlsx(conn: &Connection, sitting_id: i64, path: &Path, repl
         sh.line(&format!(
             "{} {}{}",
             p.date,
-            half_day(&st.summary.half_day),
+            st.summary.half_day.label(),
             if p.start_time.is_empty() { String::new() } else { format!(" {}", p.start_time) }
         ))
         .map_err(&e)?;
@@ -248,7 +243,7 @@ pub fn export_aggregate_xlsx(st: &AttendanceStats, path: &Path, replace: Replace
         for x in &st.sittings {
             let mut cells = vec![
                 s(x.date.clone()),
-                s(half_day(&x.half_day)),
+                s(x.half_day.label()),
                 s(x.meeting_title.clone()),
                 s(x.title.clone()),
                 s(if x.closed { "已结束" } else { "未结束" }),
@@ -306,7 +301,7 @@ pub fn export_member_xlsx(ma: &MemberAttendance, path: &Path, replace: Replace) 
         let l = h.leave.as_ref();
         sh.cells(&[
             s(h.date.clone()),
-            s(half_day(&h.half_day)),
+            s(h.half_day.label()),
             s(h.meeting_title.clone()),
             s(h.sitting_title.clone()),
             s(h.status_text.clone()),

@@ -3,17 +3,19 @@
 //! closed sitting froze them as expected — never every event of every sitting. Its cost grows with
 //! the member's history, not with the size of the committee.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::data::{derive_rows, member_card, member_events, member_leaves, SittingData, SittingInfo};
+use super::data::{derive_rows, info_from_row, member_card, member_events, member_leaves, SittingData, SittingInfo};
 use super::settings::rule_for;
 use super::stats::{check_period, chinese_date, AttendanceCounts, MemberAttendance, MemberAttendanceSitting};
 use super::types::*;
 use crate::error::Result;
+use crate::meetings::half_day_order;
 use crate::roster;
 
 /// A member's attendance over a period: only the sittings held in it at which they were in office
@@ -66,7 +68,7 @@ pub fn member_attendance_on(
 
     let mut events = member_events(conn, member_id)?;
     let leaves = member_leaves(conn, member_id)?;
-    let mut rules = HashMap::new();
+    let mut rules: HashMap<_, AttendanceRule> = HashMap::new();
     let mut counts = AttendanceCounts::default();
     let mut history = Vec::new();
     for (info, frozen) in sittings {
@@ -82,12 +84,12 @@ pub fn member_attendance_on(
                 None => continue,
             }
         };
-        let key = (info.meeting_kind.clone(), info.election);
-        if !rules.contains_key(&key) {
-            rules.insert(key.clone(), rule_for(conn, &info.meeting_kind, info.election)?);
-        }
+        let rule = match rules.entry((info.meeting_kind, info.election)) {
+            Entry::Occupied(e) => e.get().clone(),
+            Entry::Vacant(e) => e.insert(rule_for(conn, info.meeting_kind.code(), info.election)?).clone(),
+        };
         let data = SittingData {
-            rule: rules[&key].clone(),
+            rule,
             expected: Arc::new(vec![as_then]),
             invitees: Arc::new(Vec::new()),
             events: events.remove(&info.id).unwrap_or_default(),
@@ -104,7 +106,7 @@ pub fn member_attendance_on(
             meeting_title: data.info.meeting_title.clone(),
             sitting_title: data.info.title.clone(),
             date: data.info.date.clone(),
-            half_day: data.info.half_day.clone(),
+            half_day: data.info.half_day,
             closed: data.info.closed,
             status: row.status,
             status_text: if data.info.closed { row.status_text } else { format!("{}（待结束）", row.status_text) },
@@ -129,32 +131,18 @@ fn sittings_held(
     today: &str,
     member_id: i64,
 ) -> Result<Vec<(SittingInfo, bool)>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT s.id, s.meeting_id, m.title, m.kind, s.title, s.date, s.half_day, s.start_time, s.election,
                 c.sitting_id IS NOT NULL, e.member_id IS NOT NULL
          FROM sittings s JOIN meetings m ON m.id = s.meeting_id
          LEFT JOIN attendance_closures c ON c.sitting_id = s.id
          LEFT JOIN attendance_expected e ON e.sitting_id = s.id AND e.member_id = ?4
          WHERE s.date BETWEEN ?1 AND ?2 AND (s.date <= ?3 OR c.sitting_id IS NOT NULL)
-         ORDER BY s.date, CASE s.half_day WHEN 'am' THEN 0 WHEN 'pm' THEN 1 ELSE 2 END, s.start_time, s.meeting_id, s.seq",
-    )?;
-    let rows = stmt.query_map(params![lo, hi, today, member_id], |r| {
-        Ok((
-            SittingInfo {
-                id: r.get(0)?,
-                meeting_id: r.get(1)?,
-                meeting_title: r.get(2)?,
-                meeting_kind: r.get(3)?,
-                title: r.get(4)?,
-                date: r.get(5)?,
-                half_day: r.get(6)?,
-                start_time: r.get(7)?,
-                election: r.get(8)?,
-                closed: r.get(9)?,
-            },
-            r.get(10)?,
-        ))
-    })?;
+         ORDER BY s.date, ",
+        half_day_order!(),
+        ", s.start_time, s.meeting_id, s.seq"
+    ))?;
+    let rows = stmt.query_map(params![lo, hi, today, member_id], |r| Ok((info_from_row(r)?, r.get(10)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -173,7 +161,7 @@ mod tests {
     fn the_rate_counts_only_closed_sittings_and_open_ones_are_pending() {
         let mut f = fixture();
         let a3 = PersonRef::member(f.m["A3"]);
-        check_in_at(&mut f.db, f.opening, a3, at("2021-01-19 08:20"), Source::Import).expect("in");
+        import_events(&mut f.db, f.opening, &[(a3, AttendanceEventKind::CheckIn, at("2021-01-19 08:20"))]).expect("in");
         close_sitting(&mut f.db, f.opening).expect("close the opening");
         // The group-2 sitting and the closing sitting are held but still open.
         let ma = member_attendance_on(f.db.conn(), a3.id, None, None, "2021-01-21").expect("A3");
@@ -227,8 +215,9 @@ mod tests {
         let ma = member_attendance_on(f.db.conn(), f.m["A3"], None, None, &today).expect("A3");
         let dates: Vec<&str> = ma.history.iter().map(|h| h.date.as_str()).collect();
         assert_eq!(dates, vec!["2021-01-19", "2021-01-19"], "today's two sittings are held; the 21st is not yet");
-        let o = check_in_at(&mut f.db, f.opening, PersonRef::member(f.m["A3"]), at("2021-01-19 07:30"), Source::Import)
-            .expect("in");
-        assert!(matches!(o, CheckInOutcome::CheckedIn { late: false, .. }), "07:30 for an 08:30 start is on time");
+        let a3 = PersonRef::member(f.m["A3"]);
+        import_events(&mut f.db, f.opening, &[(a3, AttendanceEventKind::CheckIn, at("2021-01-19 07:30"))]).expect("in");
+        let row = rows(f.db.conn(), f.opening).expect("rows").into_iter().find(|r| r.card.person == a3).expect("A3");
+        assert!(row.checked_in_at.is_some() && !row.late, "07:30 for an 08:30 start is on time");
     }
 }

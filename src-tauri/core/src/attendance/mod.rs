@@ -24,8 +24,7 @@ pub mod types;
 pub use data::{find_members, panel, rows, sitting_choices, sitting_events};
 pub use demo::load_demo;
 pub use desk::{
-    check_in_at, close_sitting, come_back, correct, import_events, leave_early, reopen_sitting, the_one, void_event,
-    what_was_tried, Desk, Source,
+    close_sitting, correct, import_events, one_member, reopen_sitting, void_event, what_was_tried, Desk, MemberMatch,
 };
 pub use leave::{
     cancel_leave, get_leave, leaves_for_member, leaves_for_sitting, record_leave, sitting_range, update_leave,

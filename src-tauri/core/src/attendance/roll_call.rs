@@ -7,15 +7,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::data::{derive_rows, SittingData};
-use super::types::{AttendanceStatus, PersonKind};
+use super::types::{AttendanceStatus, CardRole, PersonKind};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RollName {
     pub name: String,
-    /// chair | vice_chair | secretary_general | standing | member | invitee
-    pub role: String,
+    pub role: CardRole,
     #[ts(type = "number")]
     pub roster_order: i64,
     #[ts(type = "number | null")]
@@ -42,7 +41,7 @@ pub fn roll_call(conn: &Connection, sitting_id: i64) -> Result<RollCall> {
     for r in derive_rows(&data) {
         let name = RollName {
             name: r.card.name.clone(),
-            role: r.card.role.clone(),
+            role: r.card.role,
             roster_order: r.card.roster_order,
             member_id: (r.card.person.kind == PersonKind::Member).then_some(r.card.person.id),
         };

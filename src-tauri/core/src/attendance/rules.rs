@@ -4,6 +4,7 @@
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
 use super::types::{AttendanceEventKind, AttendanceRule, Quorum};
+use crate::meetings::MeetingKind;
 use crate::numerals::numeral;
 
 /// The quorum: how many present meet the rule out of `expected`, and whether `present` does.
@@ -47,8 +48,8 @@ pub fn announcement(body: &str, expected: u32, on_leave: u32, present: u32, met:
 }
 
 /// Who the announcement counts at a meeting of this kind.
-pub fn body_word(meeting_kind: &str) -> &'static str {
-    if meeting_kind == "standing_committee" {
+pub fn body_word(meeting_kind: MeetingKind) -> &'static str {
+    if meeting_kind == MeetingKind::StandingCommittee {
         "常委"
     } else {
         "委员"
@@ -162,8 +163,8 @@ mod tests {
             "本次会议应到委员246人，因事因病请假5人，实到100人，不符合规定人数"
         );
         assert_eq!(announcement("常委", 45, 0, 45, true), "本次会议应到常委45人，实到45人，符合规定人数");
-        assert_eq!(body_word("standing_committee"), "常委");
-        assert_eq!(body_word("plenary"), "委员");
+        assert_eq!(body_word(MeetingKind::StandingCommittee), "常委");
+        assert_eq!(body_word(MeetingKind::Plenary), "委员");
     }
 
     #[test]

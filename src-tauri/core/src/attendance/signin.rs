@@ -11,14 +11,6 @@ use crate::documents::{self, chinese_date, FontPrefs, FontSet, Format, SignInGro
 use crate::error::Result;
 use crate::files::{self, Privacy, Replace};
 
-fn half_day(h: &str) -> &'static str {
-    match h {
-        "pm" => "下午",
-        "eve" => "晚上",
-        _ => "上午",
-    }
-}
-
 /// The sheet's data for a sitting: who is expected, by group (groups in their order), and a last
 /// group «列席人员» when there are invitees.
 pub fn sign_in_sheet(conn: &Connection, sitting_id: i64, page_per_group: bool) -> Result<SignInSheet> {
@@ -58,7 +50,7 @@ pub fn sign_in_sheet(conn: &Connection, sitting_id: i64, page_per_group: bool) -
         time: format!(
             "{}{}{}",
             chinese_date(&data.info.date),
-            half_day(&data.info.half_day),
+            data.info.half_day.label(),
             if data.info.start_time.is_empty() { String::new() } else { format!(" {}", data.info.start_time) }
         ),
         venue,

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::data::{derive_panel, derive_rows, SittingData};
 use super::types::*;
 use crate::error::{Error, Result};
-use crate::meetings::half_day_order;
+use crate::meetings::{half_day_order, HalfDay};
 use crate::roster;
 
 /// AttendanceCounts over person-sittings (for one sitting: over persons).
@@ -132,7 +132,7 @@ pub struct SittingAttendanceSummary {
     pub meeting_title: String,
     pub title: String,
     pub date: String,
-    pub half_day: String,
+    pub half_day: HalfDay,
     pub closed: bool,
     pub counts: AttendanceCounts,
     pub announcement: String,
@@ -194,7 +194,7 @@ pub struct MemberAttendanceSitting {
     pub meeting_title: String,
     pub sitting_title: String,
     pub date: String,
-    pub half_day: String,
+    pub half_day: HalfDay,
     pub closed: bool,
     pub status: AttendanceStatus,
     pub status_text: String,
@@ -232,7 +232,7 @@ fn summary(data: &SittingData, rows: &[AttendanceRow]) -> SittingAttendanceSumma
         meeting_title: data.info.meeting_title.clone(),
         title: data.info.title.clone(),
         date: data.info.date.clone(),
-        half_day: data.info.half_day.clone(),
+        half_day: data.info.half_day,
         closed: data.info.closed,
         counts,
         announcement: derive_panel(data, rows).announcement,

@@ -229,15 +229,36 @@ fn candidates_can_be_checked_in_by_choice_and_invitees_count_apart() {
 }
 
 #[test]
+fn one_member_follows_the_desk_rule() {
+    let f = fixture();
+    let all = || roster::all(f.db.conn()).expect("roster");
+    let name = |m: MemberMatch| match m {
+        MemberMatch::One(m) => m.name,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(name(one_member(all(), "A4")), "章玮", "member number");
+    assert_eq!(name(one_member(all(), "2排1号")), "张伟", "seat");
+    assert_eq!(name(one_member(all(), "张伟")), "张伟", "the whole name wins over 张伟华");
+    match one_member(all(), "zhangw") {
+        MemberMatch::Several(v) => assert!(v.len() >= 2, "{v:?}"),
+        other => panic!("several, got {other:?}"),
+    }
+    assert_eq!(one_member(all(), "诸葛亮"), MemberMatch::Nobody);
+}
+
+#[test]
 fn late_follows_start_plus_grace_and_the_rule_is_configurable() {
     let mut f = fixture();
     let s = f.opening;
-    let o = check_in_at(&mut f.db, s, PersonRef::member(f.m["A1"]), at("2021-01-19 08:30"), Source::Import)
-        .expect("on time");
-    assert!(matches!(o, CheckInOutcome::CheckedIn { late: false, .. }), "08:30 for 08:30 is on time");
-    let o =
-        check_in_at(&mut f.db, s, PersonRef::member(f.m["A2"]), at("2021-01-19 08:34"), Source::Import).expect("late");
-    assert!(matches!(o, CheckInOutcome::CheckedIn { late: true, .. }), "08:34 is late with no grace");
+    let entries = [
+        (PersonRef::member(f.m["A1"]), AttendanceEventKind::CheckIn, at("2021-01-19 08:30")),
+        (PersonRef::member(f.m["A2"]), AttendanceEventKind::CheckIn, at("2021-01-19 08:34")),
+    ];
+    import_events(&mut f.db, s, &entries).expect("in");
+    let late =
+        |db: &Db, name: &str| rows(db.conn(), s).expect("rows").into_iter().any(|r| r.card.name == name && r.late);
+    assert!(!late(&f.db, "姚涵刚"), "08:30 for 08:30 is on time");
+    assert!(late(&f.db, "陈学建"), "08:34 is late with no grace");
     let mut rule = rule_for(f.db.conn(), "plenary", false).expect("rule");
     rule.late_grace_minutes = 5;
     set_rule(&mut f.db, &rule).expect("grace");
@@ -259,7 +280,7 @@ fn leaving_coming_back_and_undo_are_events() {
     check_in(&mut f.db, s, "A4").expect("in");
     let p = Desk::new().leave_early(&mut f.db, s, a3).expect("leave");
     assert_eq!((p.present, p.left_early), (2, 1), "leaving early still counts as present, and shows as left");
-    assert!(leave_early(&mut f.db, s, a3, None).is_err(), "cannot leave twice");
+    assert!(Desk::new().leave_early(&mut f.db, s, a3).is_err(), "cannot leave twice");
     // Scanning a member who left records their return.
     match check_in(&mut f.db, s, "A3").expect("back") {
         CheckInOutcome::CheckedIn { returned, .. } => assert!(returned, "a scan after leaving is a return"),
@@ -435,11 +456,11 @@ fn roll_call_for_the_minutes() {
     let rc = roll_call(f.db.conn(), f.opening).expect("rc");
     let names = |v: &[RollName]| v.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&rc.present), vec!["姚涵刚", "张伟"], "present in roster order");
-    assert_eq!(rc.present[0].role, "chair");
+    assert_eq!(rc.present[0].role, CardRole::Chair);
     assert_eq!(rc.present[0].member_id, Some(f.m["A1"]));
     assert_eq!(names(&rc.on_leave), vec!["张伟华", "李明"]);
     assert_eq!(names(&rc.invitees), vec!["王列席"]);
-    assert_eq!(rc.invitees[0].role, "invitee");
+    assert_eq!(rc.invitees[0].role, CardRole::Invitee);
     assert_eq!(rc.invitees[0].member_id, None);
     let mrc = meeting_roll_call(f.db.conn(), f.meeting).expect("meeting");
     assert_eq!(names(&mrc.present), vec!["姚涵刚", "张伟", "李明"], "present at any sitting");
@@ -633,7 +654,12 @@ fn candidates_say_who_is_already_present() {
     let mut f = fixture();
     let s = f.opening;
     record_leave(&mut f.db, &leave(f.m["A4"], LeaveKind::Sick, vec![s])).expect("leave");
-    check_in_at(&mut f.db, s, PersonRef::member(f.m["A5"]), at("2021-01-19 08:12"), Source::Import).expect("in");
+    import_events(
+        &mut f.db,
+        s,
+        &[(PersonRef::member(f.m["A5"]), AttendanceEventKind::CheckIn, at("2021-01-19 08:12"))],
+    )
+    .expect("in");
     match check_in(&mut f.db, s, "zhangw").expect("several") {
         CheckInOutcome::Candidates { query, candidates } => {
             assert_eq!(query, "zhangw", "the list says which text it was made for");

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::meetings::{HalfDay, MeetingKind, SittingStatus};
+use crate::roster::Role;
 
 /// A member or an invitee (列席人员): the two rosters are counted apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -50,10 +52,35 @@ pub struct PersonCard {
     /// 小组 (for an invitee: the post)
     pub group: String,
     pub seat: String,
-    /// chair | vice_chair | secretary_general | standing | member | invitee
-    pub role: String,
+    pub role: CardRole,
     #[ts(type = "number")]
     pub roster_order: i64,
+}
+
+/// Who a card's person is at a sitting: a member's 职务 (on the sitting's date), or 列席 for an
+/// invitee. The roster's role codes plus `invitee`, in the order the minutes name people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CardRole {
+    Chair,
+    ViceChair,
+    SecretaryGeneral,
+    Standing,
+    Member,
+    Invitee,
+}
+
+impl From<Role> for CardRole {
+    fn from(r: Role) -> CardRole {
+        match r {
+            Role::Chair => CardRole::Chair,
+            Role::ViceChair => CardRole::ViceChair,
+            Role::SecretaryGeneral => CardRole::SecretaryGeneral,
+            Role::Standing => CardRole::Standing,
+            Role::Member => CardRole::Member,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -340,7 +367,7 @@ pub struct AttendancePanel {
     pub sitting_id: i64,
     pub sitting_title: String,
     pub meeting_title: String,
-    pub meeting_kind: String,
+    pub meeting_kind: MeetingKind,
     pub date: String,
     pub start_time: String,
     pub election: bool,
@@ -432,14 +459,12 @@ pub struct SittingChoice {
     #[ts(type = "number")]
     pub meeting_id: i64,
     pub meeting_title: String,
-    pub meeting_kind: String,
+    pub meeting_kind: MeetingKind,
     pub title: String,
     pub date: String,
-    /// am | pm | eve
-    pub half_day: String,
+    pub half_day: HalfDay,
     pub start_time: String,
-    /// planned | open | closed
-    pub status: String,
+    pub status: SittingStatus,
     /// Attendance closed.
     pub closed: bool,
     pub election: bool,

@@ -448,17 +448,7 @@ impl<'a> Engine<'a> {
                 if let (Some(g), TableRow::Cells(_)) = (group, row) {
                     let top = self.y;
                     let text = format!("{}（续）", g.split('（').next().unwrap_or(g));
-                    self.cell_text(
-                        &text,
-                        FontRole::Heiti,
-                        t.size_pt,
-                        x0 + t.size_pt * 0.5,
-                        total_w,
-                        top,
-                        row_h,
-                        Align::Left,
-                    );
-                    self.box_row(x0, top, row_h, &[total_w]);
+                    self.group_row(&text, t.size_pt, x0, total_w, top, row_h);
                     self.y = top + row_h;
                 }
             }
@@ -466,17 +456,7 @@ impl<'a> Engine<'a> {
             match row {
                 TableRow::Group(text) => {
                     group = Some(text.as_str());
-                    self.cell_text(
-                        text,
-                        FontRole::Heiti,
-                        t.size_pt,
-                        x0 + t.size_pt * 0.5,
-                        total_w,
-                        top,
-                        row_h,
-                        Align::Left,
-                    );
-                    self.box_row(x0, top, row_h, &[total_w]);
+                    self.group_row(text, t.size_pt, x0, total_w, top, row_h);
                 }
                 TableRow::Cells(cells) => {
                     let mut x = x0;
@@ -493,6 +473,12 @@ impl<'a> Engine<'a> {
             }
             self.y = top + row_h;
         }
+    }
+
+    /// A group's heading row across the whole table (also when it is carried over to a new page).
+    fn group_row(&mut self, text: &str, size_pt: f32, x0: f32, total_w: f32, top: f32, row_h: f32) {
+        self.cell_text(text, FontRole::Heiti, size_pt, x0 + size_pt * 0.5, total_w, top, row_h, Align::Left);
+        self.box_row(x0, top, row_h, &[total_w]);
     }
 
     fn table_header(&mut self, t: &Table, x0: f32, head_h: f32) {

@@ -17,7 +17,10 @@ pub use defaults::{committee_term, plenary_defaults, session_defaults};
 pub use demo::load_demo;
 pub use meeting::{create_meeting, create_meeting_in, get_meeting, list_meetings, update_meeting, year_to_show};
 pub use remove::{delete_meeting, delete_session, delete_sitting};
-pub use schedule::{copy_schedule, create_sitting, create_sitting_in, set_sitting_status, update_sitting};
+pub use schedule::{
+    copy_schedule, create_sitting, create_sitting_in, open_sitting_if_planned, set_sitting_status,
+    set_sitting_status_in, update_sitting,
+};
 pub use sessions::{create_session, get_session, list_sessions, session_name, update_session};
 pub use sittings::{expected_members, expects_member, get_sitting, list_sittings, sitting_invitees, sittings_on};
 pub(crate) use types::half_day_order;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::attendance::{self, LeaveInput, LeaveKind, PersonRef, Source};
+use crate::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
 use crate::db::Db;
 use crate::roster::{self, MemberInput, Role};
 
@@ -93,8 +93,12 @@ fn a_sitting_with_nothing_recorded_is_removed_and_the_rest_move_up() {
 fn a_sitting_with_check_ins_or_leave_is_refused_with_what_depends_on_it() {
     let (mut db, _, mid, member) = setup();
     let s = sitting(&mut db, mid, "开幕会", "2020-01-08");
-    attendance::check_in_at(&mut db, s.id, PersonRef::member(member), at("2020-01-08"), Source::Desk)
-        .expect("check in");
+    attendance::import_events(
+        &mut db,
+        s.id,
+        &[(PersonRef::member(member), AttendanceEventKind::CheckIn, at("2020-01-08"))],
+    )
+    .expect("check in");
     let e = delete_sitting(&mut db, s.id).expect_err("a sitting with a check-in");
     assert_eq!(e.code(), "conflict");
     assert_eq!(

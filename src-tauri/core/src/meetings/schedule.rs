@@ -263,10 +263,34 @@ pub fn set_sitting_status(db: &mut Db, id: i64, status: SittingStatus) -> Result
             return get_sitting(db.conn(), id);
         }
     }
-    let old = get_sitting(db.conn(), id)?;
     db.write(|tx| {
-        tx.execute("UPDATE sittings SET status = ?2 WHERE id = ?1", params![id, status.code()])?;
-        tx.audit("sitting", id, "status", Some(old.status.code()), Some(status.code()))
+        let old = set_sitting_status_in(tx, id, status)?;
+        tx.audit("sitting", id, "status", Some(old.code()), Some(status.code()))
     })?;
     get_sitting(db.conn(), id)
+}
+
+/// Sets a sitting's status inside the caller's transaction and returns the status it had. The
+/// caller writes the audit row: closing and reopening are audited by attendance as one action with
+/// what they froze or released, [`set_sitting_status`] as a change of status.
+pub fn set_sitting_status_in(tx: &Tx<'_>, id: i64, status: SittingStatus) -> Result<SittingStatus> {
+    let old: SittingStatus = tx
+        .prepare_cached("SELECT status FROM sittings WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("场次", id))?;
+    tx.prepare_cached("UPDATE sittings SET status = ?2 WHERE id = ?1")?.execute(params![id, status])?;
+    Ok(old)
+}
+
+/// Opens a planned sitting inside the caller's transaction, audited (the first check-in opens it);
+/// an open or closed sitting is left as it is. Whether it was opened.
+pub fn open_sitting_if_planned(tx: &Tx<'_>, id: i64) -> Result<bool> {
+    let changed = tx
+        .prepare_cached("UPDATE sittings SET status = ?2 WHERE id = ?1 AND status = ?3")?
+        .execute(params![id, SittingStatus::Open, SittingStatus::Planned])?;
+    if changed > 0 {
+        tx.audit("sitting", id, "status", Some(SittingStatus::Planned.code()), Some(SittingStatus::Open.code()))?;
+    }
+    Ok(changed > 0)
 }

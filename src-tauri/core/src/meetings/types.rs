@@ -19,6 +19,25 @@ macro_rules! code_enum {
                 Self::ALL.iter().copied().find(|k| k.code() == s || k.label() == s)
             }
         }
+
+        /// Read from its stored code (the schema's CHECK keeps other text out of the column).
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.code() == s)
+                    .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("“{s}”不是已知的代码").into()))
+            }
+        }
+
+        /// Stored as its code.
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
     };
 }
 

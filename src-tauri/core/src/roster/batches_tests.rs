@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::batches::{get_import, list_imports, undo_import};
 use super::import::{import, ImportOptions};
 use super::{get, record_event, MembershipEventInput, MembershipKind};
-use crate::attendance::{self, PersonRef, Source};
+use crate::attendance::{self, AttendanceEventKind, PersonRef};
 use crate::db::Db;
 use crate::meetings::{self, HalfDay, MeetingInput, MeetingKind, SittingInput, SittingKind};
 
@@ -116,7 +116,8 @@ fn undo_is_refused_once_records_point_at_the_imported_members() {
     let s = sitting(&mut db);
     let sun = id_of(&db, "B2");
     let at = NaiveDate::from_ymd_opt(2020, 3, 20).and_then(|d| d.and_hms_opt(8, 50, 0)).expect("at");
-    attendance::check_in_at(&mut db, s, PersonRef::member(sun), at, Source::Desk).expect("check in");
+    attendance::import_events(&mut db, s, &[(PersonRef::member(sun), AttendanceEventKind::CheckIn, at)])
+        .expect("check in");
     let e = undo_import(&mut db, id).expect_err("a check-in points at 孙小美");
     assert_eq!(e.code(), "conflict");
     let msg = e.to_string();

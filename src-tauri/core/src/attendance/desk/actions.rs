@@ -1,27 +1,13 @@
-//! The desk's actions as single calls: check-in, leaving early, coming back, corrections, undo, imports.
+//! The desk's actions as single calls: imports of earlier records, corrections with a time, voiding an event.
 
 use chrono::NaiveDateTime;
 use rusqlite::OptionalExtension;
 
-use super::record::{
-    check_in_resolved, insert_event, local_text, movement, record, refuse_if_closed, require_expected, undo_in, Source,
-};
+use super::record::{insert_event, local_text, movement, record, refuse_if_closed, require_expected, undo_in, Source};
 use crate::attendance::data::{parse_at, SittingData};
 use crate::attendance::types::*;
 use crate::db::Db;
 use crate::error::{Error, Result};
-
-/// Checks in a person at a given local time: for imports of earlier records and the demo.
-pub fn check_in_at(
-    db: &mut Db,
-    sitting_id: i64,
-    person: PersonRef,
-    at: NaiveDateTime,
-    source: Source,
-) -> Result<CheckInOutcome> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    check_in_resolved(db, &mut data, person, Some(at), source)
-}
 
 /// Imports a sitting's earlier records (a paper sheet typed in, another system's log, the demo) in
 /// one transaction: check-ins, departures and returns with their times, checked like the desk's
@@ -77,21 +63,6 @@ pub fn import_events(
         Ok(())
     })?;
     Ok(plan.len())
-}
-
-/// Records that a present person left before the end (早退), at `at` (an import of earlier
-/// records) or now (the desk's own is [`crate::attendance::Desk::leave_early`]).
-pub fn leave_early(db: &mut Db, sitting_id: i64, person: PersonRef, at: Option<NaiveDateTime>) -> Result<()> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    let source = if at.is_some() { Source::Import } else { Source::Desk };
-    movement(db, &mut data, person, AttendanceEventKind::LeaveEarly, at, source, "").map(drop)
-}
-
-/// Records that someone who left came back, at `at` or now (the desk's own is [`crate::attendance::Desk::come_back`]).
-pub fn come_back(db: &mut Db, sitting_id: i64, person: PersonRef, at: Option<NaiveDateTime>) -> Result<()> {
-    let mut data = SittingData::load(db.conn(), sitting_id)?;
-    let source = if at.is_some() { Source::Import } else { Source::Desk };
-    movement(db, &mut data, person, AttendanceEventKind::Return, at, source, "").map(drop)
 }
 
 /// A correction with an explicit time (e.g. a member who signed the paper sheet but not at the

@@ -7,6 +7,7 @@ use crate::attendance::data::sitting_info;
 use crate::attendance::types::*;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::meetings::SittingStatus;
 
 /// Closes the sitting's attendance: who is expected is frozen, and those expected with neither
 /// presence nor leave become 缺席. The sitting's status becomes closed. Checked inside the write
@@ -28,8 +29,7 @@ pub fn close_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
         for m in &expected {
             ins.execute(params![sitting_id, m.id])?;
         }
-        let old: String = tx.query_row("SELECT status FROM sittings WHERE id = ?1", [sitting_id], |r| r.get(0))?;
-        tx.execute("UPDATE sittings SET status = 'closed' WHERE id = ?1", [sitting_id])?;
+        let old = crate::meetings::set_sitting_status_in(tx, sitting_id, SittingStatus::Closed)?;
         tx.audit(
             "attendance",
             sitting_id,
@@ -54,7 +54,7 @@ pub fn reopen_sitting(db: &mut Db, sitting_id: i64) -> Result<AttendancePanel> {
         let frozen: i64 =
             tx.query_row("SELECT count(*) FROM attendance_expected WHERE sitting_id = ?1", [sitting_id], |r| r.get(0))?;
         tx.execute("DELETE FROM attendance_closures WHERE sitting_id = ?1", [sitting_id])?;
-        tx.execute("UPDATE sittings SET status = 'open' WHERE id = ?1", [sitting_id])?;
+        crate::meetings::set_sitting_status_in(tx, sitting_id, SittingStatus::Open)?;
         tx.audit(
             "attendance",
             sitting_id,

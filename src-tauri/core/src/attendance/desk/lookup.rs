@@ -58,11 +58,34 @@ impl Indexes {
 
 /// The one hit a query means: an exact member number, seat or whole name that only one person
 /// has, or the only hit there is. The rule of the desk, the leave form and the CLI alike.
-pub fn the_one<T: Copy>(hits: &[(MatchField, T)]) -> Option<T> {
+fn the_one<T: Copy>(hits: &[(MatchField, T)]) -> Option<T> {
     let exact = |f: MatchField| matches!(f, MatchField::MemberNo | MatchField::Seat | MatchField::Name);
     let (best, first) = *hits.iter().min_by_key(|(f, _)| *f)?;
     let best_count = hits.iter().filter(|(f, _)| *f == best).count();
     (hits.len() == 1 || (exact(best) && best_count == 1)).then_some(first)
+}
+
+/// What a query means among a list of members (the CLI's `leave --member`, `attendance member`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberMatch {
+    /// The one member it means.
+    One(Box<Member>),
+    /// Several match and none wins: every hit, best first.
+    Several(Vec<Member>),
+    /// Nobody matches (see [`what_was_tried`]).
+    Nobody,
+}
+
+/// The member `query` means among `pool` (seat, member number, name, pinyin, initials), by the
+/// desk's rule: an exact member number, seat or whole name that only one has, or the only hit.
+pub fn one_member(pool: Vec<Member>, query: &str) -> MemberMatch {
+    let hits = SearchIndex::from_members(pool).query(query);
+    let tagged: Vec<(MatchField, usize)> = hits.iter().enumerate().map(|(i, h)| (h.matched, i)).collect();
+    match the_one(&tagged) {
+        Some(i) => hits.into_iter().nth(i).map_or(MemberMatch::Nobody, |h| MemberMatch::One(Box::new(h.member))),
+        None if hits.is_empty() => MemberMatch::Nobody,
+        None => MemberMatch::Several(hits.into_iter().map(|h| h.member).collect()),
+    }
 }
 
 /// What a query that found nobody was read as: «座位 1排12号、委员编号、姓名和拼音».
@@ -147,9 +170,9 @@ pub(super) fn check_in_query(
 ) -> Result<CheckInOutcome> {
     refuse_if_closed(data, Source::Desk)?;
     match resolve(db.conn(), data, ix, query)? {
-        Resolution::One(person) => check_in_resolved(db, data, person, None, Source::Desk),
+        Resolution::One(person) => check_in_resolved(db, data, person),
         Resolution::Many(people) => match chosen.filter(|c| people.contains(c)) {
-            Some(person) => check_in_resolved(db, data, person, None, Source::Desk),
+            Some(person) => check_in_resolved(db, data, person),
             None => Ok(CheckInOutcome::Candidates {
                 query: query.trim().to_string(),
                 candidates: candidates(data, &people),

@@ -8,8 +8,7 @@ mod lookup;
 mod record;
 mod window;
 
-pub use actions::{check_in_at, come_back, correct, import_events, leave_early, void_event};
+pub use actions::{correct, import_events, void_event};
 pub use closing::{close_sitting, reopen_sitting};
-pub use lookup::{the_one, what_was_tried};
-pub use record::Source;
+pub use lookup::{one_member, what_was_tried, MemberMatch};
 pub use window::Desk;

@@ -85,12 +85,7 @@ pub(super) fn insert_event(
     )?;
     // The first check-in opens a planned sitting.
     if kind == AttendanceEventKind::CheckIn {
-        let changed = tx
-            .prepare_cached("UPDATE sittings SET status = 'open' WHERE id = ?1 AND status = 'planned'")?
-            .execute([data.info.id])?;
-        if changed > 0 {
-            tx.audit("sitting", data.info.id, "status", Some("planned"), Some("open"))?;
-        }
+        crate::meetings::open_sitting_if_planned(tx, data.info.id)?;
     }
     Ok(id)
 }
@@ -133,21 +128,14 @@ pub(super) fn require_expected(data: &SittingData, person: PersonRef) -> Result<
     }))
 }
 
-pub(super) fn check_in_resolved(
-    db: &mut Db,
-    data: &mut SittingData,
-    person: PersonRef,
-    at: Option<NaiveDateTime>,
-    source: Source,
-) -> Result<CheckInOutcome> {
+/// Checks in, now, the person a desk query resolved to (a scan of someone who left is their return).
+pub(super) fn check_in_resolved(db: &mut Db, data: &mut SittingData, person: PersonRef) -> Result<CheckInOutcome> {
+    let source = Source::Desk;
     refuse_if_closed(data, source)?;
     require_expected(data, person)?;
     let card = data.card_or_lookup(db.conn(), person)?;
     let p = data.presence_of(person);
-    let (at, at_text) = match at {
-        Some(t) => (t, local_text(t)),
-        None => now_pair(),
-    };
+    let (at, at_text) = now_pair();
     if let Some(first) = p.checked_in {
         if p.in_room {
             return Ok(CheckInOutcome::AlreadyPresent { card, at: first.format("%H:%M:%S").to_string() });

@@ -9,25 +9,14 @@ use crate::documents::model::*;
 use crate::documents::{render, FontPrefs, FontSet, Format, PreviewSource, Rendered};
 use crate::error::{Error, Result};
 
-fn role_rank(role: &str) -> u8 {
-    match role {
-        "chair" => 0,
-        "vice_chair" => 1,
-        "secretary_general" => 2,
-        "standing" => 3,
-        "member" => 4,
-        _ => 5,
-    }
-}
-
 /// Orders names for the attendance block: by role then stroke count (姓氏笔画), or by roster
 /// order.
 pub fn order_names(names: &[RollName], order: AttendanceOrder) -> Vec<String> {
     let mut v: Vec<&RollName> = names.iter().collect();
     match order {
         AttendanceOrder::RoleStrokes => v.sort_by(|a, b| {
-            role_rank(&a.role)
-                .cmp(&role_rank(&b.role))
+            a.role
+                .cmp(&b.role)
                 .then_with(|| crate::documents::strokes::compare_names(&a.name, &b.name))
                 .then_with(|| a.roster_order.cmp(&b.roster_order))
         }),

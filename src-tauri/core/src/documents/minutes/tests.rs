@@ -1,5 +1,7 @@
 use super::*;
-use crate::attendance::{check_in_at, record_leave, LeaveInput, LeaveKind, PersonKind, PersonRef, Source};
+use crate::attendance::{
+    import_events, record_leave, AttendanceEventKind, LeaveInput, LeaveKind, PersonKind, PersonRef,
+};
 use crate::documents::Format;
 use crate::meetings::{HalfDay, MeetingInput, SittingInput, SittingKind};
 use crate::roster::{self, InviteeInput, MemberInput, Role};
@@ -82,14 +84,14 @@ fn fixture() -> (Db, i64, i64) {
     )
     .expect("leave");
     let at = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).and_then(|d| d.and_hms_opt(8, 50, 0)).expect("time");
-    for (i, id) in ids.iter().enumerate() {
-        if i != 4 {
-            check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Member, id: *id }, at, Source::Desk)
-                .expect("check in");
-        }
-    }
-    check_in_at(&mut db, sitting, PersonRef { kind: PersonKind::Invitee, id: invitee }, at, Source::Desk)
-        .expect("invitee check in");
+    let mut entries: Vec<(PersonRef, AttendanceEventKind, chrono::NaiveDateTime)> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 4)
+        .map(|(_, id)| (PersonRef { kind: PersonKind::Member, id: *id }, AttendanceEventKind::CheckIn, at))
+        .collect();
+    entries.push((PersonRef { kind: PersonKind::Invitee, id: invitee }, AttendanceEventKind::CheckIn, at));
+    import_events(&mut db, sitting, &entries).expect("check in");
     (db, meeting, sitting)
 }
 
