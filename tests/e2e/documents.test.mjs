@@ -6,7 +6,7 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, unlinkSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import { By, Key, until } from 'selenium-webdriver'
 import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
@@ -182,3 +182,43 @@ test('文件: open the demo minutes, edit, save, export a PDF and read it back',
   }
 })
 
+
+test('打印 from the 文件 page: the print dialog sends the 纪要 to a CUPS printer and says so', async (t) => {
+  const printer = process.env.HUIWU_TEST_PRINTER
+  const out = process.env.HUIWU_TEST_PRINTER_OUT
+  if (!printer || !out) {
+    assert.ok(!process.env.CI, 'under CI the test printer must be set up (scripts/test-printer.sh, HUIWU_TEST_PRINTER)')
+    t.skip('no CUPS test printer (HUIWU_TEST_PRINTER)')
+    return
+  }
+  const dir = workdir('documents-print')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const demo = JSON.parse(cli(['--db', db, 'minutes', 'list', '--json']))[0]
+  const before = new Set(existsSync(out) ? readdirSync(out) : [])
+  const driver = await openWindow(db)
+  try {
+    await find(driver, 'committee-name', 30000)
+    await click(driver, 'nav-documents')
+    await click(driver, `minutes-print-${demo.id}`)
+    await find(driver, 'print-dialog', 20000)
+    // The printers come from CUPS; the test printer is offered (and chosen: it is the only one).
+    await driver.wait(async () => (await (await find(driver, 'print-printer')).getText()).includes(printer) ||
+      (await driver.executeScript(`return document.querySelector('[data-testid="print-printer"] input')?.value ?? ''`)).includes(printer),
+    15000, `the printer ${printer} is chosen`)
+    const pages = await find(driver, 'print-pages')
+    await pages.findElement(By.css('input')).sendKeys('1')
+    await screenshot(driver, 'documents-print-dialog')
+    await click(driver, 'print-send')
+    const said = await waitText(driver, 'export-result-printed', (s) => s.length > 0, 60000)
+    assert.match(said, new RegExp(`已发送到打印机 ${printer}，共 1 页`), 'the window says where the job went and how many pages')
+    // cups-pdf writes the job as a PDF: one new file appears.
+    await driver.wait(() => readdirSync(out).some((f) => !before.has(f) && f.endsWith('.pdf')), 30000, 'cups-pdf wrote the job')
+    await screenshot(driver, 'documents-printed')
+  } catch (e) {
+    await screenshot(driver, 'documents-print-failure').catch(() => {})
+    throw e
+  } finally {
+    await driver.quit()
+  }
+})

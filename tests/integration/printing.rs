@@ -105,3 +105,43 @@ fn printing_a_page_the_file_does_not_have_or_an_unknown_printer_is_refused_in_ch
     assert!(!unknown.status.success(), "an unknown printer is refused");
     assert!(stderr(&unknown).contains("没有名为「没有这台打印机」的打印机"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn a_sign_in_sheet_exported_with_print_reaches_the_printer_and_a_docx_is_refused_before_writing() {
+    let Some((printer, out_dir)) = test_printer() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    assert!(huiwu(&db, &["demo"]).status.success(), "the demo is built");
+    let before: std::collections::HashSet<_> =
+        std::fs::read_dir(&out_dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+
+    let sheet = dir.path().join("签到表.pdf");
+    let file = sheet.to_str().expect("utf-8 path");
+    let o = huiwu(&db, &["attendance", "signin", "--sitting", "72", file, "--print", "--printer", &printer]);
+    assert!(o.status.success(), "signin --print: {}", stderr(&o));
+    let said = stdout(&o);
+    assert!(said.contains("已导出签到表") && said.contains(&format!("已发送到打印机 {printer}")), "{said}");
+    let total = pdf_pages(&sheet).expect("pdfinfo reads the sheet");
+    let end = Instant::now() + Duration::from_secs(20);
+    let paper = loop {
+        let new = std::fs::read_dir(&out_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| !before.contains(p) && p.extension().is_some_and(|x| x == "pdf"));
+        if let Some(p) = new {
+            break p;
+        }
+        assert!(Instant::now() < end, "cups-pdf wrote no new file into {}", out_dir.display());
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(pdf_pages(&paper), Some(total), "the printer received the whole sheet: {}", paper.display());
+
+    // --print with a .docx is refused before anything is written.
+    let docx = dir.path().join("纪要.docx");
+    let o = huiwu(&db, &["minutes", "export", "--sitting", "72", docx.to_str().expect("utf-8 path"), "--print"]);
+    assert!(!o.status.success(), "a .docx cannot be printed");
+    assert!(stderr(&o).contains("只能打印 PDF 文件"), "{}", stderr(&o));
+    assert!(!docx.exists(), "nothing was written");
+}

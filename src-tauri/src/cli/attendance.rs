@@ -15,6 +15,7 @@ use huiwu_core::files::Replace;
 use huiwu_core::{meetings, roster, Db, Error};
 use serde::Serialize;
 
+use super::printing::PrintAfter;
 use super::{print_json, CliError, Ctx};
 
 #[derive(Subcommand)]
@@ -145,6 +146,8 @@ pub enum AttendanceCmd {
         page_per_group: bool,
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        print: PrintAfter,
     },
 }
 
@@ -402,7 +405,8 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
             println!("{}", r.undone.description);
             Ok(())
         }
-        AttendanceCmd::Signin { sitting, file, page_per_group, force } => {
+        AttendanceCmd::Signin { sitting, file, page_per_group, force, print } => {
+            print.check(&file)?;
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
@@ -413,7 +417,7 @@ fn attendance_cmd(ctx: &Ctx, a: AttendanceArgs) -> Result<(), CliError> {
                 eprintln!("注意：{w}");
             }
             println!("已导出签到表：{}", file.display());
-            Ok(())
+            print.run(&file, false)
         }
     }
 }

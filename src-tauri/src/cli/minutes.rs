@@ -11,6 +11,7 @@ use huiwu_core::files::{self, Privacy, Replace};
 use huiwu_core::Error;
 use serde::Serialize;
 
+use super::printing::PrintAfter;
 use super::{print_json, CliError, Ctx};
 
 #[derive(Subcommand)]
@@ -63,6 +64,8 @@ pub enum MinutesCmd {
         force: bool,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        print: PrintAfter,
     },
     /// 显示已保存的纪要（未保存时显示草稿）及出席名单
     Show {
@@ -168,8 +171,9 @@ fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
-        MinutesCmd::Export { target, file, force, json } => {
+        MinutesCmd::Export { target, file, force, json, print } => {
             let format = Format::from_path(&file)?;
+            print.check(&file)?;
             if file.exists() && !force {
                 return Err(Error::AlreadyExists(file).into());
             }
@@ -189,7 +193,7 @@ fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
                 }
             }
             print_warnings(&out.warnings);
-            Ok(())
+            print.run(&file, json)
         }
         MinutesCmd::Show { target, json } => {
             let db = ctx.open()?;

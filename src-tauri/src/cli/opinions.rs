@@ -9,6 +9,7 @@ use huiwu_core::opinions::{
 };
 use huiwu_core::{Db, Error};
 
+use super::printing::PrintAfter;
 use super::{print_json, CliError, Ctx};
 
 #[derive(Subcommand)]
@@ -159,6 +160,8 @@ pub enum OpinionsCmd {
         /// 覆盖已有文件
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        print: PrintAfter,
     },
 }
 
@@ -430,7 +433,8 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
             println!("共 {} 对", list.len());
             Ok(())
         }
-        OpinionsCmd::Export { report, file, trace, force } => {
+        OpinionsCmd::Export { report, file, trace, force, print } => {
+            print.check(&file)?;
             let db = ctx.open_read()?;
             let report = resolve_report(&db, &report)?;
             if file.exists() && !force {
@@ -451,7 +455,7 @@ fn opinions_cmd(ctx: &Ctx, cmd: OpinionsCmd) -> Result<(), CliError> {
             for w in &r.warnings {
                 eprintln!("注意：{w}");
             }
-            Ok(())
+            print.run(std::path::Path::new(&r.path), false)
         }
     }
 }

@@ -54,6 +54,46 @@ pub struct PrintOptions {
     wait: u64,
 }
 
+/// `--print` on the document exports (纪要, opinion lists, sign-in sheets): the PDF just written is
+/// sent to a printer, with the same options as `huiwu print`.
+#[derive(Args, Clone, Default)]
+pub struct PrintAfter {
+    /// 导出后送打印机打印（仅 PDF；可配合 --printer、--copies、--duplex、--pages）
+    #[arg(long)]
+    print: bool,
+    #[command(flatten)]
+    options: PrintOptions,
+}
+
+impl PrintAfter {
+    /// Refuses `--print` for a file that is not a PDF, before anything is written.
+    pub fn check(&self, file: &std::path::Path) -> Result<(), CliError> {
+        let pdf = file.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if self.print && !pdf {
+            return Err(CliError::Core(huiwu_core::Error::invalid(
+                "打印",
+                format!("只能打印 PDF 文件；请把输出文件名改为 .pdf 结尾（现在是 {}）", file.display()),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Prints the written `file` when `--print` was given. With `--json` the outcome goes to
+    /// standard error, so standard output stays one JSON document.
+    pub fn run(&self, file: &std::path::Path, json: bool) -> Result<(), CliError> {
+        if !self.print {
+            return Ok(());
+        }
+        let outcome = printing::print_pdf(file, &self.options.request(), Duration::from_secs(self.options.wait))?;
+        if json {
+            eprintln!("{}", outcome.message);
+        } else {
+            println!("{}", outcome.message);
+        }
+        Ok(())
+    }
+}
+
 impl PrintOptions {
     fn request(&self) -> PrintRequest {
         PrintRequest {
