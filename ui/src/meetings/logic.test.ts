@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blankMeeting, byDay, countByKind, defaultStart, meetingInput, meetingTag, newSitting, nextSlot, sessionInput, sittingInput, startAfterHalfDayChange, withSession } from './logic'
+import { blankMeeting, byDay, countByKind, defaultStart, meetingInput, meetingTag, newSitting, nextSlot, sessionInput, sittingInput, sittingOrder, startAfterHalfDayChange, withSession } from './logic'
 import type { Sitting } from '@/bindings/Sitting'
 import type { Meeting } from '@/bindings/Meeting'
 
@@ -81,5 +81,16 @@ describe('setting up a plenary', () => {
     expect([m.title, m.start_date, m.venue]).toEqual(['常委会第二十一次会议', '2020-05-21', '三楼会议室'])
     const s = sessionInput({ id: 3, term_number: 7, session_number: 4, name: '七届四次会议', year: 2026, opened_on: '2026-01-12', closed_on: null })
     expect(s).toEqual({ term_number: 7, session_number: 4, name: '七届四次会议', year: 2026, opened_on: '2026-01-12', closed_on: null })
+  })
+  it('orders a day\'s sittings 上午, 下午, 晚上 (not by the codes\' spelling, where eve < pm)', () => {
+    const day = [
+      { date: '2021-01-20', half_day: 'eve' as const },
+      { date: '2021-01-20', half_day: 'pm' as const },
+      { date: '2021-01-21', half_day: 'am' as const },
+      { date: '2021-01-20', half_day: 'am' as const },
+    ]
+    const sorted = [...day].sort((a, b) => sittingOrder(a).localeCompare(sittingOrder(b)))
+    expect(sorted.map((s) => `${s.date} ${s.half_day}`)).toEqual(['2021-01-20 am', '2021-01-20 pm', '2021-01-20 eve', '2021-01-21 am'])
+    expect(sittingOrder({ date: '2021-01-20', half_day: 'eve' }) > sittingOrder({ date: '2021-01-20', half_day: 'pm' })).toBe(true)
   })
 })

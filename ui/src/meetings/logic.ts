@@ -77,11 +77,15 @@ function nextDay(date: string): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
+/** A key that sorts sittings by day, then 上午 < 下午 < 晚上 (the codes' alphabetical order puts
+ *  'eve' before 'pm'). */
+export const sittingOrder = (s: { date: string; half_day: HalfDay }) =>
+  `${s.date}${HALF_DAYS.findIndex((h) => h.value === s.half_day)}`
+
 /** The half-day after the meeting's last sitting (上午 → 下午 the same day, else the next morning),
  *  never past the meeting's last day; the meeting's first morning when it has none. */
 export function nextSlot(m: Meeting, existing: Sitting[]): { date: string; half_day: HalfDay } {
-  const order = (s: { date: string; half_day: HalfDay }) => `${s.date}${HALF_DAYS.findIndex((h) => h.value === s.half_day)}`
-  const last = [...existing].sort((a, b) => order(a).localeCompare(order(b))).pop()
+  const last = [...existing].sort((a, b) => sittingOrder(a).localeCompare(sittingOrder(b))).pop()
   if (!last) return { date: m.start_date, half_day: 'am' }
   if (last.half_day === 'am') return { date: last.date, half_day: 'pm' }
   const d = nextDay(last.date)
