@@ -38,7 +38,11 @@ const nativePort = port + 1
 export async function startDriver() {
   if (driverProcess) return
   const bin = process.env.TAURI_DRIVER ?? 'tauri-driver'
-  driverProcess = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group: tauri-driver, WebKitWebDriver and every window they started end together.
+  driverProcess = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   driverProcess.stdout.on('data', (d) => { driverLog += d })
   driverProcess.stderr.on('data', (d) => { driverLog += d })
   driverProcess.on('exit', (code) => { if (code) driverLog += `\n[tauri-driver exited with ${code}]` })
@@ -49,8 +53,17 @@ export async function startDriver() {
   }
 }
 
+/** Ends tauri-driver and all it started. A window WebDriver's session end did not close (seen now
+ *  and then since the commands run off the main thread) would otherwise outlive the test file and,
+ *  holding tauri-driver's output pipes, keep node from exiting. */
 export function stopDriver() {
-  if (driverProcess) driverProcess.kill()
+  if (driverProcess) {
+    try {
+      process.kill(-driverProcess.pid, 'SIGTERM')
+    } catch {
+      driverProcess.kill()
+    }
+  }
   driverProcess = null
 }
 
