@@ -206,8 +206,10 @@ test('打印 from the 文件 page: the print dialog sends the 纪要 to a CUPS p
     await driver.wait(async () => (await (await find(driver, 'print-printer')).getText()).includes(printer) ||
       (await driver.executeScript(`return document.querySelector('[data-testid="print-printer"] input')?.value ?? ''`)).includes(printer),
     15000, `the printer ${printer} is chosen`)
+    // Element Plus puts the test id on the <input> itself or on its wrapper, depending on the component.
     const pages = await find(driver, 'print-pages')
-    await pages.findElement(By.css('input')).sendKeys('1')
+    const pagesInput = (await pages.getTagName()) === 'input' ? pages : await pages.findElement(By.css('input'))
+    await pagesInput.sendKeys('1')
     await screenshot(driver, 'documents-print-dialog')
     await click(driver, 'print-send')
     const said = await waitText(driver, 'export-result-printed', (s) => s.length > 0, 60000)
