@@ -1,7 +1,8 @@
 // Committee files from the window: 打开其他委员会文件… through the native open dialog (driven with
 // xdotool as in dialogs.test.mjs: Ctrl+L, the path, Return). A file that is not a committee file
 // is refused in Chinese and the open one stays; the demo file then opens, the home page shows its
-// committee, the title bar names it, and the first file is offered among the recent files.
+// committee, the title bar names it, and the first file is offered among the recent files; last,
+// 新建委员会文件… through the save dialog makes an empty file whose committee is then created in it.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -17,12 +18,12 @@ function xdotool(args) {
 }
 
 /** Waits for the GTK dialog titled `title`, focuses it, and types the path into its location field. */
-async function openInDialog(title, file) {
+async function openInDialog(title, file, keys = [{ key: 'ctrl+l' }, { type: file }, { key: 'Return' }]) {
   const id = xdotool(['search', '--sync', '--onlyvisible', '--name', title]).split('\n')[0]
   assert.ok(id, `the dialog «${title}» opened`)
   xdotool(['windowfocus', '--sync', id])
   await new Promise((r) => setTimeout(r, 800))
-  for (const step of [{ key: 'ctrl+l' }, { type: file }, { key: 'Return' }]) {
+  for (const step of keys) {
     if (step.key) xdotool(['key', '--clearmodifiers', step.key])
     if (step.type) xdotool(['type', '--delay', '20', step.type])
     await new Promise((r) => setTimeout(r, 300))
@@ -98,6 +99,18 @@ test('another committee file opens from the window; a file that is not one is re
     await waitFresh(driver, 'committee-name', (t) => t === '政协测试县第一届委员会')
     await driver.wait(async () => (await driver.getTitle()) === '会务 — 政协测试县第一届委员会 — first.db', 15000,
       'the title names the first file again')
+
+    // 新建委员会文件…: an empty file where the save dialog says, then the committee made in it.
+    const fresh = path.join(dir, 'new.db')
+    await click(driver, 'files-new')
+    await openInDialog('新建委员会文件', fresh, [{ key: 'ctrl+a' }, { type: fresh }, { key: 'Return' }])
+    await find(driver, 'first-run', 20000)
+    await driver.wait(async () => (await driver.getTitle()) === '会务 — 新文件 — new.db', 15000, 'the title names the new file')
+    await (await find(driver, 'committee-name-input')).sendKeys('政协新建县第一届委员会')
+    await click(driver, 'create-committee')
+    await waitFresh(driver, 'committee-name', (t) => t === '政协新建县第一届委员会')
+    assert.equal(JSON.parse(cli(['--db', fresh, 'info', '--json'])).committee.name, '政协新建县第一届委员会',
+      'the committee is in the new file')
   } finally {
     await driver.quit()
   }
