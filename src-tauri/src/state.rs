@@ -268,11 +268,14 @@ impl AppState {
     }
 
     /// The window's title: «会务 — 安宁市政协 — huiwu.db» (the short name, else the full name; «新文件»
-    /// while the file has no committee).
+    /// while the file has no committee, «无法打开» for a file refused at start).
     pub fn window_title(&self) -> String {
         let path = self.db_path();
         let file =
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        if self.open_error().is_some() {
+            return format!("会务 — 无法打开 — {file}");
+        }
         let committee = self.status().ok().and_then(|s| s.overview).map(|o| o.committee);
         window_title(committee.as_ref(), &file)
     }
@@ -319,6 +322,7 @@ mod tests {
         let path = dir.path().join("会务.db");
         std::fs::write(&path, vec![0x50u8; 4096]).expect("a file that is not a committee file");
         let state = AppState::open(path.clone());
+        assert_eq!(state.window_title(), "会务 — 无法打开 — 会务.db");
         let err = state.load_demo().expect_err("the demo is refused");
         assert_eq!(err.code, "not_a_database", "the reason the file was refused: {}", err.message);
         assert_eq!(std::fs::read(&path).expect("read"), vec![0x50u8; 4096], "the file is untouched");

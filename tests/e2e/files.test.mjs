@@ -115,3 +115,22 @@ test('another committee file opens from the window; a file that is not one is re
     await driver.quit()
   }
 })
+
+test('a window started on a file it refuses can open another from its error page', async () => {
+  const dir = workdir('files-refused')
+  const junk = path.join(dir, 'junk.db')
+  writeFileSync(junk, Buffer.alloc(4096, 0x50))
+  const demo = path.join(dir, 'demo.db')
+  cli(['--db', demo, 'demo'])
+  const driver = await openWindow(junk)
+  try {
+    await find(driver, 'app-error')
+    await driver.wait(async () => (await driver.getTitle()) === '会务 — 无法打开 — junk.db', 15000, 'the title says the file was refused')
+    await click(driver, 'files-open')
+    await openInDialog('打开委员会文件', demo)
+    await waitFresh(driver, 'committee-name', (t) => t === '政协安宁市第六届委员会')
+    await driver.wait(async () => (await driver.getTitle()) === '会务 — 安宁市政协 — demo.db', 15000, 'the title names the file')
+  } finally {
+    await driver.quit()
+  }
+})

@@ -31,6 +31,7 @@ export async function refreshStatus() {
     setStatus(await appStatus())
   } catch (e) {
     app.error = toHuiwuError(e)
+    void syncTitle()
   } finally {
     app.loading = false
   }
