@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod exports;
+mod recent;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -46,12 +47,31 @@ pub(crate) fn open_db(path: &Path) -> huiwu_core::Result<Db> {
     Ok(db)
 }
 
+/// Shows the open file in the window's title bar and puts it at the front of the recent files;
+/// returns the title.
+pub(crate) fn show_title<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, state: &state::AppState) -> String {
+    let title = state.window_title();
+    // A title that cannot be set (the window is closing) costs nothing else.
+    let _ = window.set_title(&title);
+    if let Some((path, committee)) = state.recent_entry() {
+        recent::note_opened(&recent::list_file(), &path, &committee);
+    }
+    title
+}
+
 fn run_window(db_path: PathBuf) -> i32 {
     let app = tauri::Builder::default()
         // Native open and save dialogs (GTK on Linux): the window asks them from the UI, so paths
         // are chosen, not typed; a save dialog asks itself before a file is overwritten.
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db_path))
+        .setup(|app| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                show_title(&window, &app.state::<state::AppState>());
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::attendance::attendance_sittings,
             commands::attendance::attendance_panel,
@@ -133,6 +153,11 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::integrity_status,
             commands::app::snapshots_list,
             commands::app::snapshots_restore,
+            commands::app::files_open,
+            commands::app::files_new,
+            commands::app::files_recent,
+            commands::app::files_forget,
+            commands::app::app_title,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,

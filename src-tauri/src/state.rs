@@ -2,8 +2,8 @@
 //! beside it on a thread of its own, and the automatic snapshots (one when the file is opened,
 //! then hourly while changes are made) taken by another thread through the same lock.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -24,14 +24,17 @@ const FIRST_SNAPSHOT_AFTER: Duration = Duration::from_secs(3);
 const SNAPSHOT_EVERY: Duration = Duration::from_secs(600);
 
 pub struct AppState {
-    pub db_path: PathBuf,
+    /// The file the window has open (or will make, on a new file); changed by [`AppState::switch_to`].
+    db_path: Mutex<PathBuf>,
     /// Shared (weakly) with the snapshot thread, which takes the same lock as every command.
     db: Arc<Mutex<Option<Db>>>,
     /// Why the file could not be opened at start-up (too new, corrupt, not a database...).
     open_error: Mutex<Option<IpcError>>,
     /// The latest background check of the whole file (None until the first one has run).
     integrity: Arc<Mutex<Option<IntegrityReport>>>,
-    snapshots_started: AtomicBool,
+    /// Bumped each time the checks are started for a file: the check and snapshot threads of an
+    /// earlier file (or an earlier start) see it changed and end.
+    generation: Arc<AtomicU64>,
 }
 
 impl AppState {
@@ -44,11 +47,11 @@ impl AppState {
             Err(e) => (None, Some(IpcError::from(e))),
         };
         let state = AppState {
-            db_path,
+            db_path: Mutex::new(db_path),
             db: Arc::new(Mutex::new(db)),
             open_error: Mutex::new(open_error),
             integrity: Arc::new(Mutex::new(None)),
-            snapshots_started: AtomicBool::new(false),
+            generation: Arc::new(AtomicU64::new(0)),
         };
         state.start_checks();
         state
@@ -70,7 +73,7 @@ impl AppState {
             Some(db) => overview::status(db).map_err(IpcError::from),
             None => match self.open_error() {
                 Some(e) => Err(e),
-                None => Ok(overview::status_of_new_file(&self.db_path)),
+                None => Ok(overview::status_of_new_file(&self.db_path())),
             },
         }
     }
@@ -82,12 +85,13 @@ impl AppState {
             return Err(e);
         }
         if guard.is_none() {
-            crate::prepare_folder(&self.db_path)?;
-            let mut db = Db::create(&self.db_path)?;
+            let db_path = self.db_path();
+            crate::prepare_folder(&db_path)?;
+            let mut db = Db::create(&db_path)?;
             if let Err(e) = huiwu_core::committee::create(&mut db, c) {
                 drop(db);
                 // Nothing half-made: the file we just created goes again.
-                let _ = std::fs::remove_file(&self.db_path);
+                let _ = std::fs::remove_file(&db_path);
                 return Err(e.into());
             }
             *guard = Some(db);
@@ -113,9 +117,10 @@ impl AppState {
             }
         }
         *guard = None; // close the file before it is replaced
-        crate::prepare_folder(&self.db_path)?;
-        let built = huiwu_core::demo::create_file(&self.db_path, true);
-        let reopened = crate::open_db(&self.db_path);
+        let db_path = self.db_path();
+        crate::prepare_folder(&db_path)?;
+        let built = huiwu_core::demo::create_file(&db_path, true);
+        let reopened = crate::open_db(&db_path);
         if let Err(e) = built {
             *guard = reopened.ok();
             return Err(e.into());
@@ -146,18 +151,21 @@ impl AppState {
     }
 
     /// Checks the whole file on a thread of its own, a few seconds after opening and then every
-    /// few hours, on a connection that only reads: the window goes on working meanwhile.
+    /// few hours, on a connection that only reads: the window goes on working meanwhile. The
+    /// threads of an earlier file end: each belongs to one generation.
     fn start_checks(&self) {
         let opened = self.db.lock().map(|g| g.is_some()).unwrap_or(false);
         if !opened {
             return;
         }
-        self.start_snapshots();
-        let path = self.db_path.clone();
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.start_snapshots(generation);
+        let current = Arc::clone(&self.generation);
+        let path = self.db_path();
         let slot = Arc::clone(&self.integrity);
         let _ = std::thread::Builder::new().name("integrity-check".into()).spawn(move || {
             std::thread::sleep(FIRST_CHECK_AFTER);
-            loop {
+            while current.load(Ordering::SeqCst) == generation {
                 let report = match db::check_file(&path) {
                     Ok(r) => r,
                     Err(e) => {
@@ -165,29 +173,32 @@ impl AppState {
                     }
                 };
                 if let Ok(mut s) = slot.lock() {
-                    *s = Some(report);
+                    // A report on a file the window has left would be shown for the new one.
+                    if current.load(Ordering::SeqCst) == generation {
+                        *s = Some(report);
+                    }
                 }
                 std::thread::sleep(CHECK_EVERY);
             }
         });
     }
-}
 
-impl AppState {
     /// Takes the snapshot of the file as it was opened (at most one a day), then every ten minutes
     /// looks whether an hourly one is due; on a thread of its own, through the lock every command
-    /// takes, so a snapshot never sees half of a command. Started once; it ends with the state.
-    fn start_snapshots(&self) {
-        if self.snapshots_started.swap(true, Ordering::SeqCst) {
-            return;
-        }
+    /// takes, so a snapshot never sees half of a command. It ends with the state, or when another
+    /// file is opened (whose own thread takes over).
+    fn start_snapshots(&self, generation: u64) {
         let db: Weak<Mutex<Option<Db>>> = Arc::downgrade(&self.db);
+        let current = Arc::clone(&self.generation);
         let _ = std::thread::Builder::new().name("snapshots".into()).spawn(move || {
             std::thread::sleep(FIRST_SNAPSHOT_AFTER);
             let mut reason = Reason::Open;
             loop {
                 let Some(db) = db.upgrade() else { return };
                 if let Ok(guard) = db.lock() {
+                    if current.load(Ordering::SeqCst) != generation {
+                        return;
+                    }
                     if let Some(db) = guard.as_ref() {
                         snapshots::before(db, reason);
                         reason = Reason::Hourly;
@@ -198,6 +209,103 @@ impl AppState {
             }
         });
     }
+}
+
+impl AppState {
+    /// The path of the file the window has open.
+    pub fn db_path(&self) -> PathBuf {
+        self.db_path.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// 打开其他委员会文件: opens `path` with the checks made at start (a file that is not Huiwu's,
+    /// too new, damaged, missing or in a folder that is gone is refused) and only then puts it in
+    /// place of the open one, which stays open when the new one is refused.
+    pub fn switch_to(&self, path: &Path) -> IpcResult<Status> {
+        if self.is_open(path) {
+            return self.status();
+        }
+        let db = crate::open_db(path)?;
+        self.replace_with(db, path)
+    }
+
+    /// 新建委员会文件: makes an empty committee file at `path` (refused if a file that holds
+    /// anything is there) and opens it in place of the open one; the window then offers to create
+    /// its committee.
+    pub fn new_file(&self, path: &Path) -> IpcResult<Status> {
+        if self.is_open(path) {
+            return Err(IpcError::from(Error::Conflict("这个文件正在使用中，不能用它新建委员会文件。".into())));
+        }
+        let db = Db::create(path)?;
+        self.replace_with(db, path)
+    }
+
+    /// Whether `path` names the file open now (two spellings of it included).
+    fn is_open(&self, path: &Path) -> bool {
+        let open = self.db_path();
+        let opened = self.db.lock().map(|g| g.is_some()).unwrap_or(false);
+        opened
+            && (open == path
+                || matches!((std::fs::canonicalize(&open), std::fs::canonicalize(path)), (Ok(a), Ok(b)) if a == b))
+    }
+
+    /// Closes the open file (cleanly: its marker goes) and keeps `db` in its place; the check of
+    /// the old file is forgotten and the checks and snapshots start again for the new one.
+    fn replace_with(&self, db: Db, path: &Path) -> IpcResult<Status> {
+        let mut guard = self.db.lock().map_err(|_| poisoned())?;
+        *guard = Some(db);
+        if let Ok(mut p) = self.db_path.lock() {
+            *p = path.to_path_buf();
+        }
+        if let Ok(mut e) = self.open_error.lock() {
+            *e = None;
+        }
+        if let Ok(mut r) = self.integrity.lock() {
+            *r = None;
+        }
+        drop(guard);
+        self.start_checks();
+        self.status()
+    }
+
+    /// The window's title: «会务 — 安宁市政协 — huiwu.db» (the short name, else the full name; «新文件»
+    /// while the file has no committee, «无法打开» for a file refused at start).
+    pub fn window_title(&self) -> String {
+        let path = self.db_path();
+        let file =
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+        if self.open_error().is_some() {
+            return format!("会务 — 无法打开 — {file}");
+        }
+        let committee = self.status().ok().and_then(|s| s.overview).map(|o| o.committee);
+        window_title(committee.as_ref(), &file)
+    }
+}
+
+impl AppState {
+    /// What the list of recent files keeps of the open file: its path and committee; None while
+    /// no file is open (refused at start, or not made yet).
+    pub fn recent_entry(&self) -> Option<(PathBuf, String)> {
+        let status = self.status().ok()?;
+        let path = self.db_path();
+        if !self.db.lock().map(|g| g.is_some()).unwrap_or(false) {
+            return None;
+        }
+        let committee = status
+            .overview
+            .map(|o| if o.committee.short_name.trim().is_empty() { o.committee.name } else { o.committee.short_name })
+            .unwrap_or_default();
+        Some((path, committee))
+    }
+}
+
+/// See [`AppState::window_title`].
+pub fn window_title(committee: Option<&huiwu_core::committee::Committee>, file: &str) -> String {
+    let name = match committee {
+        Some(c) if !c.short_name.trim().is_empty() => c.short_name.trim(),
+        Some(c) => c.name.trim(),
+        None => "新文件",
+    };
+    format!("会务 — {name} — {file}")
 }
 
 fn poisoned() -> IpcError {
@@ -214,6 +322,7 @@ mod tests {
         let path = dir.path().join("会务.db");
         std::fs::write(&path, vec![0x50u8; 4096]).expect("a file that is not a committee file");
         let state = AppState::open(path.clone());
+        assert_eq!(state.window_title(), "会务 — 无法打开 — 会务.db");
         let err = state.load_demo().expect_err("the demo is refused");
         assert_eq!(err.code, "not_a_database", "the reason the file was refused: {}", err.message);
         assert_eq!(std::fs::read(&path).expect("read"), vec![0x50u8; 4096], "the file is untouched");
@@ -267,5 +376,88 @@ mod tests {
         let err = state.status().expect_err("refused");
         assert_eq!(err.code, "folder_missing");
         assert!(!dir.path().join("U盘").exists());
+    }
+
+    fn committee_file(path: &Path, name: &str, short_name: &str) {
+        let mut db = Db::create(path).expect("create");
+        let c = huiwu_core::committee::Committee {
+            name: name.into(),
+            short_name: short_name.into(),
+            term_number: 1,
+            term_start: None,
+            term_end: None,
+            secretariat: String::new(),
+        };
+        huiwu_core::committee::create(&mut db, &c).expect("committee");
+    }
+
+    fn committee_name(state: &AppState) -> Option<String> {
+        state.status().expect("status").overview.map(|o| o.committee.name)
+    }
+
+    #[test]
+    fn switching_to_a_file_that_is_not_huiwus_keeps_the_open_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("甲.db");
+        committee_file(&path, "政协甲县第一届委员会", "甲县政协");
+        let state = AppState::open(path.clone());
+        let other = dir.path().join("乙.db");
+        std::fs::write(&other, vec![0x50u8; 4096]).expect("a file that is not a committee file");
+        let err = state.switch_to(&other).expect_err("refused");
+        assert_eq!(err.code, "not_a_database", "{}", err.message);
+        let gone = state.switch_to(&dir.path().join("无.db")).expect_err("a missing file is refused");
+        assert_eq!(gone.code, "db_missing", "{}", gone.message);
+        assert_eq!(state.db_path(), path, "the window keeps its file");
+        assert_eq!(committee_name(&state).as_deref(), Some("政协甲县第一届委员会"));
+        assert!(state.with_db(|db| db.check()).expect("still open").ok);
+        assert_eq!(std::fs::read(&other).expect("read"), vec![0x50u8; 4096], "the refused file is untouched");
+        assert_eq!(state.window_title(), "会务 — 甲县政协 — 甲.db");
+        state.close();
+    }
+
+    #[test]
+    fn switching_opens_the_other_file_and_closes_the_first_cleanly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = dir.path().join("甲.db");
+        let second = dir.path().join("乙.db");
+        committee_file(&first, "政协甲县第一届委员会", "");
+        committee_file(&second, "政协乙县第二届委员会", "乙县政协");
+        let state = AppState::open(first.clone());
+        let status = state.switch_to(&second).expect("switched");
+        assert_eq!(status.overview.map(|o| o.committee.name).as_deref(), Some("政协乙县第二届委员会"));
+        assert_eq!(state.db_path(), second);
+        assert_eq!(state.window_title(), "会务 — 乙县政协 — 乙.db");
+        assert!(!dir.path().join("甲.db-open").exists(), "the first file was closed cleanly");
+        // Switching to the open file again changes nothing.
+        state.switch_to(&dir.path().join(".").join("乙.db")).expect("the same file");
+        assert_eq!(committee_name(&state).as_deref(), Some("政协乙县第二届委员会"));
+        state.close();
+    }
+
+    #[test]
+    fn a_new_file_is_made_empty_and_its_committee_created_in_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = dir.path().join("甲.db");
+        committee_file(&first, "政协甲县第一届委员会", "甲县政协");
+        let state = AppState::open(first.clone());
+        let taken = state.new_file(&first).expect_err("the open file is not made again");
+        assert_eq!(taken.code, "conflict");
+        let fresh = dir.path().join("新.db");
+        let status = state.new_file(&fresh).expect("made");
+        assert!(status.overview.is_none(), "the window offers to create the committee");
+        assert_eq!(state.window_title(), "会务 — 新文件 — 新.db");
+        let c = huiwu_core::committee::Committee {
+            name: "政协丙县第一届委员会".into(),
+            short_name: String::new(),
+            term_number: 1,
+            term_start: None,
+            term_end: None,
+            secretariat: String::new(),
+        };
+        state.create_committee(&c).expect("create");
+        assert_eq!(state.window_title(), "会务 — 政协丙县第一届委员会 — 新.db");
+        let again = state.new_file(&first).expect_err("a file with data is never replaced");
+        assert_eq!(again.code, "already_exists", "{}", again.message);
+        state.close();
     }
 }

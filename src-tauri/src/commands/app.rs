@@ -8,6 +8,7 @@ use huiwu_core::Error;
 use tauri::State;
 
 use crate::error::IpcResult;
+use crate::recent::{self, RecentFile};
 use crate::state::AppState;
 
 /// The open file, the operator and the committee's figures; `overview` is null on a new file.
@@ -93,4 +94,45 @@ pub fn snapshots_restore(state: State<'_, AppState>, file_name: String) -> IpcRe
 #[tauri::command(async)]
 pub fn integrity_status(state: State<'_, AppState>) -> IpcResult<Option<IntegrityReport>> {
     Ok(state.integrity())
+}
+
+/// 打开其他委员会文件: the window switches to the file chosen in the open dialog; a refused file
+/// (not Huiwu's, too new, gone) leaves the open one open. The desk's pending state belongs to the
+/// file left.
+#[tauri::command(async)]
+pub fn files_open(state: State<'_, AppState>, path: String) -> IpcResult<Status> {
+    let status = state.switch_to(std::path::Path::new(&path))?;
+    crate::commands::attendance::forget_desk();
+    Ok(status)
+}
+
+/// 新建委员会文件: an empty committee file where the save dialog says, opened in the window, which
+/// then offers to create its committee.
+#[tauri::command(async)]
+pub fn files_new(state: State<'_, AppState>, path: String) -> IpcResult<Status> {
+    let status = state.new_file(std::path::Path::new(&path))?;
+    crate::commands::attendance::forget_desk();
+    Ok(status)
+}
+
+/// The committee files opened lately, newest first, each with whether it is still there.
+#[tauri::command(async)]
+pub fn files_recent() -> Vec<RecentFile> {
+    recent::shown(&recent::load(&recent::list_file()))
+}
+
+/// Drops a file from the recent list (the user asked); returns the list.
+#[tauri::command(async)]
+pub fn files_forget(path: String) -> IpcResult<Vec<RecentFile>> {
+    let file = recent::list_file();
+    let list = recent::forget(&recent::load(&file), &path);
+    recent::save(&file, &list)?;
+    Ok(recent::shown(&list))
+}
+
+/// Sets the window's title to the open file («会务 — 安宁市政协 — huiwu.db») and returns it; the
+/// window asks after each change of its status, and the file goes to the front of the recent list.
+#[tauri::command(async)]
+pub fn app_title(window: tauri::WebviewWindow, state: State<'_, AppState>) -> String {
+    crate::show_title(&window, &state)
 }

@@ -24,3 +24,15 @@ import type { Snapshot } from '@/bindings/Snapshot'
 export const snapshotsList = () => call<Snapshot[]>('snapshots_list')
 /** Restores the open file from a snapshot named by its file name; returns the 恢复前 copy. */
 export const snapshotsRestore = (fileName: string) => call<Snapshot | null>('snapshots_restore', { fileName })
+
+import type { RecentFile } from '@/bindings/RecentFile'
+/** 打开其他委员会文件: the window switches to that file (a refused file leaves the open one open). */
+export const filesOpen = (path: string) => call<Status>('files_open', { path })
+/** 新建委员会文件: an empty committee file at `path`, opened in the window. */
+export const filesNew = (path: string) => call<Status>('files_new', { path })
+/** The committee files opened lately, newest first. */
+export const filesRecent = () => call<RecentFile[]>('files_recent')
+/** Drops a file from the recent list; returns the list. */
+export const filesForget = (path: string) => call<RecentFile[]>('files_forget', { path })
+/** Sets the window's title to the open file and returns it. */
+export const appTitle = () => call<string>('app_title')

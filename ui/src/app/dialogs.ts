@@ -5,7 +5,7 @@
 import { open, save } from '@tauri-apps/plugin-dialog'
 
 /** What the file is for: each kind has its own title and its own remembered folder. */
-export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export'
+export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export' | 'committee' | 'committee-new'
 
 export interface FileFilter {
   name: string
@@ -18,12 +18,15 @@ export const TITLES: Record<DialogKind, string> = {
   backup: '备份到…',
   minutes: '导出到…',
   'roster-export': '导出到…',
+  committee: '打开委员会文件',
+  'committee-new': '新建委员会文件',
 }
 
 export const FILTERS = {
   roster: [{ name: 'Excel 或 CSV 文件', extensions: ['xlsx', 'xls', 'csv', 'txt'] }],
   font: [{ name: '字体文件', extensions: ['ttf', 'otf', 'ttc'] }],
   backup: [{ name: '会务数据库', extensions: ['db'] }],
+  committee: [{ name: '委员会文件', extensions: ['db'] }],
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
   xlsx: [{ name: 'Excel 文件', extensions: ['xlsx'] }],

@@ -1,7 +1,7 @@
 // The application-wide state: the open file, the operator and the committee's figures.
 import { reactive } from 'vue'
 import type { Status } from '@/bindings/Status'
-import { appStatus } from '@/api/app'
+import { appStatus, appTitle } from '@/api/app'
 import { HuiwuError, toHuiwuError } from '@/api/ipc'
 
 export const app = reactive({
@@ -14,6 +14,16 @@ export const app = reactive({
 export function setStatus(s: Status) {
   app.status = s
   app.error = null
+  void syncTitle()
+}
+
+/** The title bar names the open file (set by the core's shell); the page's title follows it. */
+async function syncTitle() {
+  try {
+    document.title = await appTitle()
+  } catch {
+    // Only the title is missed.
+  }
 }
 
 export async function refreshStatus() {
@@ -21,6 +31,7 @@ export async function refreshStatus() {
     setStatus(await appStatus())
   } catch (e) {
     app.error = toHuiwuError(e)
+    void syncTitle()
   } finally {
     app.loading = false
   }
