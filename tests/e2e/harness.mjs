@@ -42,6 +42,9 @@ export async function startDriver() {
   driverProcess = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    // The windows keep their recent-files list in the data directory: the tests' own, not the
+    // machine user's.
+    env: { ...process.env, XDG_DATA_HOME: path.join(here, 'out', 'xdg-data') },
   })
   driverProcess.stdout.on('data', (d) => { driverLog += d })
   driverProcess.stderr.on('data', (d) => { driverLog += d })
