@@ -9,6 +9,8 @@ export const app = reactive({
   status: null as Status | null,
   /** Why the database could not be opened (too new, corrupt...): shown instead of the app. */
   error: null as HuiwuError | null,
+  /** Raised when the open file's content was replaced (a snapshot restored): every page loads again. */
+  generation: 0,
 })
 
 export function setStatus(s: Status) {
