@@ -123,12 +123,22 @@ export async function click(driver, id) {
   await clickWhenFree(driver, await find(driver, id), `[data-testid=${id}]`)
 }
 
-/** Waits until the element's text satisfies `pred`, returns the text. */
+/** Waits until the element's text satisfies `pred`, returns the text. An element Vue replaced
+ *  meanwhile (a stale reference) is looked up again. */
 export async function waitText(driver, id, pred, ms = 15000) {
-  const el = await find(driver, id, ms)
+  let el = await find(driver, id, ms)
   let last = ''
-  await driver.wait(async () => { last = (await el.getText()).trim(); return pred(last) }, ms)
-    .catch(() => { throw new Error(`[data-testid=${id}] text stayed ${JSON.stringify(last)}`) })
+  await driver.wait(async () => {
+    try {
+      last = (await el.getText()).trim()
+    } catch (e) {
+      if (e.name !== 'StaleElementReferenceError') throw e
+      el = await find(driver, id, ms)
+      return false
+    }
+    return pred(last)
+  }, ms)
+    .catch((e) => { throw new Error(`[data-testid=${id}] text stayed ${JSON.stringify(last)} (${e.name})`) })
   return last
 }
 
