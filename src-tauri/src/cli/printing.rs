@@ -84,7 +84,7 @@ impl PrintAfter {
         if !self.print {
             return Ok(());
         }
-        let outcome = printing::print_pdf(file, &self.options.request(), Duration::from_secs(self.options.wait))?;
+        let outcome = self.options.print(file)?;
         if json {
             eprintln!("{}", outcome.message);
         } else {
@@ -95,6 +95,11 @@ impl PrintAfter {
 }
 
 impl PrintOptions {
+    /// Sends `file` to the printer with these options and waits up to `--wait` for the outcome.
+    fn print(&self, file: &std::path::Path) -> Result<printing::PrintOutcome, CliError> {
+        Ok(printing::print_pdf(file, &self.request(), Duration::from_secs(self.wait))?)
+    }
+
     fn request(&self) -> PrintRequest {
         PrintRequest {
             printer: self.printer.clone(),
@@ -139,7 +144,7 @@ pub fn run(command: Commands) -> Result<(), CliError> {
 
 /// Prints `file` and reports the outcome (used by `huiwu print` and by `--print` on exports).
 pub fn print_file(file: &std::path::Path, options: &PrintOptions, json: bool) -> Result<(), CliError> {
-    let outcome = printing::print_pdf(file, &options.request(), Duration::from_secs(options.wait))?;
+    let outcome = options.print(file)?;
     if json {
         print_json(&outcome)
     } else {
