@@ -201,7 +201,7 @@ test('a member\'s record counts only closed sittings, over their term (覃卫玉
     await driver.executeScript(`location.hash = '#/attendance/stats'`)
     await click(driver, 'stats-tab-member')
     await (await find(driver, 'stats-member-input')).sendKeys('覃卫玉')
-    await (await find(driver, 'stats-member-option-0')).click()
+    await click(driver, 'stats-member-option-0')
     const summary = await waitText(driver, 'stats-member-summary', (t) => t.length > 0)
     assert.equal(summary, headless.summary, 'the window shows the core\'s sentence')
     assert.match(summary, /^2017年1月10日至/, 'from the member\'s first day in office, not 1900-01-01')

@@ -118,9 +118,18 @@ export async function clickWhenFree(driver, el, what, ms = 10000) {
   }, ms, `${what} stayed covered`)
 }
 
-/** Clicks [data-testid=id] once nothing lies over it. */
-export async function click(driver, id) {
-  await clickWhenFree(driver, await find(driver, id), `[data-testid=${id}]`)
+/** Clicks [data-testid=id] once nothing lies over it; an element Vue replaced meanwhile (a stale
+ *  reference, e.g. a list redrawn as a search answers) is looked up again. */
+export async function click(driver, id, ms = 10000) {
+  await driver.wait(async () => {
+    try {
+      await (await find(driver, id)).click()
+      return true
+    } catch (e) {
+      if (e.name === 'ElementClickInterceptedError' || e.name === 'StaleElementReferenceError') return false
+      throw e
+    }
+  }, ms, `[data-testid=${id}] stayed covered or kept being replaced`)
 }
 
 /** Waits until the element's text satisfies `pred`, returns the text. An element Vue replaced
