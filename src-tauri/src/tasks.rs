@@ -6,7 +6,18 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use huiwu_core::progress::{Cancel, Progress, Step};
-use tauri::ipc::Channel;
+use serde::Deserialize;
+use tauri::ipc::{Channel, JavaScriptChannelId};
+use tauri::Webview;
+
+/// What the UI passes to watch a command: the task's id (for 取消) and the channel its progress
+/// goes to (`ui/src/app/task.ts`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Watch {
+    task: String,
+    on_progress: JavaScriptChannelId,
+}
 
 #[derive(Default)]
 pub struct Tasks {
@@ -28,12 +39,13 @@ pub struct Task<'a> {
 }
 
 impl Tasks {
-    /// Starts watching the work `what` («导出纪要») under `id`, reporting to `channel`. Without an
-    /// id and a channel (the work was started by a script), nobody watches it.
-    pub fn start(&self, id: Option<String>, what: &str, channel: Option<Channel<Step>>) -> Task<'_> {
-        let (Some(id), Some(channel)) = (id, channel) else {
+    /// Starts watching the work `what` («导出纪要») as `watch` asks, reporting to the window of
+    /// `webview`. Unwatched (no `watch`: a caller that shows no progress), nobody can cancel it.
+    pub fn start(&self, what: &str, watch: Option<Watch>, webview: Webview) -> Task<'_> {
+        let Some(Watch { task: id, on_progress }) = watch else {
             return Task { tasks: self, id: None, progress: Progress::none() };
         };
+        let channel: Channel<Step> = on_progress.channel_on(webview);
         let (progress, cancel) = Progress::new(what, move |step| {
             // A window that has gone away cannot be told; the work goes on to its end.
             let _ = channel.send(step.clone());

@@ -6,13 +6,12 @@ use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, 
 use huiwu_core::documents::preview::{self, FontSample};
 use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, PagedPreview, PreviewPage};
 use huiwu_core::Error;
-use tauri::ipc::JavaScriptChannelId;
 use tauri::{State, Webview};
 
 use crate::error::IpcResult;
 use crate::exports::{export_dir, export_target, stem_of};
 use crate::state::AppState;
-use crate::tasks::Tasks;
+use crate::tasks::{Tasks, Watch};
 use huiwu_core::files::{self, Privacy};
 
 #[tauri::command(async)]
@@ -90,11 +89,10 @@ pub fn minutes_export(
     input: MinutesInput,
     format: Format,
     path: Option<String>,
-    task: Option<String>,
-    on_progress: Option<JavaScriptChannelId>,
+    watch: Option<Watch>,
     webview: Webview,
 ) -> IpcResult<ExportOutcome> {
-    let task = tasks.start(task, "导出纪要", on_progress.map(|c| c.channel_on(webview)));
+    let task = tasks.start("导出纪要", watch, webview);
     state.with_db(|db| {
         input.target()?;
         let ext = format_ext(format);
@@ -114,11 +112,10 @@ pub fn minutes_export_saved(
     id: i64,
     format: Format,
     path: Option<String>,
-    task: Option<String>,
-    on_progress: Option<JavaScriptChannelId>,
+    watch: Option<Watch>,
     webview: Webview,
 ) -> IpcResult<ExportOutcome> {
-    let task = tasks.start(task, "导出纪要", on_progress.map(|c| c.channel_on(webview)));
+    let task = tasks.start("导出纪要", watch, webview);
     state.with_db(|db| {
         let (out, name) = minutes::export_saved_with(db.conn(), id, format, &task.progress)?;
         task.progress.check()?;

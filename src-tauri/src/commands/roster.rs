@@ -8,12 +8,11 @@ use huiwu_core::roster::{
     MembershipEvent, MembershipEventInput, NamedCount, RosterFilter,
 };
 use huiwu_core::Error;
-use tauri::ipc::JavaScriptChannelId;
 use tauri::{State, Webview};
 
 use crate::error::IpcResult;
 use crate::state::AppState;
-use crate::tasks::Tasks;
+use crate::tasks::{Tasks, Watch};
 
 #[tauri::command(async)]
 pub fn roster_list(state: State<'_, AppState>, filter: RosterFilter) -> IpcResult<Vec<Member>> {
@@ -130,11 +129,10 @@ pub fn roster_import(
     path: Option<String>,
     file_name: Option<String>,
     options: import::ImportOptions,
-    task: Option<String>,
-    on_progress: Option<JavaScriptChannelId>,
+    watch: Option<Watch>,
     webview: Webview,
 ) -> IpcResult<import::ImportOutcome> {
-    let task = tasks.start(task, "导入名册", on_progress.map(|c| c.channel_on(webview)));
+    let task = tasks.start("导入名册", watch, webview);
     state.with_db(|db| {
         let (b, name) = file_bytes(bytes, path, file_name)?;
         import::import_with(db, &b, &name, &options, &task.progress)

@@ -26,7 +26,7 @@ export const previewMinutes = (input: MinutesInput) => call<PagedPreview>('minut
 export const previewPage = (key: string) => call<PreviewPage>('document_preview_page', { key })
 /** Writes the minutes to `path` (or the export folder); `watch` shows its progress and lets it be cancelled. */
 export const exportMinutes = (input: MinutesInput, format: Format, path: string | null = null, watch?: TaskArgs) =>
-  call<ExportOutcome>('minutes_export', { input, format, path, task: watch?.task ?? null, onProgress: watch?.onProgress ?? null })
+  call<ExportOutcome>('minutes_export', { input, format, path, watch: watch ?? null })
 export const openDocument = (path: string) => call<void>('document_open', { path })
 export const revealDocument = (path: string) => call<void>('document_reveal', { path })
 export const exportDir = () => call<string>('documents_export_dir')
@@ -34,7 +34,7 @@ export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
 export const minutesBodySummary = (body: string) => call<string>('minutes_body_summary', { body })
 export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
 export const exportSavedMinutes = (id: number, format: Format, path: string | null = null, watch?: TaskArgs) =>
-  call<ExportOutcome>('minutes_export_saved', { id, format, path, task: watch?.task ?? null, onProgress: watch?.onProgress ?? null })
+  call<ExportOutcome>('minutes_export_saved', { id, format, path, watch: watch ?? null })
 
 export const fontSettings = () => call<FontSettings>('font_settings')
 export const setFont = (role: FontRole, path: string | null) => call<FontSettings>('font_set', { role, path })

@@ -48,8 +48,7 @@ export const importRoster = (src: ImportSource, options: ImportOptions, watch?: 
     path: src.path ?? null,
     fileName: src.fileName ?? null,
     options,
-    task: watch?.task ?? null,
-    onProgress: watch?.onProgress ?? null,
+    watch: watch ?? null,
   })
 export const exportRoster = (filter: RosterFilter, path: string | null = null) => call<string>('roster_export', { filter, path })
 
