@@ -7,6 +7,7 @@ mod error;
 mod exports;
 mod recent;
 mod state;
+mod tasks;
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,7 @@ fn run_window(db_path: PathBuf) -> i32 {
         // are chosen, not typed; a save dialog asks itself before a file is overwritten.
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db_path))
+        .manage(tasks::Tasks::default())
         .setup(|app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {
@@ -158,6 +160,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::app::files_recent,
             commands::app::files_forget,
             commands::app::app_title,
+            commands::app::task_cancel,
             commands::opinions::opinion_reports,
             commands::opinions::opinion_sessions,
             commands::opinions::opinion_report_create,
@@ -197,7 +200,6 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::minutes_preview,
             commands::documents::document_preview_page,
             commands::documents::minutes_export,
-            commands::documents::minutes_print,
             commands::printing::printing_printers,
             commands::printing::printing_print,
             commands::documents::document_open,

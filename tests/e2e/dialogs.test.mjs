@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { By, until } from 'selenium-webdriver'
-import { cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -109,6 +109,33 @@ test('a roster chosen in the open dialog is previewed; a backup goes where the s
     assert.deepEqual(JSON.parse(cli(['--db', backup, 'info', '--json'])), JSON.parse(cli(['--db', db, 'info', '--json'])),
       'the backup reads back as the same committee')
     await box.findElement(By.css('.el-message-box__btns button')).click()
+  } finally {
+    await driver.quit()
+  }
+})
+
+test('另存为… on the 文件 page: the opinion list goes where the save dialog says, as Word when .docx is typed', async () => {
+  const dir = workdir('dialogs-save-as')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const gov = JSON.parse(cli(['--db', db, 'reports', 'list', '--json'])).find((r) => r.kind === 'government')
+  assert.ok(gov, 'the demo has the government work report')
+  const target = path.join(dir, '政府工作报告意见.docx')
+
+  const driver = await openWindow(db)
+  try {
+    await (await find(driver, 'nav-documents')).click()
+    await click(driver, `report-save-as-${gov.id}`)
+    await typeIntoDialog('导出意见清单到', [{ key: 'ctrl+a' }, { type: target }, { key: 'Return' }])
+    const result = await find(driver, 'export-result', 30000)
+    await driver.wait(async () => (await result.getAttribute('data-path')) === target, 20000, `the export names ${target}`)
+    assert.ok(existsSync(target), 'the file is where the save dialog said')
+    assert.equal(readFileSync(target).subarray(0, 2).toString('latin1'), 'PK', 'written as Word (a .docx is a zip), not as PDF')
+    // Debian's own interpreter has python3-docx (a pyenv python on the PATH may not).
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+    const text = execFileSync(python, ['-c', 'import docx,sys; print("\\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs))', target], { encoding: 'utf8' })
+    assert.ok(text.includes('政府工作报告'), `the Word file holds the list: ${text.slice(0, 200)}`)
+    await screenshot(driver, 'dialogs-save-as')
   } finally {
     await driver.quit()
   }

@@ -86,6 +86,10 @@ pub enum Error {
 
     /// A fault of the program itself, not of the user's data (a record it cannot encode, a lock
     /// left broken by an earlier failure): `what` says what it was doing.
+    /// The user cancelled a long piece of work (named here); it unwound without writing anything.
+    #[error("已取消{0}，没有写入任何内容。")]
+    Cancelled(String),
+
     #[error("程序内部错误（{what}）：{detail}。请重试；如仍失败，请重新启动会务软件并把此消息告诉技术支持。")]
     Internal { what: &'static str, detail: String },
 }
@@ -114,6 +118,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Print(_) => "print",
             Error::Export { .. } => "export",
+            Error::Cancelled(_) => "cancelled",
             Error::Internal { .. } => "internal",
         }
     }
@@ -149,6 +154,7 @@ impl Error {
             Error::Conflict(m) => format!("not allowed: {m}"),
             Error::Print(m) => format!("printing failed: {m}"),
             Error::Export { what, detail } => format!("cannot produce the file ({what}): {detail}"),
+            Error::Cancelled(what) => format!("cancelled ({what}); nothing was written"),
             Error::Internal { what, detail } => format!("internal error ({what}): {detail}"),
         }
     }

@@ -11,6 +11,13 @@ use crate::error::IpcResult;
 use crate::recent::{self, RecentFile};
 use crate::state::AppState;
 
+/// 取消 on a long piece of work (an export, an import): it stops at its next step and writes
+/// nothing. Needs no database lock, so it is handled while the work holds it.
+#[tauri::command(async)]
+pub fn task_cancel(tasks: State<'_, crate::tasks::Tasks>, task: String) {
+    tasks.cancel(&task);
+}
+
 /// The open file, the operator and the committee's figures; `overview` is null on a new file.
 #[tauri::command(async)]
 pub fn app_status(state: State<'_, AppState>) -> IpcResult<Status> {

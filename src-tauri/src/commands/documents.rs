@@ -6,11 +6,12 @@ use huiwu_core::documents::minutes::{self, Minutes, MinutesEntry, MinutesInput, 
 use huiwu_core::documents::preview::{self, FontSample};
 use huiwu_core::documents::{AttendanceNames, ExportOutcome, Format, PagedPreview, PreviewPage};
 use huiwu_core::Error;
-use tauri::State;
+use tauri::{State, Webview};
 
 use crate::error::IpcResult;
 use crate::exports::{export_dir, export_target, stem_of};
 use crate::state::AppState;
+use crate::tasks::{Tasks, Watch};
 use huiwu_core::files::{self, Privacy};
 
 #[tauri::command(async)]
@@ -84,15 +85,20 @@ pub fn document_preview_page(key: String) -> IpcResult<PreviewPage> {
 #[tauri::command(async)]
 pub fn minutes_export(
     state: State<'_, AppState>,
+    tasks: State<'_, Tasks>,
     input: MinutesInput,
     format: Format,
     path: Option<String>,
+    watch: Option<Watch>,
+    webview: Webview,
 ) -> IpcResult<ExportOutcome> {
+    let task = tasks.start("导出纪要", watch, webview);
     state.with_db(|db| {
         input.target()?;
         let ext = format_ext(format);
         let (path, replace) = export_target(path, stem_of(&minutes::file_name(&input, format), ext), ext)?;
-        let out = minutes::render_input(db.conn(), &input, format)?;
+        let out = minutes::render_input_with(db.conn(), &input, format, &task.progress)?;
+        task.progress.check()?;
         files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
         Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
     })
@@ -102,12 +108,17 @@ pub fn minutes_export(
 #[tauri::command(async)]
 pub fn minutes_export_saved(
     state: State<'_, AppState>,
+    tasks: State<'_, Tasks>,
     id: i64,
     format: Format,
     path: Option<String>,
+    watch: Option<Watch>,
+    webview: Webview,
 ) -> IpcResult<ExportOutcome> {
+    let task = tasks.start("导出纪要", watch, webview);
     state.with_db(|db| {
-        let (out, name) = minutes::export_saved(db.conn(), id, format)?;
+        let (out, name) = minutes::export_saved_with(db.conn(), id, format, &task.progress)?;
+        task.progress.check()?;
         let ext = format_ext(format);
         let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
         files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
@@ -132,15 +143,6 @@ pub fn documents_export_dir() -> IpcResult<String> {
 #[tauri::command(async)]
 pub fn document_reveal(path: String) -> IpcResult<()> {
     huiwu_core::opener::reveal(std::path::Path::new(&path)).map_err(crate::error::IpcError::from)
-}
-
-/// Prints: writes the PDF to the export folder and opens it in the system's default viewer,
-/// whose print dialog does the rest.
-#[tauri::command(async)]
-pub fn minutes_print(state: State<'_, AppState>, input: MinutesInput) -> IpcResult<ExportOutcome> {
-    let out = minutes_export(state, input, Format::Pdf, None)?;
-    huiwu_core::opener::open(std::path::Path::new(&out.path)).map_err(crate::error::IpcError::from)?;
-    Ok(out)
 }
 
 /// Opens an exported file with the system's default program.

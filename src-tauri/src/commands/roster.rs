@@ -8,10 +8,11 @@ use huiwu_core::roster::{
     MembershipEvent, MembershipEventInput, NamedCount, RosterFilter,
 };
 use huiwu_core::Error;
-use tauri::State;
+use tauri::{State, Webview};
 
 use crate::error::IpcResult;
 use crate::state::AppState;
+use crate::tasks::{Tasks, Watch};
 
 #[tauri::command(async)]
 pub fn roster_list(state: State<'_, AppState>, filter: RosterFilter) -> IpcResult<Vec<Member>> {
@@ -120,16 +121,21 @@ pub fn roster_import_preview(
 }
 
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)] // the IPC arguments of one call, each named by the UI
 pub fn roster_import(
     state: State<'_, AppState>,
+    tasks: State<'_, Tasks>,
     bytes: Option<Vec<u8>>,
     path: Option<String>,
     file_name: Option<String>,
     options: import::ImportOptions,
+    watch: Option<Watch>,
+    webview: Webview,
 ) -> IpcResult<import::ImportOutcome> {
+    let task = tasks.start("导入名册", watch, webview);
     state.with_db(|db| {
         let (b, name) = file_bytes(bytes, path, file_name)?;
-        import::import(db, &b, &name, &options)
+        import::import_with(db, &b, &name, &options, &task.progress)
     })
 }
 

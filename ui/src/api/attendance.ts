@@ -77,5 +77,6 @@ export const exportXlsx = (scope: ExportScope, path: string | null = null) =>
     to: scope.to ?? null,
     path,
   })
-export const signInSheet = (sittingId: number, pagePerGroup: boolean, open: boolean) =>
-  call<string>('attendance_sign_in_sheet', { sittingId, pagePerGroup, path: null, open })
+/** The sign-in sheet as PDF into the export folder (or `path`); opened in the viewer when `open`. */
+export const signInSheet = (sittingId: number, pagePerGroup: boolean, open: boolean, path: string | null = null) =>
+  call<string>('attendance_sign_in_sheet', { sittingId, pagePerGroup, path, open })

@@ -1,5 +1,6 @@
 // Typed wrappers of the document commands (src-tauri/src/commands/documents.rs).
 import { call } from './ipc'
+import type { TaskArgs } from '@/app/task'
 import type { MinutesTarget } from '@/bindings/MinutesTarget'
 import type { MinutesInput } from '@/bindings/MinutesInput'
 import type { Minutes } from '@/bindings/Minutes'
@@ -23,17 +24,17 @@ export const deleteMinutes = (id: number) => call<void>('minutes_delete', { id }
 export const previewMinutes = (input: MinutesInput) => call<PagedPreview>('minutes_preview', { input })
 /** One laid-out page of any document, by its key, as SVG. */
 export const previewPage = (key: string) => call<PreviewPage>('document_preview_page', { key })
-export const exportMinutes = (input: MinutesInput, format: Format, path: string | null = null) =>
-  call<ExportOutcome>('minutes_export', { input, format, path })
-export const printMinutes = (input: MinutesInput) => call<ExportOutcome>('minutes_print', { input })
+/** Writes the minutes to `path` (or the export folder); `watch` shows its progress and lets it be cancelled. */
+export const exportMinutes = (input: MinutesInput, format: Format, path: string | null = null, watch?: TaskArgs) =>
+  call<ExportOutcome>('minutes_export', { input, format, path, watch: watch ?? null })
 export const openDocument = (path: string) => call<void>('document_open', { path })
 export const revealDocument = (path: string) => call<void>('document_reveal', { path })
 export const exportDir = () => call<string>('documents_export_dir')
 export const listMinutes = () => call<MinutesEntry[]>('minutes_list')
 export const minutesBodySummary = (body: string) => call<string>('minutes_body_summary', { body })
 export const minutesAttendance = (input: MinutesInput) => call<AttendanceNames>('minutes_attendance', { input })
-export const exportSavedMinutes = (id: number, format: Format, path: string | null = null) =>
-  call<ExportOutcome>('minutes_export_saved', { id, format, path })
+export const exportSavedMinutes = (id: number, format: Format, path: string | null = null, watch?: TaskArgs) =>
+  call<ExportOutcome>('minutes_export_saved', { id, format, path, watch: watch ?? null })
 
 export const fontSettings = () => call<FontSettings>('font_settings')
 export const setFont = (role: FontRole, path: string | null) => call<FontSettings>('font_set', { role, path })

@@ -1,5 +1,6 @@
 // Typed wrappers of the roster commands (src-tauri/src/commands/roster.rs).
 import { call } from './ipc'
+import type { TaskArgs } from '@/app/task'
 import type { Member } from '@/bindings/Member'
 import type { MemberHit } from '@/bindings/MemberHit'
 import type { MemberHistory } from '@/bindings/MemberHistory'
@@ -40,8 +41,15 @@ export interface ImportSource {
 }
 export const importPreview = (src: ImportSource, options: ImportOptions) =>
   call<ImportPreview>('roster_import_preview', { bytes: src.bytes ?? null, path: src.path ?? null, fileName: src.fileName ?? null, options })
-export const importRoster = (src: ImportSource, options: ImportOptions) =>
-  call<ImportOutcome>('roster_import', { bytes: src.bytes ?? null, path: src.path ?? null, fileName: src.fileName ?? null, options })
+/** Imports the file (all rows or none); `watch` shows its progress and lets it be cancelled. */
+export const importRoster = (src: ImportSource, options: ImportOptions, watch?: TaskArgs) =>
+  call<ImportOutcome>('roster_import', {
+    bytes: src.bytes ?? null,
+    path: src.path ?? null,
+    fileName: src.fileName ?? null,
+    options,
+    watch: watch ?? null,
+  })
 export const exportRoster = (filter: RosterFilter, path: string | null = null) => call<string>('roster_export', { filter, path })
 
 export const invitees = () => call<Invitee[]>('roster_invitees')

@@ -3,7 +3,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 const plugin = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn() }))
 vi.mock('@tauri-apps/plugin-dialog', () => plugin)
 
-import { FILTERS, defaultPath, folderOf, lastFolder, pickFile, pickSaveFile, rememberFolder, type FolderStore } from './dialogs'
+import {
+  FILTERS,
+  defaultPath,
+  folderOf,
+  formatOfPath,
+  lastFolder,
+  pickFile,
+  pickSaveFile,
+  rememberFolder,
+  withExtension,
+  fileName,
+  type FolderStore,
+} from './dialogs'
 
 function memory(): FolderStore & { data: Map<string, string> } {
   const data = new Map<string, string>()
@@ -17,6 +29,26 @@ describe('folderOf', () => {
     expect(folderOf('D:\\U盘\\备份\\会务.db')).toBe('D:\\U盘\\备份')
     expect(folderOf('C:\\名册.xlsx')).toBe('C:\\')
     expect(folderOf('名册.xlsx')).toBeNull()
+  })
+})
+
+describe('the format of a chosen file', () => {
+  it('follows the extension the user chose, whatever its case', () => {
+    expect(formatOfPath('/home/u/意见清单.DOCX', ['pdf', 'docx', 'xlsx'] as const, 'pdf')).toBe('docx')
+    expect(formatOfPath('D:\\导出\\意见.xlsx', ['pdf', 'docx', 'xlsx'] as const, 'pdf')).toBe('xlsx')
+  })
+  it('falls back when the name has no extension we write, or the dot is in a folder name', () => {
+    expect(formatOfPath('/home/u/意见清单', ['pdf', 'docx'] as const, 'pdf')).toBe('pdf')
+    expect(formatOfPath('/home/u/2021.01/意见清单', ['pdf', 'docx'] as const, 'docx')).toBe('docx')
+    expect(formatOfPath('/home/u/意见.txt', ['pdf', 'docx'] as const, 'pdf')).toBe('pdf')
+    expect(formatOfPath('/home/u/.pdf', ['pdf', 'docx'] as const, 'docx')).toBe('docx')
+  })
+  it('proposes names without the characters file systems refuse', () => {
+    expect(fileName('第一组/第二组：讨论?.pdf')).toBe('第一组_第二组：讨论_.pdf')
+  })
+  it('adds the extension only when it is missing', () => {
+    expect(withExtension('/u/2021.01.22 纪要', 'pdf')).toBe('/u/2021.01.22 纪要.pdf')
+    expect(withExtension('/u/纪要.PDF', 'pdf')).toBe('/u/纪要.PDF')
   })
 })
 

@@ -5,7 +5,17 @@
 import { open, save } from '@tauri-apps/plugin-dialog'
 
 /** What the file is for: each kind has its own title and its own remembered folder. */
-export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export' | 'committee' | 'committee-new'
+export type DialogKind =
+  | 'roster'
+  | 'font'
+  | 'backup'
+  | 'minutes'
+  | 'roster-export'
+  | 'attendance-export'
+  | 'opinions-export'
+  | 'signin'
+  | 'committee'
+  | 'committee-new'
 
 export interface FileFilter {
   name: string
@@ -18,6 +28,9 @@ export const TITLES: Record<DialogKind, string> = {
   backup: '备份到…',
   minutes: '导出到…',
   'roster-export': '导出到…',
+  'attendance-export': '导出考勤到…',
+  'opinions-export': '导出意见清单到…',
+  'signin': '签到表保存到…',
   committee: '打开委员会文件',
   'committee-new': '新建委员会文件',
 }
@@ -30,6 +43,15 @@ export const FILTERS = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
   xlsx: [{ name: 'Excel 文件', extensions: ['xlsx'] }],
+  document: [
+    { name: 'PDF 文件', extensions: ['pdf'] },
+    { name: 'Word 文档', extensions: ['docx'] },
+  ],
+  opinionList: [
+    { name: 'PDF 文件', extensions: ['pdf'] },
+    { name: 'Word 文档', extensions: ['docx'] },
+    { name: 'Excel 文件', extensions: ['xlsx'] },
+  ],
 } satisfies Record<string, FileFilter[]>
 
 /** Where the remembered folders are kept: localStorage in the window, a stand-in in tests. */
@@ -47,6 +69,28 @@ function folders(store: FolderStore): Partial<Record<DialogKind, string>> {
   } catch {
     return {}
   }
+}
+
+/** The format a chosen file is written in: its extension when it is one of `allowed`, else
+ * `fallback` (a name typed without an extension, or with one we do not write). */
+export function formatOfPath<F extends string>(path: string, allowed: readonly F[], fallback: F): F {
+  const dot = path.lastIndexOf('.')
+  const sep = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  if (dot <= sep + 1) return fallback
+  const ext = path.slice(dot + 1).toLowerCase()
+  return (allowed as readonly string[]).includes(ext) ? (ext as F) : fallback
+}
+
+/** `path` with the extension of `format`, unless it already ends with it (a name typed without
+ * one in the save dialog). */
+export function withExtension(path: string, format: string): string {
+  return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`
+}
+
+/** A file name proposed from a title: characters Windows or Linux refuse in names become «_»
+ * (the same rule as the exports' own names). */
+export function fileName(title: string): string {
+  return [...title].map((c) => ('/\\:*?"<>|'.includes(c) || c.charCodeAt(0) < 32 ? '_' : c)).join('')
 }
 
 /** The folder holding `path` (either separator), or null for a bare name. */

@@ -33,6 +33,7 @@ pub use preview::{PagedPreview, PreviewPage, PreviewSource};
 pub use signin::{render_sign_in_sheet, SignInGroup, SignInRow, SignInSheet};
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 /// The file formats documents export to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,16 +76,33 @@ pub struct Rendered {
 
 /// Lays out and writes `doc` as PDF with the fonts of `fonts`.
 pub fn render_pdf(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
+    render_pdf_with(doc, fonts, &Progress::none())
+}
+
+/// [`render_pdf`], reporting its stages (排版, each page, the fonts) to `progress` and stopping
+/// between them when the user cancels.
+pub fn render_pdf_with(doc: &Document, fonts: &FontSet, progress: &Progress) -> Result<Rendered> {
+    progress.step("排版", 0, 1)?;
     let layout = layout::layout(doc, fonts);
-    let bytes = pdf::write_pdf(&layout, &doc.title)?;
+    let bytes = pdf::write_pdf(&layout, &doc.title, progress)?;
     Ok(Rendered { bytes, pages: layout.pages.len(), warnings: layout.warnings })
 }
 
 /// Writes `doc` in `format`.
 pub fn render(doc: &Document, format: Format, fonts: &FontSet) -> Result<Rendered> {
+    render_with(doc, format, fonts, &Progress::none())
+}
+
+/// [`render`], watched by `progress` (see [`render_pdf_with`]).
+pub fn render_with(doc: &Document, format: Format, fonts: &FontSet, progress: &Progress) -> Result<Rendered> {
     match format {
-        Format::Pdf => render_pdf(doc, fonts),
-        Format::Docx => Ok(Rendered { bytes: docx::write_docx(doc)?, pages: 0, warnings: Vec::new() }),
+        Format::Pdf => render_pdf_with(doc, fonts, progress),
+        Format::Docx => {
+            progress.step("生成 Word 文档", 0, 1)?;
+            let bytes = docx::write_docx(doc)?;
+            progress.step("生成 Word 文档", 1, 1)?;
+            Ok(Rendered { bytes, pages: 0, warnings: Vec::new() })
+        }
     }
 }
 

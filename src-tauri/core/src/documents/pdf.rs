@@ -11,13 +11,14 @@ use printpdf::{
 use super::layout::{Item, Layout, TextRun};
 use super::model::{Rgb, MM, PAGE_H_MM, PAGE_W_MM};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
 }
 
-/// Writes the laid-out pages as PDF bytes.
-pub fn write_pdf(layout: &Layout, title: &str) -> Result<Vec<u8>> {
+/// Writes the laid-out pages as PDF bytes, reporting each page and the fonts to `progress`.
+pub fn write_pdf(layout: &Layout, title: &str, progress: &Progress) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(title);
     let mut ids: Vec<FontId> = Vec::with_capacity(layout.faces.len());
     for face in &layout.faces {
@@ -27,7 +28,9 @@ pub fn write_pdf(layout: &Layout, title: &str) -> Result<Vec<u8>> {
     }
     let page_h = PAGE_H_MM * MM;
     let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
+    let total = layout.pages.len();
+    for (k, page) in layout.pages.iter().enumerate() {
+        progress.step(&format!("生成第 {} 页（共 {total} 页）", k + 1), k, total)?;
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
@@ -52,6 +55,7 @@ pub fn write_pdf(layout: &Layout, title: &str) -> Result<Vec<u8>> {
         pages.push(PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops));
     }
     doc.with_pages(pages);
+    progress.step("嵌入字体，写成 PDF", total, total)?;
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions { optimize: true, subset_fonts: true, ..Default::default() };
     Ok(doc.save(&opts, &mut warnings))

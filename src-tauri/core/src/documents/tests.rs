@@ -509,3 +509,48 @@ fn a_heading_alone_never_ends_a_page_it_goes_over_with_the_next_line() {
     assert!(!Paragraph::body_with_heading("（一）学习。会议认为，要加强学习。").keep_with_next);
     assert!(Paragraph::body_with_heading("（一）加强学习").keep_with_next);
 }
+
+#[test]
+fn a_long_export_reports_each_page_and_stops_when_cancelled() {
+    use crate::progress::{Progress, REPORT_EVERY};
+    use std::sync::{Arc, Mutex};
+    let mut m = sample_minutes();
+    m.body = (0..40).map(|k| format!("{}、第{k}项\n{BODY}", k + 1)).collect::<Vec<_>>().join("\n");
+    let doc = build_document(&m);
+    let fonts = fonts();
+    let pages = render_pdf(&doc, &fonts).expect("pdf").pages;
+    assert!(pages >= 10, "a long document: {pages} pages");
+
+    // Watched to the end: the stages in order, every page counted.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let (progress, _cancel) = Progress::new("导出纪要", move |s| {
+        sink.lock().expect("lock").push(s.clone());
+        std::thread::sleep(REPORT_EVERY);
+    });
+    let watched = render_with(&doc, Format::Pdf, &fonts, &progress).expect("watched pdf");
+    assert_eq!(watched.pages, pages);
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.first().map(|s| s.stage.as_str()), Some("排版"));
+    let page_steps: Vec<u32> = seen.iter().filter(|s| s.stage.starts_with("生成第")).map(|s| s.done).collect();
+    assert_eq!(page_steps, (0..pages as u32).collect::<Vec<_>>(), "each page reported");
+    assert_eq!(
+        seen.last().map(|s| (s.stage.as_str(), s.done, s.total)),
+        Some(("嵌入字体，写成 PDF", pages as u32, pages as u32))
+    );
+
+    // Cancelled when page 3 is reported: no PDF comes out.
+    let slot: Arc<Mutex<Option<crate::progress::Cancel>>> = Arc::default();
+    let from_report = Arc::clone(&slot);
+    let (progress, cancel) = Progress::new("导出纪要", move |s| {
+        if s.stage.starts_with("生成第 3 页") {
+            if let Some(c) = from_report.lock().expect("lock").as_ref() {
+                c.cancel();
+            }
+        }
+        std::thread::sleep(REPORT_EVERY);
+    });
+    *slot.lock().expect("lock") = Some(cancel);
+    let err = render_with(&doc, Format::Pdf, &fonts, &progress).expect_err("cancelled");
+    assert!(matches!(err, crate::Error::Cancelled(ref w) if w == "导出纪要"), "{err:?}");
+}

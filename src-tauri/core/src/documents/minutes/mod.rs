@@ -14,8 +14,8 @@ mod render;
 
 pub use hub::{entries, file_name, targets, MinutesEntry, MinutesSitting, MinutesTarget};
 pub use render::{
-    attendance_for, attendance_names, build_document, export, export_saved, minutes_doc, order_names, preview_source,
-    render_input,
+    attendance_for, attendance_names, build_document, export, export_saved, export_saved_with, minutes_doc,
+    order_names, preview_source, render_input, render_input_with,
 };
 
 use rusqlite::{params, Connection, OptionalExtension, Row};

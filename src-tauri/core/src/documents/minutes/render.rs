@@ -6,8 +6,9 @@ use rusqlite::Connection;
 use super::{find, get, normalise, AttendanceNames, AttendanceOrder, MinutesDoc, MinutesInput, Target};
 use crate::attendance::{self, RollCall, RollName};
 use crate::documents::model::*;
-use crate::documents::{render, FontPrefs, FontSet, Format, PreviewSource, Rendered};
+use crate::documents::{render_with, FontPrefs, FontSet, Format, PreviewSource, Rendered};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 /// Orders names for the attendance block: by role then stroke count (姓氏笔画), or by roster
 /// order.
@@ -90,9 +91,21 @@ pub fn minutes_doc(conn: &Connection, input: &MinutesInput) -> Result<MinutesDoc
 
 /// Renders edited (possibly unsaved) minutes, e.g. for the preview.
 pub fn render_input(conn: &Connection, input: &MinutesInput, format: Format) -> Result<Rendered> {
+    render_input_with(conn, input, format, &Progress::none())
+}
+
+/// [`render_input`], reporting each stage to `progress` and stopping when the user cancels.
+pub fn render_input_with(
+    conn: &Connection,
+    input: &MinutesInput,
+    format: Format,
+    progress: &Progress,
+) -> Result<Rendered> {
+    progress.step("读取纪要和出席名单", 0, 0)?;
     let doc = build_document(&minutes_doc(conn, input)?);
+    progress.step("载入字体", 0, 0)?;
     let fonts = FontSet::resolve(&FontPrefs::load(conn)?)?;
-    render(&doc, format, &fonts)
+    render_with(&doc, format, &fonts, progress)
 }
 
 /// What the preview of edited, possibly unsaved minutes is laid out from (the attendance block
@@ -115,7 +128,17 @@ pub fn export(conn: &Connection, target: Target, format: Format) -> Result<Rende
 
 /// Renders saved minutes by their id, with the file name their export gets.
 pub fn export_saved(conn: &Connection, id: i64, format: Format) -> Result<(Rendered, String)> {
+    export_saved_with(conn, id, format, &Progress::none())
+}
+
+/// [`export_saved`], watched by `progress`.
+pub fn export_saved_with(
+    conn: &Connection,
+    id: i64,
+    format: Format,
+    progress: &Progress,
+) -> Result<(Rendered, String)> {
     let input: MinutesInput = get(conn, id)?.into();
     let name = super::file_name(&input, format);
-    Ok((render_input(conn, &input, format)?, name))
+    Ok((render_input_with(conn, &input, format, progress)?, name))
 }

@@ -31,6 +31,7 @@ use rusqlite::Connection;
 use super::parse_date;
 use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 pub use limits::read_file;
 pub use preview::{preview, preview_file};
@@ -41,17 +42,29 @@ pub use types::{
 
 /// Imports the file: all rows or none (unless `skip_invalid`), in one short transaction.
 pub fn import(db: &mut Db, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportOutcome> {
+    import_with(db, bytes, file_name, opts, &Progress::none())
+}
+
+/// [`import`], reporting how far it got to `progress`; cancelled, it rolls back and writes nothing.
+pub fn import_with(
+    db: &mut Db,
+    bytes: &[u8],
+    file_name: &str,
+    opts: &ImportOptions,
+    progress: &Progress,
+) -> Result<ImportOutcome> {
     let effective_on = match opts.effective_on.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(d) => parse_date("生效日期", d)?,
         None => super::today(),
     };
     // Read, match and check outside the write transaction.
+    progress.step("读取并核对文件", 0, 1)?;
     let stamp = roster_stamp(db.conn())?;
     let p = checked_preview(db.conn(), bytes, file_name, opts)?;
     db.write(|tx| {
         // Another window or desk changed the roster meanwhile: match against what is there now.
         let p = if roster_stamp(tx)? == stamp { p } else { checked_preview(tx, bytes, file_name, opts)? };
-        write_rows(tx, p, file_name, &effective_on)
+        write_rows(tx, p, file_name, &effective_on, progress)
     })
 }
 
@@ -70,7 +83,7 @@ pub fn import_in(
     effective_on: &str,
 ) -> Result<ImportOutcome> {
     let p = checked_preview(tx, bytes, file_name, opts)?;
-    write_rows(tx, p, file_name, effective_on)
+    write_rows(tx, p, file_name, effective_on, &Progress::none())
 }
 
 /// The last change to anything a preview reads (members, sectors, groups, the committee's term).
@@ -107,11 +120,20 @@ fn checked_preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &Impo
 }
 
 /// Writes the rows of a checked preview: the only part of an import inside the transaction.
-fn write_rows(tx: &Tx<'_>, p: ImportPreview, file_name: &str, effective_on: &str) -> Result<ImportOutcome> {
+fn write_rows(
+    tx: &Tx<'_>,
+    p: ImportPreview,
+    file_name: &str,
+    effective_on: &str,
+    progress: &Progress,
+) -> Result<ImportOutcome> {
     let (mut created, mut updated) = (0, 0);
     // Recorded as one batch, so that the whole import can be undone (撤销导入).
     let batch = super::batches::Batch::begin(tx, file_name)?;
-    for r in &p.rows {
+    let total = p.rows.len();
+    for (k, r) in p.rows.iter().enumerate() {
+        // Cancelled here, the error rolls the transaction back: no member of the file is kept.
+        progress.step(&format!("写入第 {} 行（共 {total} 行）", k + 1), k, total)?;
         match (r.action, r.existing_id) {
             (RowAction::Create, _) => {
                 let id = super::create_in(tx, &r.member, "").map_err(|e| at_row(r.row, e))?;
@@ -127,6 +149,7 @@ fn write_rows(tx: &Tx<'_>, p: ImportPreview, file_name: &str, effective_on: &str
         }
     }
     batch.finish(tx)?;
+    progress.step("保存", total, total)?;
     let summary = serde_json::json!({
         "file": file_name, "created": created, "updated": updated, "unchanged": p.unchanged, "skipped": p.invalid,
     });

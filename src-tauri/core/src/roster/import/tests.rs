@@ -350,3 +350,54 @@ fn export_then_reimport_changes_nothing() {
     assert_eq!(p.header_row, 3, "title, date line, header");
     assert_eq!((p.unchanged, p.create, p.update, p.invalid), (206, 0, 0, 0), "{:?}", p.problems.first());
 }
+
+#[test]
+fn an_import_cancelled_halfway_keeps_no_member_of_the_file_and_reports_its_rows() {
+    use crate::progress::{Cancel, Progress, REPORT_EVERY};
+    use std::sync::{Arc, Mutex};
+    let mut db = Db::open_in_memory().expect("db");
+    let mut csv = String::from("委员编号,姓名,性别,出生年月,界别,小组,职务,联系电话\n");
+    let (a, b, c): (Vec<char>, Vec<char>, Vec<char>) = (
+        "赵钱孙李周吴郑王冯陈".chars().collect(),
+        "建志明华丽敏伟芳国海".chars().collect(),
+        "平安军红英杰文武春秋".chars().collect(),
+    );
+    for k in 0..500 {
+        csv.push_str(&format!("A{k},{}{}{},男,1970.10,经济界,第一组,委员,\n", a[k / 100], b[k / 10 % 10], c[k % 10]));
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let slot: Arc<Mutex<Option<Cancel>>> = Arc::default();
+    let cancel_from_report = Arc::clone(&slot);
+    // Each report takes longer than the report interval, so the next step is always reported:
+    // the clerk presses 取消 once two rows have been written inside the transaction.
+    let (progress, cancel) = Progress::new("导入名册", move |s| {
+        sink.lock().expect("lock").push(s.clone());
+        if s.stage.starts_with("写入") && s.done >= 2 {
+            if let Some(c) = cancel_from_report.lock().expect("lock").as_ref() {
+                c.cancel();
+            }
+        }
+        std::thread::sleep(REPORT_EVERY + std::time::Duration::from_millis(10));
+    });
+    *slot.lock().expect("lock") = Some(cancel);
+    let err = import_with(&mut db, csv.as_bytes(), "big.csv", &ImportOptions::default(), &progress)
+        .expect_err("the import was cancelled");
+    assert!(matches!(err, Error::Cancelled(ref w) if w == "导入名册"), "{err:?}");
+    assert!(err.to_string().contains("没有写入任何内容"), "{err}");
+    let stages: Vec<String> =
+        seen.lock().expect("lock").iter().map(|s| format!("{} {}/{}", s.stage, s.done, s.total)).collect();
+    assert_eq!(
+        stages,
+        vec![
+            "读取并核对文件 0/1",
+            "写入第 1 行（共 500 行） 0/500",
+            "写入第 2 行（共 500 行） 1/500",
+            "写入第 3 行（共 500 行） 2/500"
+        ],
+        "each stage reported in the clerk's words"
+    );
+    assert_eq!(count(&db), 0, "the two members written before 取消 were rolled back with the rest");
+    let batches: i64 = db.conn().query_row("SELECT count(*) FROM import_batches", [], |r| r.get(0)).expect("batches");
+    assert_eq!(batches, 0, "no import is recorded for 撤销导入");
+}
