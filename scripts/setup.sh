@@ -14,7 +14,7 @@ packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
           libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk fontconfig)
 if [ "$with_test" = 1 ]; then
   packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf python3-docx python3-openpyxl
-             cups cups-client printer-driver-cups-pdf x11-utils xdotool)
+             cups cups-client printer-driver-cups-pdf x11-utils xdotool dbus-daemon)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Tests the installer as a secretariat's IT person uses it: builds the .deb (scripts/package.sh),
-# installs it with apt, checks `huiwu` is on PATH and answers --version, that the desktop menu
+# installs it with apt (`--debug`: from a debug build, as the test command does), checks `huiwu` is on PATH and answers --version, that the desktop menu
 # entry «会务» exists, that the installed binary opens its window under Xvfb, and that removing
 # the package leaves the user's committee file in place. Needs root or sudo (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-bash scripts/package.sh
-deb=$(ls -t target/release/bundle/deb/*.deb | head -n 1)
+# `--debug` (used by scripts/test.sh): the package built from a debug build, the same otherwise.
+profile=release
+[ "${1:-}" = --debug ] && profile=debug
+bash scripts/package.sh ${1:+"$1"}
+deb=$(ls -t target/$profile/bundle/deb/*.deb | head -n 1)
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 echo "==> package: installing $deb with apt"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Huiwu on a Debian 12 machine, installing what is missing first:
 # formatting and lints (rustfmt, clippy with warnings as errors, ESLint), UI type check + Vitest, the
-# core's unit tests, the integration-test binary, the invariants of the code base, and the end-to-end
-# tests that drive the real window under Xvfb.
+# core's unit tests, the integration-test binary, the invariants of the code base, the end-to-end
+# tests that drive the real window under Xvfb, and the installer (built, installed, opened, removed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -39,4 +39,7 @@ fi
 
 echo "==> end-to-end: the real window under Xvfb (tauri-driver + WebKitWebDriver)"
 (cd tests/e2e && HUIWU_BIN="$PWD/../../target/debug/huiwu" xvfb-run -a --server-args="-screen 0 1600x1000x24" npm test)
+echo "==> the installer: a .deb (from a debug build) installed with apt, its window opened, removed again"
+# Last: the package's build replaces target/debug/huiwu with one built with Tauri's bundling features.
+bash scripts/test-package.sh --debug
 echo "==> all tests passed"

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod exports;
+mod instance;
 mod recent;
 mod state;
 mod tasks;
@@ -62,6 +63,8 @@ pub(crate) fn show_title<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, st
 
 fn run_window(db_path: PathBuf) -> i32 {
     let app = tauri::Builder::default()
+        // First, so that a second start on the same file ends before anything else is set up.
+        .plugin(instance::plugin(&db_path))
         // Native open and save dialogs (GTK on Linux): the window asks them from the UI, so paths
         // are chosen, not typed; a save dialog asks itself before a file is overwritten.
         .plugin(tauri_plugin_dialog::init())
