@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod attendance;
 pub mod audit;
+pub mod bulletins;
 pub mod committee;
 pub mod db;
 pub mod demo;

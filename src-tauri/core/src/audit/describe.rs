@@ -261,6 +261,9 @@ impl Describer<'_> {
                 new.or(old).and_then(|v| v.get("name")).and_then(Value::as_str).map(str::to_string)
             }
             ("minutes", Some(id)) => one::<String>(self.conn, "SELECT mark FROM minutes WHERE id = ?1", id),
+            ("bulletin", Some(id)) => {
+                one::<String>(self.conn, "SELECT name || '第' || number || '期' FROM bulletins WHERE id = ?1", id)
+            }
             ("committee", _) => one::<String>(self.conn, "SELECT name FROM committee WHERE id = ?1", 1),
             ("setting", _) => Some(labels::setting_label(&key).unwrap_or_else(|| {
                 self.missing.push(format!("setting {key}: no label"));
