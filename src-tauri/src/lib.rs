@@ -212,6 +212,16 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::documents_export_dir,
             commands::documents::document_reveal,
             commands::documents::font_samples,
+            commands::bulletins::bulletins_list,
+            commands::bulletins::bulletins_get,
+            commands::bulletins::bulletins_draft,
+            commands::bulletins::bulletins_compose_sittings,
+            commands::bulletins::bulletins_compose_remarks,
+            commands::bulletins::bulletins_compose_body,
+            commands::bulletins::bulletins_save,
+            commands::bulletins::bulletins_delete,
+            commands::bulletins::bulletins_preview,
+            commands::bulletins::bulletins_export,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -3,6 +3,7 @@
 
 mod archive;
 mod attendance;
+mod bulletins;
 mod cli;
 mod documents;
 mod durability;

@@ -5,6 +5,7 @@
 
 mod archive;
 mod attendance;
+mod bulletins;
 mod imports;
 mod meetings;
 mod minutes;
@@ -67,6 +68,8 @@ enum Command {
     Printing(printing::Commands),
     #[command(flatten)]
     Archive(archive::Commands),
+    #[command(flatten)]
+    Bulletins(bulletins::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -166,6 +169,7 @@ impl Run {
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),
             Command::Archive(c) => archive::run(&self.ctx, c),
+            Command::Bulletins(c) => bulletins::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod attendance;
+pub mod bulletins;
 pub mod documents;
 pub mod meetings;
 pub mod opinions;

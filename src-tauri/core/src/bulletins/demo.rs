@@ -12,20 +12,20 @@ use crate::error::Result;
 const PER_GROUP: usize = 2;
 
 struct Issue {
-    /// Which day of group discussion (0 = the first).
-    day: usize,
+    /// The reports whose remarks it quotes.
+    reports: &'static [&'static str],
     title: &'static str,
     intro: &'static str,
 }
 
 const ISSUES: [Issue; 2] = [
     Issue {
-        day: 0,
+        reports: &["政府工作报告"],
         title: "各小组分组讨论政府工作报告",
         intro: "会议期间，委员们按小组认真讨论了政府工作报告，一致认为报告实事求是、重点突出，同时围绕经济社会发展提出了意见建议。现将部分发言摘要如下。",
     },
     Issue {
-        day: 1,
+        reports: &["法院工作报告", "检察院工作报告"],
         title: "各小组分组讨论法院、检察院工作报告",
         intro: "委员们分组讨论了市中级人民法院和市人民检察院工作报告，围绕司法为民、公正司法建言献策。现将部分发言摘要如下。",
     },
@@ -40,14 +40,13 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
         .optional()?;
     let Some(session) = session else { return Ok(()) };
     let sittings: Vec<_> = compose_sittings(db.conn(), session)?.into_iter().filter(|s| s.remarks > 0).collect();
-    let mut days: Vec<String> = sittings.iter().map(|s| s.date.clone()).collect();
-    days.dedup();
+    let ids: Vec<i64> = sittings.iter().map(|s| s.id).collect();
+    let all = compose_remarks(db.conn(), &ids)?;
     for issue in &ISSUES {
-        let Some(day) = days.get(issue.day) else { continue };
-        let ids: Vec<i64> = sittings.iter().filter(|s| &s.date == day).map(|s| s.id).collect();
-        let remarks = compose_remarks(db.conn(), &ids)?;
+        let remarks: Vec<_> =
+            all.iter().filter(|r| r.speaker_id.is_some() && issue.reports.contains(&r.report_title.as_str())).collect();
         let mut chosen: Vec<i64> = Vec::new();
-        for r in remarks.iter().filter(|r| r.speaker_id.is_some()) {
+        for r in &remarks {
             let taken = remarks.iter().filter(|x| chosen.contains(&x.id) && x.group_name == r.group_name).count();
             if taken < PER_GROUP {
                 chosen.push(r.id);
@@ -56,9 +55,16 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
         if chosen.is_empty() {
             continue;
         }
+        // Dated the evening of the last sitting it reports on.
+        let day = sittings
+            .iter()
+            .filter(|s| remarks.iter().any(|r| chosen.contains(&r.id) && r.sitting_id == s.id))
+            .map(|s| s.date.clone())
+            .max()
+            .unwrap_or_default();
         let body = compose_body(db.conn(), &ComposeRequest { remark_ids: chosen.clone(), lead: String::new() })?;
         let mut input = draft(db.conn(), Some(session))?;
-        input.date = day.clone();
+        input.date = day;
         input.title = issue.title.to_string();
         input.body = format!("{}\n{body}", issue.intro);
         input.remark_ids = chosen;
