@@ -24,6 +24,7 @@ pub mod printing;
 pub mod roster;
 pub mod settings;
 pub mod snapshots;
+pub mod sqmy;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;

@@ -94,6 +94,7 @@ fn steps(db: &mut Db) -> Result<()> {
     crate::opinions::load_demo(db)?;
     crate::documents::load_demo(db)?;
     crate::bulletins::load_demo(db)?;
+    crate::sqmy::load_demo(db)?;
     Ok(())
 }
 
