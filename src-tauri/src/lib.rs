@@ -222,6 +222,15 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::bulletins::bulletins_delete,
             commands::bulletins::bulletins_preview,
             commands::bulletins::bulletins_export,
+            commands::sqmy::sqmy_items,
+            commands::sqmy::sqmy_issues,
+            commands::sqmy::sqmy_stats,
+            commands::sqmy::sqmy_add,
+            commands::sqmy::sqmy_withdraw,
+            commands::sqmy::sqmy_issue_create,
+            commands::sqmy::sqmy_issue_send,
+            commands::sqmy::sqmy_outcome,
+            commands::sqmy::sqmy_issue_export,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -14,5 +14,6 @@ mod opinions;
 mod printing;
 mod roster;
 mod snapshots;
+mod sqmy;
 mod store;
 mod support;

@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
   { path: '/bulletins', name: 'bulletins', component: () => import('./bulletins/BulletinsPage.vue'), meta: { title: '简报' } },
   { path: '/bulletins/edit', name: 'bulletin-editor', component: () => import('./bulletins/BulletinEditor.vue'), meta: { title: '简报' } },
+  { path: '/sqmy', name: 'sqmy', component: () => import('./sqmy/SqmyPage.vue'), meta: { title: '社情民意' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

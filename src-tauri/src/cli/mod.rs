@@ -12,6 +12,7 @@ mod minutes;
 mod opinions;
 mod printing;
 mod roster;
+mod sqmy;
 mod store;
 
 use std::path::PathBuf;
@@ -70,6 +71,8 @@ enum Command {
     Archive(archive::Commands),
     #[command(flatten)]
     Bulletins(bulletins::Commands),
+    #[command(flatten)]
+    Sqmy(sqmy::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -170,6 +173,7 @@ impl Run {
             Command::Printing(c) => printing::run(c),
             Command::Archive(c) => archive::run(&self.ctx, c),
             Command::Bulletins(c) => bulletins::run(&self.ctx, c),
+            Command::Sqmy(c) => sqmy::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

@@ -9,3 +9,4 @@ pub mod meetings;
 pub mod opinions;
 pub mod printing;
 pub mod roster;
+pub mod sqmy;
