@@ -41,7 +41,7 @@ test('简报: compose from a group sitting\'s remarks, edit, export the PDF and 
     const boxes = await driver.findElements(By.css('[data-testid^="bulletin-remark-"]'))
     await boxes[1].click()
     await boxes[0].click()
-    const chosen = await waitText(driver, 'bulletin-chosen', (t) => t.split('\n').filter((l) => l.includes('上移')).length === 2)
+    const chosen = await waitText(driver, 'bulletin-chosen', (t) => t.split('上移').length === 3)
     const speakers = await driver.executeScript(
       'return Array.from(document.querySelectorAll(\'[data-testid="bulletin-chosen"] .who\')).map(function (e) { return e.textContent.trim() })')
     assert.equal(speakers.length, 2, `two remarks chosen: ${chosen}`)
@@ -80,8 +80,12 @@ test('简报: compose from a group sitting\'s remarks, edit, export the PDF and 
 
     // The 文件 hub lists it with export and print.
     await click(driver, 'nav-documents')
-    await waitText(driver, 'documents-bulletins-table', (t) => t.includes('第3期') && t.includes('委员热议政府工作报告'))
+    await waitText(driver, 'documents-bulletins-table', (t) => t.includes('委员热议政府工作报告'))
+    const hub = await driver.executeScript(
+      'return document.querySelector(\'[data-testid="documents-bulletins-table"] .el-table__body\').textContent')
+    assert.ok(hub.includes('第3期') && hub.includes('2020年1月8日'), `the hub lists number and date: ${hub}`)
     await find(driver, `documents-bulletin-print-${saved[2].id}`)
+    await screenshot(driver, 'bulletin-documents-hub')
   } finally {
     await driver.quit()
   }
