@@ -227,11 +227,19 @@ pub fn default_name(conn: &Connection, session_id: Option<i64>) -> Result<String
 }
 
 /// A new bulletin of a series, filled in: its name, the next number, the issuing body (大会秘书处
-/// for a session, the committee's secretariat otherwise), today's date and the foot lines of
-/// the series' last bulletin.
+/// for a session, the committee's secretariat otherwise), today's date (a session's closing day
+/// when it is over) and the foot lines of the series' last bulletin.
 pub fn draft(conn: &Connection, session_id: Option<i64>) -> Result<BulletinInput> {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut date = today.clone();
     if let Some(id) = session_id {
-        meetings::get_session(conn, id)?;
+        // A bulletin of a session is dated within it: written later, it takes the closing day.
+        let s = meetings::get_session(conn, id)?;
+        if let Some(closed) = s.closed_on.filter(|c| *c < today) {
+            date = closed;
+        } else if let Some(opened) = s.opened_on.filter(|o| *o > today) {
+            date = opened;
+        }
     }
     let last = conn
         .query_row(
@@ -259,7 +267,7 @@ pub fn draft(conn: &Connection, session_id: Option<i64>) -> Result<BulletinInput
         number: Some(next_number(conn, session_id)?),
         name: default_name(conn, session_id)?,
         issuer,
-        date: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        date,
         title: String::new(),
         body: String::new(),
         send_to: last.as_ref().map(|l| l.1.clone()).unwrap_or_default(),
