@@ -42,8 +42,19 @@ fn sqmy_stats_of_the_demo_year_and_an_item_through_its_whole_course() {
     std::fs::write(&content, "有居民反映，小区周边夜间施工噪声扰民。\n建议加强夜间施工审批和巡查。").expect("write");
     let item = json(&huiwu(
         &db,
-        &["sqmy", "add", "--title", "关于治理夜间施工噪声的建议", "--member", "A6010", "--date", "2020-06-01",
-          "--content-file", content.to_str().expect("p"), "--json"],
+        &[
+            "sqmy",
+            "add",
+            "--title",
+            "关于治理夜间施工噪声的建议",
+            "--member",
+            "A6010",
+            "--date",
+            "2020-06-01",
+            "--content-file",
+            content.to_str().expect("p"),
+            "--json",
+        ],
     ));
     let id = item["id"].as_i64().expect("id").to_string();
     assert_eq!(figures(&db).0, items + 1, "one more item");
@@ -54,9 +65,19 @@ fn sqmy_stats_of_the_demo_year_and_an_item_through_its_whole_course() {
     let issue_id = issue["id"].as_i64().expect("id").to_string();
     let o = huiwu(&db, &["sqmy", "issue", "--date", "2020-12-31", "--items", &id]);
     assert!(!o.status.success(), "an item goes in one issue only");
-    assert!(huiwu(&db, &["sqmy", "send", &issue_id, "--date", "2020-12-31", "--to", "中共安宁市委办公室", "--cc", "省政协办公厅"]).status.success());
+    assert!(huiwu(
+        &db,
+        &["sqmy", "send", &issue_id, "--date", "2020-12-31", "--to", "中共安宁市委办公室", "--cc", "省政协办公厅"]
+    )
+    .status
+    .success());
     assert!(huiwu(&db, &["sqmy", "outcome", &id, "--adopted-by", "省政协办公厅"]).status.success());
-    assert!(huiwu(&db, &["sqmy", "outcome", &id, "--instructed-by", "市委主要领导", "--summary", "请住建局研究落实。"]).status.success());
+    assert!(huiwu(
+        &db,
+        &["sqmy", "outcome", &id, "--instructed-by", "市委主要领导", "--summary", "请住建局研究落实。"]
+    )
+    .status
+    .success());
     assert_eq!(figures(&db), (items + 1, issues + 1, adopted + 1, instructed + 1), "the figures follow");
 
     let pdf = dir.path().join("sqmy.pdf");
@@ -65,7 +86,10 @@ fn sqmy_stats_of_the_demo_year_and_an_item_through_its_whole_course() {
     if Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success()) {
         let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
         let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
-        assert!(text.starts_with("社情民意第55期政协安宁市委员会办公室2020年12月30日关于治理夜间施工噪声的建议"), "{text}");
+        assert!(
+            text.starts_with("社情民意第55期政协安宁市委员会办公室2020年12月30日关于治理夜间施工噪声的建议"),
+            "{text}"
+        );
         assert!(text.contains("报送：中共安宁市委办公室") && text.contains("抄送：省政协办公厅"), "the foot: {text}");
         assert!(text.contains("委员）"), "the submitter: {text}");
     } else {

@@ -240,7 +240,10 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             files::write_whole(&file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
             println!("已导出 {}", file.display());
             for w in &out.warnings {
-                eprintln!("警告：{}\nwarning: {} ({}) has no glyph in any font, at {}", w.message, w.character, w.codepoint, w.place);
+                eprintln!(
+                    "警告：{}\nwarning: {} ({}) has no glyph in any font, at {}",
+                    w.message, w.character, w.codepoint, w.place
+                );
             }
             Ok(())
         }

@@ -170,3 +170,15 @@ fn the_export_prints_name_number_and_speakers() {
     let (docx, _) = export_saved(db.conn(), saved.id, crate::documents::Format::Docx).expect("docx");
     assert!(docx.bytes.starts_with(b"PK"));
 }
+
+#[test]
+fn a_remark_quoted_in_a_bulletin_is_not_deleted() {
+    let (mut db, fx, ids) = setup();
+    let mut input = draft(db.conn(), Some(fx.session)).expect("draft");
+    input.remark_ids = vec![ids[0]];
+    save(&mut db, &input).expect("save");
+    let err = crate::opinions::delete_remark(&mut db, ids[0]).expect_err("quoted");
+    assert_eq!(err.code(), "conflict");
+    assert!(err.to_string().contains("简报中的引用 1 处"), "{err}");
+    crate::opinions::delete_remark(&mut db, ids[1]).expect("an unquoted unplaced remark still goes");
+}

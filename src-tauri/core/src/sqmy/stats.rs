@@ -24,7 +24,7 @@ pub fn stats(conn: &Connection, year: i32) -> Result<SqmyStats> {
     let from_members =
         one(&format!("SELECT count(*) {ITEMS} AND EXISTS (SELECT 1 FROM sqmy_item_members m WHERE m.item_id = i.id)"))?;
     let from_proposals = one(&format!("SELECT count(*) {ITEMS} AND i.source = 'proposal'"))?;
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare(
         "SELECT m.id, m.name, count(*),
                 sum(i.issue_id IS NOT NULL),
                 sum(EXISTS (SELECT 1 FROM sqmy_outcomes o WHERE o.item_id = i.id AND o.kind = 'adopted')),
@@ -32,8 +32,8 @@ pub fn stats(conn: &Connection, year: i32) -> Result<SqmyStats> {
            FROM sqmy_item_members im JOIN members m ON m.id = im.member_id
            JOIN sqmy_items i ON i.id = im.item_id
           WHERE substr(i.received_on, 1, 4) = ?1 AND i.withdrawn_at IS NULL
-          GROUP BY m.id ORDER BY count(*) DESC, m.roster_order, m.id"
-    ))?;
+          GROUP BY m.id ORDER BY count(*) DESC, m.roster_order, m.id",
+    )?;
     let by_member = stmt
         .query_map([&y], |r| {
             Ok(SqmyMemberStats {
