@@ -6,7 +6,7 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { By, Key } from 'selenium-webdriver'
 import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
@@ -86,6 +86,40 @@ test('简报: compose from a group sitting\'s remarks, edit, export the PDF and 
     assert.ok(hub.includes('第3期') && hub.includes('2020年1月8日'), `the hub lists number and date: ${hub}`)
     await find(driver, `documents-bulletin-print-${saved[2].id}`)
     await screenshot(driver, 'bulletin-documents-hub')
+  } finally {
+    await driver.quit()
+  }
+})
+
+test('打印 a bulletin from the 文件 page: the print dialog sends it to a CUPS printer', async (t) => {
+  const printer = process.env.HUIWU_TEST_PRINTER
+  const out = process.env.HUIWU_TEST_PRINTER_OUT
+  if (!printer || !out) {
+    assert.ok(!process.env.CI, 'under CI the test printer must be set up (scripts/test-printer.sh, HUIWU_TEST_PRINTER)')
+    t.skip('no CUPS test printer (HUIWU_TEST_PRINTER)')
+    return
+  }
+  const dir = workdir('bulletins-print')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const first = JSON.parse(cli(['--db', db, 'bulletins', 'list', '--json']))[0]
+  const before = new Set(existsSync(out) ? readdirSync(out) : [])
+  const driver = await openWindow(db)
+  try {
+    await find(driver, 'committee-name', 30000)
+    await click(driver, 'nav-documents')
+    await click(driver, `documents-bulletin-print-${first.id}`)
+    await find(driver, 'print-dialog', 20000)
+    await driver.wait(async () => (await (await find(driver, 'print-printer')).getText()).includes(printer) ||
+      (await driver.executeScript(`return document.querySelector('[data-testid="print-printer"] input')?.value ?? ''`)).includes(printer),
+    15000, `the printer ${printer} is chosen`)
+    const pages = await find(driver, 'print-pages')
+    const pagesInput = (await pages.getTagName()) === 'input' ? pages : await pages.findElement(By.css('input'))
+    await pagesInput.sendKeys('1')
+    await click(driver, 'print-send')
+    const said = await waitText(driver, 'export-result-printed', (s) => s.length > 0, 60000)
+    assert.match(said, new RegExp(`已发送到打印机 ${printer}，共 1 页`), 'the window says where the job went')
+    await driver.wait(() => readdirSync(out).some((f) => !before.has(f) && f.endsWith('.pdf')), 30000, 'cups-pdf wrote the job')
   } finally {
     await driver.quit()
   }
