@@ -1,15 +1,12 @@
 // The 社情民意 page's pure rules: the years to choose from and how items and outcomes read.
+// The words for the coded values come from the core (labels.ts).
 import type { SqmyItem } from '@/bindings/SqmyItem'
 import type { SqmySource } from '@/bindings/SqmySource'
+import { SQMY_OUTCOMES, SQMY_SOURCES } from '@/bindings/labels'
 
-export const SOURCES: { value: SqmySource; label: string }[] = [
-  { value: 'submitted', label: '委员、单位报送' },
-  { value: 'proposal', label: '提案转来' },
-  { value: 'meeting', label: '会议发言、调研视察' },
-  { value: 'other', label: '其他' },
-]
+export const SOURCES = SQMY_SOURCES
 
-export const sourceLabel = (s: SqmySource) => SOURCES.find((x) => x.value === s)?.label ?? s
+export const sourceLabel = (s: SqmySource) => SQMY_SOURCES.find((x) => x.value === s)?.label ?? s
 
 /** The years that hold items, newest first, with this year always offered. */
 export function yearsOf(items: Pick<SqmyItem, 'received_on'>[], thisYear: number): number[] {
@@ -23,5 +20,6 @@ export function yearsOf(items: Pick<SqmyItem, 'received_on'>[], thisYear: number
 
 /** «采用（省政协办公厅）、批示（市委主要领导）» */
 export function outcomesText(item: Pick<SqmyItem, 'outcomes'>): string {
-  return item.outcomes.map((o) => `${o.kind === 'adopted' ? '采用' : '批示'}（${o.by_whom}）`).join('、')
+  const label = (k: string) => SQMY_OUTCOMES.find((x) => x.value === k)?.label ?? k
+  return item.outcomes.map((o) => `${label(o.kind)}（${o.by_whom}）`).join('、')
 }

@@ -69,6 +69,8 @@ pub enum OutcomeKind {
 }
 
 impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 2] = [OutcomeKind::Adopted, OutcomeKind::Instructed];
+
     pub fn code(self) -> &'static str {
         match self {
             OutcomeKind::Adopted => "adopted",
@@ -82,7 +84,7 @@ impl OutcomeKind {
         }
     }
     pub fn from_code(s: &str) -> Option<OutcomeKind> {
-        [OutcomeKind::Adopted, OutcomeKind::Instructed].into_iter().find(|k| k.code() == s)
+        OutcomeKind::ALL.into_iter().find(|k| k.code() == s)
     }
 }
 
