@@ -21,6 +21,7 @@ fn a_session_archive_verifies_and_a_tampered_copy_is_named() {
     assert_eq!(count("协商意见清单"), 9, "three lists of 六届四次会议, each as PDF, DOCX and XLSX");
     assert!(count("签到表") >= 30, "a sign-in sheet per sitting of the plenary: {}", count("签到表"));
     assert!(count("纪要") == 0 || count("纪要") % 2 == 0, "minutes as PDF and DOCX");
+    assert_eq!(count("简报"), 4, "the demo's two bulletins of 六届四次会议, each as PDF and DOCX");
 
     let ok = huiwu(&db, &["archive", "verify", zip_arg]);
     assert!(ok.status.success(), "a fresh archive verifies: {}", stderr(&ok));

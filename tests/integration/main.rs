@@ -3,6 +3,7 @@
 
 mod archive;
 mod attendance;
+mod bulletins;
 mod cli;
 mod documents;
 mod durability;
@@ -13,5 +14,6 @@ mod opinions;
 mod printing;
 mod roster;
 mod snapshots;
+mod sqmy;
 mod store;
 mod support;

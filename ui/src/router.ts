@@ -20,6 +20,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
+  { path: '/bulletins', name: 'bulletins', component: () => import('./bulletins/BulletinsPage.vue'), meta: { title: '简报' } },
+  { path: '/bulletins/edit', name: 'bulletin-editor', component: () => import('./bulletins/BulletinEditor.vue'), meta: { title: '简报' } },
+  { path: '/sqmy', name: 'sqmy', component: () => import('./sqmy/SqmyPage.vue'), meta: { title: '社情民意' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

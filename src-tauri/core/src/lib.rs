@@ -6,6 +6,7 @@
 pub mod archive;
 pub mod attendance;
 pub mod audit;
+pub mod bulletins;
 pub mod committee;
 pub mod db;
 pub mod demo;
@@ -24,6 +25,7 @@ pub mod progress;
 pub mod roster;
 pub mod settings;
 pub mod snapshots;
+pub mod sqmy;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;

@@ -293,7 +293,7 @@ fn fonts_cmd(ctx: &Ctx, c: FontsCmd) -> Result<(), CliError> {
     }
 }
 
-fn read_text(p: &Path) -> Result<String, CliError> {
+pub(super) fn read_text(p: &Path) -> Result<String, CliError> {
     if p.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| Error::io("<stdin>", e))?;

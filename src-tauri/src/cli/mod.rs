@@ -5,12 +5,14 @@
 
 mod archive;
 mod attendance;
+mod bulletins;
 mod imports;
 mod meetings;
 mod minutes;
 mod opinions;
 mod printing;
 mod roster;
+mod sqmy;
 mod store;
 
 use std::path::PathBuf;
@@ -67,6 +69,10 @@ enum Command {
     Printing(printing::Commands),
     #[command(flatten)]
     Archive(archive::Commands),
+    #[command(flatten)]
+    Bulletins(bulletins::Commands),
+    #[command(flatten)]
+    Sqmy(sqmy::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -166,6 +172,8 @@ impl Run {
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),
             Command::Archive(c) => archive::run(&self.ctx, c),
+            Command::Bulletins(c) => bulletins::run(&self.ctx, c),
+            Command::Sqmy(c) => sqmy::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

@@ -3,8 +3,10 @@
 
 pub mod app;
 pub mod attendance;
+pub mod bulletins;
 pub mod documents;
 pub mod meetings;
 pub mod opinions;
 pub mod printing;
 pub mod roster;
+pub mod sqmy;

@@ -7,6 +7,8 @@ import type { Expect } from './Expect'
 import type { SittingStatus } from './SittingStatus'
 import type { Role } from './Role'
 import type { LeaveKind } from './LeaveKind'
+import type { SqmySource } from './SqmySource'
+import type { OutcomeKind } from './OutcomeKind'
 
 export const MEETING_KINDS: { value: MeetingKind; label: string }[] = [
   { value: 'plenary', label: '全体会议' },
@@ -61,4 +63,16 @@ export const LEAVE_KINDS: { value: LeaveKind; label: string }[] = [
   { value: 'personal', label: '因事' },
   { value: 'official', label: '公务' },
   { value: 'other', label: '其他' },
+]
+
+export const SQMY_SOURCES: { value: SqmySource; label: string }[] = [
+  { value: 'submitted', label: '委员、单位报送' },
+  { value: 'proposal', label: '提案转来' },
+  { value: 'meeting', label: '会议发言、调研视察' },
+  { value: 'other', label: '其他' },
+]
+
+export const SQMY_OUTCOMES: { value: OutcomeKind; label: string }[] = [
+  { value: 'adopted', label: '采用' },
+  { value: 'instructed', label: '批示' },
 ]

@@ -88,6 +88,14 @@ pub(super) fn collect(db: &Db, session_id: i64, root: &Path) -> Result<Collected
         }
     }
 
+    for bulletin in crate::bulletins::list(conn, crate::bulletins::Series::Session(session_id))? {
+        for format in [Format::Pdf, Format::Docx] {
+            let (rendered, name) = crate::bulletins::export_saved(conn, bulletin.id, format)?;
+            st.warn(&name, rendered.warnings.into_iter().map(|w| w.message));
+            st.write("简报", &name, "简报", &rendered.bytes)?;
+        }
+    }
+
     for report in opinions::list_reports(conn, Some(session_id))? {
         for format in [OpinionExportFormat::Pdf, OpinionExportFormat::Docx, OpinionExportFormat::Xlsx] {
             let name = opinions::export_file_name(conn, report.id, format)?;

@@ -261,6 +261,18 @@ impl Describer<'_> {
                 new.or(old).and_then(|v| v.get("name")).and_then(Value::as_str).map(str::to_string)
             }
             ("minutes", Some(id)) => one::<String>(self.conn, "SELECT mark FROM minutes WHERE id = ?1", id),
+            ("sqmy_item", Some(id)) => one::<String>(self.conn, "SELECT title FROM sqmy_items WHERE id = ?1", id),
+            ("sqmy_outcome", Some(id)) => one::<String>(
+                self.conn,
+                "SELECT i.title FROM sqmy_outcomes o JOIN sqmy_items i ON i.id = o.item_id WHERE o.id = ?1",
+                id,
+            ),
+            ("sqmy_issue", Some(id)) => {
+                one::<String>(self.conn, "SELECT year || '年第' || number || '期' FROM sqmy_issues WHERE id = ?1", id)
+            }
+            ("bulletin", Some(id)) => {
+                one::<String>(self.conn, "SELECT name || '第' || number || '期' FROM bulletins WHERE id = ?1", id)
+            }
             ("committee", _) => one::<String>(self.conn, "SELECT name FROM committee WHERE id = ?1", 1),
             ("setting", _) => Some(labels::setting_label(&key).unwrap_or_else(|| {
                 self.missing.push(format!("setting {key}: no label"));

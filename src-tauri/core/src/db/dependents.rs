@@ -25,6 +25,8 @@ impl Dependent {
             ("attendance_expected", _) => ("已结束场次的应到名单", "个"),
             ("remarks", _) => ("发言意见", "条"),
             ("minutes", _) => ("纪要", "份"),
+            ("bulletin_remarks", _) => ("简报中的引用", "处"),
+            ("sqmy_item_members", _) => ("社情民意信息", "条"),
             ("sittings", _) => ("场次", "个"),
             ("meetings", _) => ("会议", "个"),
             ("reports", _) => ("报告", "份"),

@@ -93,6 +93,8 @@ fn steps(db: &mut Db) -> Result<()> {
     crate::attendance::load_demo(db)?;
     crate::opinions::load_demo(db)?;
     crate::documents::load_demo(db)?;
+    crate::bulletins::load_demo(db)?;
+    crate::sqmy::load_demo(db)?;
     Ok(())
 }
 

@@ -254,6 +254,11 @@ pub fn write_docx(doc: &Document) -> Result<Vec<u8>> {
             d = d.add_paragraph(p);
         }
     }
+    if let Some(f) = &doc.foot {
+        for p in foot(f) {
+            d = d.add_paragraph(p);
+        }
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut out).map_err(|e| Error::Export { what: "DOCX 文件", detail: e.to_string() })?;
     Ok(out.into_inner())
@@ -304,5 +309,59 @@ fn colophon(c: &Colophon) -> Vec<DParagraph> {
     }
     p.property = p.property.set_borders(borders);
     out.push(p);
+    out
+}
+
+/// A bulletin's foot as framed paragraphs anchored to the bottom of the text block: the
+/// distribution lines (wrapped lines aligned after the label), then the copies flush right.
+fn foot(f: &Foot) -> Vec<DParagraph> {
+    let size = SIZE_4;
+    let inset = pt_tw(size);
+    let framed = |p: DParagraph| {
+        p.wrap("around")
+            .v_anchor("margin")
+            .h_anchor("margin")
+            .y_align("bottom")
+            .x_align("left")
+            .frame_width(tw(BLOCK_W_MM) as u32)
+            .line_spacing(grid_spacing())
+    };
+    let mut out = Vec::new();
+    let n = f.lines.len();
+    for (i, line) in f.lines.iter().enumerate() {
+        let label = format!("{}：", line.label.trim_end_matches(['：', ':']));
+        let hang = pt_tw(label.chars().count() as f32 * size);
+        let mut p = framed(
+            DParagraph::new()
+                .indent(Some(inset + hang), Some(SpecialIndentType::Hanging(hang)), Some(inset), None)
+                .add_run(run(&label, FontRole::Fangsong, size, BLACK))
+                .add_run(run(&line.text, FontRole::Fangsong, size, BLACK)),
+        );
+        let mut borders = ParagraphBorders::with_empty();
+        if i == 0 {
+            borders = borders.set(border(ParagraphBorderPosition::Top, 0.35, BLACK));
+        }
+        if i + 1 == n {
+            let t = if f.copies.is_some() { 0.25 } else { 0.35 };
+            borders = borders.set(border(ParagraphBorderPosition::Bottom, t, BLACK));
+        }
+        p.property = p.property.set_borders(borders);
+        out.push(p);
+    }
+    if let Some(c) = &f.copies {
+        let mut p =
+            framed(
+                DParagraph::new()
+                    .align(AlignmentType::Right)
+                    .indent(Some(inset), None, Some(inset), None)
+                    .add_run(run(c, FontRole::Fangsong, size, BLACK)),
+            );
+        let mut borders = ParagraphBorders::with_empty().set(border(ParagraphBorderPosition::Bottom, 0.35, BLACK));
+        if n == 0 {
+            borders = borders.set(border(ParagraphBorderPosition::Top, 0.35, BLACK));
+        }
+        p.property = p.property.set_borders(borders);
+        out.push(p);
+    }
     out
 }

@@ -585,6 +585,63 @@ impl<'a> Engine<'a> {
         self.y = block_height();
     }
 
+    /// A bulletin's foot at the bottom of the text block of the last page (a new page when the
+    /// body reaches into it): rule, distribution lines, thin rule, copies flush right, rule.
+    fn foot(&mut self, f: &Foot) {
+        let pitch = line_pitch();
+        let size = SIZE_4;
+        let avail = block_width() - 2.0 * size;
+        let mut shaped = Vec::new();
+        for (i, line) in f.lines.iter().enumerate() {
+            let label = format!("{}：", line.label.trim_end_matches(['：', ':']));
+            let label_w = label.chars().count() as f32 * size;
+            let spans = [Span::new(label, FontRole::Fangsong), Span::new(line.text.as_str(), FontRole::Fangsong)];
+            let g = self.shape(&spans, size, false, &format!("版记第{}行", i + 1));
+            let breaks = break_lines(&g, avail, avail - label_w);
+            shaped.push((g, breaks, label_w));
+        }
+        let copies =
+            f.copies.as_ref().map(|c| self.shape(&[Span::new(c.as_str(), FontRole::Fangsong)], size, false, "印数"));
+        let rows: usize = shaped.iter().map(|s| s.1.len().max(1)).sum::<usize>() + usize::from(copies.is_some());
+        if rows == 0 {
+            return;
+        }
+        let rows = rows.min(LINES_PER_PAGE);
+        let first_row = (LINES_PER_PAGE - rows) as f32 * pitch;
+        if self.y > first_row + 0.5 {
+            self.new_page();
+        }
+        let mut top = first_row;
+        self.hline(top, 0.35, BLACK);
+        for (g, breaks, label_w) in &shaped {
+            for (k, (a, b)) in breaks.iter().enumerate() {
+                let mut x = size + if k == 0 { 0.0 } else { *label_w };
+                let mut xs = Vec::new();
+                for gl in &g[*a..*b] {
+                    xs.push(x);
+                    x += gl.width;
+                }
+                self.emit(&g[*a..*b], &xs, top + (pitch - size) / 2.0, BLACK);
+                top += pitch;
+            }
+        }
+        if let Some(g) = copies {
+            if !shaped.is_empty() {
+                self.hline(top, 0.25, BLACK);
+            }
+            let w: f32 = g.iter().map(|gl| gl.width).sum();
+            let mut x = block_width() - size - w;
+            let mut xs = Vec::new();
+            for gl in &g {
+                xs.push(x);
+                x += gl.width;
+            }
+            self.emit(&g, &xs, top + (pitch - size) / 2.0, BLACK);
+        }
+        self.hline(block_height(), 0.35, BLACK);
+        self.y = block_height();
+    }
+
     fn page_numbers(&mut self) {
         let size = SIZE_4;
         let total = self.pages.len();
@@ -650,6 +707,9 @@ pub fn layout(doc: &Document, fonts: &FontSet) -> Layout {
     }
     if let Some(c) = &doc.colophon {
         e.colophon(c);
+    }
+    if let Some(f) = &doc.foot {
+        e.foot(f);
     }
     if !e.items.is_empty() || e.pages.is_empty() {
         e.new_page();

@@ -7,6 +7,7 @@
 //! and [`render`] writes it as PDF or DOCX. A character no font has is reported in
 //! [`Rendered::warnings`] by character and place, never dropped.
 
+pub mod bulletin;
 pub mod docx;
 pub mod fonts;
 pub mod layout;
@@ -23,11 +24,12 @@ pub mod svg;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use bulletin::BulletinDoc;
 pub use fonts::{FontPrefs, FontRole, FontSet, RoleFontInfo};
 pub use layout::DocWarning;
 pub use minutes::load_demo;
 pub use minutes::{AttendanceNames, AttendanceOrder, Minutes, MinutesDoc, MinutesInput};
-pub use model::{chinese_date, Block, Colophon, Document, Paragraph, Span};
+pub use model::{chinese_date, Block, Colophon, Document, Foot, FootLine, Paragraph, Span};
 pub use opinion_list::{render_opinion_list, OpinionListDoc, OpinionSection};
 pub use preview::{PagedPreview, PreviewPage, PreviewSource};
 pub use signin::{render_sign_in_sheet, SignInGroup, SignInRow, SignInSheet};

@@ -337,18 +337,38 @@ pub struct Colophon {
     pub date: String,
 }
 
+/// The foot of a bulletin (简报) on its last page, at the bottom of the text block: a rule, the
+/// distribution lines («报送：…», «分送：…») in 4号 仿宋 (wrapped lines aligned after the label),
+/// then a thin rule and the copies («共印150份») flush right, and a rule closing the block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Foot {
+    pub lines: Vec<FootLine>,
+    /// «共印150份», if printed.
+    pub copies: Option<String>,
+}
+
+/// One distribution line of a [`Foot`]: «报送» and whom to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FootLine {
+    pub label: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The PDF's title (metadata).
     pub title: String,
     pub blocks: Vec<Block>,
     pub colophon: Option<Colophon>,
+    /// A bulletin's foot (报送 / 分送 / copies), at the bottom of the last page.
+    #[serde(default)]
+    pub foot: Option<Foot>,
     pub page_numbers: bool,
 }
 
 impl Document {
     pub fn new(title: impl Into<String>) -> Document {
-        Document { title: title.into(), blocks: Vec::new(), colophon: None, page_numbers: true }
+        Document { title: title.into(), blocks: Vec::new(), colophon: None, foot: None, page_numbers: true }
     }
 
     pub fn push(&mut self, b: Block) -> &mut Self {

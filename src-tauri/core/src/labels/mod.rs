@@ -7,6 +7,7 @@
 use crate::attendance::LeaveKind;
 use crate::meetings::{Expect, HalfDay, MeetingKind, SittingKind, SittingStatus};
 use crate::roster::Role;
+use crate::sqmy::{OutcomeKind, SqmySource};
 
 /// One table of labels: the TypeScript constant's name, the bindings type of its values, and the
 /// (code, label) pairs in the order a picker offers them.
@@ -37,6 +38,8 @@ pub fn tables() -> Vec<LabelTable> {
         table("SITTING_STATUSES", "SittingStatus", SittingStatus::ALL, SittingStatus::code, SittingStatus::label),
         table("ROLES", "Role", &Role::ALL, Role::code, Role::label),
         table("LEAVE_KINDS", "LeaveKind", &LeaveKind::ALL, LeaveKind::as_str, LeaveKind::label),
+        table("SQMY_SOURCES", "SqmySource", &SqmySource::ALL, SqmySource::code, SqmySource::label),
+        table("SQMY_OUTCOMES", "OutcomeKind", &OutcomeKind::ALL, OutcomeKind::code, OutcomeKind::label),
     ]
 }
 
@@ -79,6 +82,8 @@ mod tests {
         check(SittingStatus::ALL, SittingStatus::code);
         check(&Role::ALL, Role::code);
         check(&LeaveKind::ALL, LeaveKind::as_str);
+        check(&SqmySource::ALL, SqmySource::code);
+        check(&OutcomeKind::ALL, OutcomeKind::code);
     }
 
     #[test]

@@ -168,6 +168,14 @@ pub fn delete_remark(db: &mut Db, id: i64) -> Result<()> {
             }
             RemarkStatus::Unplaced => {}
         }
+        // Quoted elsewhere (a bulletin): part of a document, not deleted in silence.
+        let deps = crate::db::dependents::dependents(tx, "remarks", &[id], &[])?;
+        if !deps.is_empty() {
+            return Err(Error::Conflict(format!(
+                "第 {id} 条发言意见已被引用（{}），不能删除；请先从引用它的文件中去掉。",
+                crate::db::dependents::describe(&deps)
+            )));
+        }
         tx.execute("DELETE FROM remarks WHERE id = ?1", [id])?;
         tx.audit("remark", id, "delete", Some(&old), None::<&()>)
     })

@@ -1,0 +1,77 @@
+//! 社情民意: items, issues, 报送, 采用 / 批示, statistics, export. Each command parses its
+//! arguments, calls `huiwu_core::sqmy` and maps the error.
+
+use huiwu_core::documents::{ExportOutcome, Format};
+use huiwu_core::files::{self, Privacy};
+use huiwu_core::sqmy::{self, SqmyIssue, SqmyIssueInput, SqmyItem, SqmyItemInput, SqmyOutcomeInput, SqmyStats};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::exports::{export_target, stem_of};
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn sqmy_items(state: State<'_, AppState>, year: Option<i32>) -> IpcResult<Vec<SqmyItem>> {
+    state.with_db(|db| sqmy::list_items(db.conn(), year, false))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_issues(state: State<'_, AppState>, year: Option<i32>) -> IpcResult<Vec<SqmyIssue>> {
+    state.with_db(|db| sqmy::list_issues(db.conn(), year))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_stats(state: State<'_, AppState>, year: i32) -> IpcResult<SqmyStats> {
+    state.with_db(|db| sqmy::stats(db.conn(), year))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_add(state: State<'_, AppState>, input: SqmyItemInput) -> IpcResult<SqmyItem> {
+    state.with_db(|db| sqmy::add_item(db, &input))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_withdraw(state: State<'_, AppState>, id: i64, reason: String) -> IpcResult<()> {
+    state.with_db(|db| sqmy::withdraw_item(db, id, &reason))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_issue_create(state: State<'_, AppState>, input: SqmyIssueInput) -> IpcResult<SqmyIssue> {
+    state.with_db(|db| sqmy::create_issue(db, &input))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_issue_send(
+    state: State<'_, AppState>,
+    id: i64,
+    sent_on: String,
+    sent_to: String,
+    cc: Option<String>,
+) -> IpcResult<SqmyIssue> {
+    state.with_db(|db| sqmy::mark_sent(db, id, &sent_on, &sent_to, cc.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn sqmy_outcome(state: State<'_, AppState>, item_id: i64, input: SqmyOutcomeInput) -> IpcResult<SqmyItem> {
+    state.with_db(|db| sqmy::record_outcome(db, item_id, &input))
+}
+
+/// Exports an issue to `path`, or to the export folder when no path is given.
+#[tauri::command(async)]
+pub fn sqmy_issue_export(
+    state: State<'_, AppState>,
+    id: i64,
+    format: Format,
+    path: Option<String>,
+) -> IpcResult<ExportOutcome> {
+    state.with_db(|db| {
+        let (out, name) = sqmy::export_issue(db.conn(), id, format)?;
+        let ext = match format {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        };
+        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
+        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
+        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+    })
+}
