@@ -23,6 +23,7 @@ pub mod printing;
 pub mod roster;
 pub mod settings;
 pub mod snapshots;
+pub mod stations;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;

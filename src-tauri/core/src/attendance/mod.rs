@@ -13,6 +13,7 @@ pub mod demo;
 mod desk;
 pub mod export;
 mod leave;
+pub(crate) mod merged;
 mod member;
 mod roll_call;
 pub mod rules;
@@ -41,4 +42,4 @@ pub use stats::{
 pub use types::*;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -198,6 +198,20 @@ impl Tx<'_> {
         old: Option<&O>,
         new: Option<&N>,
     ) -> Result<()> {
+        self.audit_as(self.operator, entity, entity_id, action, old, new)
+    }
+
+    /// Records one change in the audit trail under another operator's name: a change another
+    /// laptop made (a station's check-in merged into the committee file, see `stations`).
+    pub fn audit_as<O: Serialize + ?Sized, N: Serialize + ?Sized>(
+        &self,
+        operator: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        old: Option<&O>,
+        new: Option<&N>,
+    ) -> Result<()> {
         let old = old.map(serde_json::to_string).transpose().map_err(json_err)?;
         let new = new.map(serde_json::to_string).transpose().map_err(json_err)?;
         self.tx
@@ -205,7 +219,7 @@ impl Tx<'_> {
                 "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new])?;
+            .execute(rusqlite::params![now(), operator, entity, entity_id.to_string(), action, old, new])?;
         Ok(())
     }
 }
