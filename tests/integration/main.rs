@@ -13,5 +13,6 @@ mod opinions;
 mod printing;
 mod roster;
 mod snapshots;
+mod stations;
 mod store;
 mod support;

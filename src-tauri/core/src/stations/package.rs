@@ -196,7 +196,11 @@ pub fn export_package(db: &mut Db, scope: &PackageScope, path: &Path, replace: R
         }
         payload.insert(table.to_string(), d);
     }
-    let base = exchange::project(db.conn(), &Filter::Sittings(&sittings))?;
+    let mut base = exchange::project(db.conn(), &Filter::Sittings(&sittings))?;
+    if kind == StationKind::Desk {
+        // A desk carries no remarks: none are in its base, so none are handed back as removed.
+        base.remove(exchange::REMARKS);
+    }
     let (file_uid, _, _) = file_identity(db.conn())?;
     let package_uid = random_hex(db.conn(), 16)?;
     let station_uid = random_hex(db.conn(), 8)?;
