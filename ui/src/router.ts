@@ -20,6 +20,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
+  { path: '/stations', name: 'stations', component: () => import('./stations/StationsPage.vue'), meta: { title: '分站' } },
+  { path: '/hall', name: 'hall', component: () => import('./stations/HallDisplay.vue'), meta: { title: '大屏', bare: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

@@ -5,7 +5,7 @@
 import { open, save } from '@tauri-apps/plugin-dialog'
 
 /** What the file is for: each kind has its own title and its own remembered folder. */
-export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export' | 'committee' | 'committee-new'
+export type DialogKind = 'roster' | 'font' | 'backup' | 'minutes' | 'roster-export' | 'committee' | 'committee-new' | 'station-package' | 'station-back' | 'station-handback' | 'station-open'
 
 export interface FileFilter {
   name: string
@@ -20,6 +20,10 @@ export const TITLES: Record<DialogKind, string> = {
   'roster-export': '导出到…',
   committee: '打开委员会文件',
   'committee-new': '新建委员会文件',
+  'station-package': '保存分站数据包',
+  'station-back': '选择分站交回文件',
+  'station-handback': '保存分站交回文件',
+  'station-open': '打开分站数据包',
 }
 
 export const FILTERS = {
@@ -30,6 +34,8 @@ export const FILTERS = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
   xlsx: [{ name: 'Excel 文件', extensions: ['xlsx'] }],
+  stationPackage: [{ name: '分站数据包', extensions: ['huiwu-station'] }],
+  stationBack: [{ name: '分站交回文件', extensions: ['huiwu-back'] }],
 } satisfies Record<string, FileFilter[]>
 
 /** Where the remembered folders are kept: localStorage in the window, a stand-in in tests. */

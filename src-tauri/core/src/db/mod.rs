@@ -161,6 +161,24 @@ impl Db {
         Ok(value)
     }
 
+    /// Calls `notify` after each committed transaction of this connection that changed a row
+    /// (not after reads): how the hall display (大屏) hears of a check-in or a merge at this laptop.
+    /// Replaces an earlier notifier; it goes with the connection.
+    pub fn notify_changes(&mut self, notify: impl Fn() + Send + 'static) -> Result<()> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let changed = Arc::new(AtomicBool::new(false));
+        let mark = Arc::clone(&changed);
+        self.conn.update_hook(Some(move |_, _: &str, _: &str, _: i64| mark.store(true, Ordering::Relaxed)))?;
+        self.conn.commit_hook(Some(move || {
+            if changed.swap(false, Ordering::Relaxed) {
+                notify();
+            }
+            false
+        }))?;
+        Ok(())
+    }
+
     pub fn schema_version(&self) -> Result<u32> {
         Ok(user_version(&self.conn)?)
     }

@@ -221,3 +221,14 @@ pub enum ConflictDecision {
     /// Keep the committee file as it is (the station's row stays recorded in the conflict).
     Reject,
 }
+
+/// A monitor the hall display (大屏) can go full-screen on.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct HallMonitor {
+    pub index: u32,
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub primary: bool,
+}
