@@ -3,4 +3,4 @@
 /**
  * What a package is cut for.
  */
-export type PackageScope = { "kind": "desk", sittings: Array<bigint>, } | { "kind": "recorder", group: string, meeting_id: bigint, };
+export type PackageScope = { "kind": "desk", sittings: Array<number>, } | { "kind": "recorder", group: string, meeting_id: number, };

@@ -4,4 +4,4 @@ import type { StationKind } from "./StationKind";
 /**
  * The open file is a station (shown as a banner: «分站：… 不是委员会文件»).
  */
-export type StationInfo = { station_name: string, kind: StationKind, committee_name: string, opened_at: string, sittings: Array<bigint>, group: string | null, };
+export type StationInfo = { station_name: string, kind: StationKind, committee_name: string, opened_at: string, sittings: Array<number>, group: string | null, };

@@ -4,7 +4,7 @@ import type { StationKind } from "./StationKind";
 /**
  * A package the master cut, as the master sees it.
  */
-export type StationPackage = { id: bigint, name: string, kind: StationKind, kind_label: string, 
+export type StationPackage = { id: number, name: string, kind: StationKind, kind_label: string, 
 /**
  * The sittings, by title.
  */

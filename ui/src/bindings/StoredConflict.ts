@@ -4,7 +4,7 @@ import type { ConflictKind } from "./ConflictKind";
 /**
  * A stored conflict, for the list a person decides from.
  */
-export type StoredConflict = { id: bigint, station_name: string, kind: ConflictKind, kind_label: string, description: string, station_text: string, master_text: string | null, created_at: string, 
+export type StoredConflict = { id: number, station_name: string, kind: ConflictKind, kind_label: string, description: string, station_text: string, master_text: string | null, created_at: string, 
 /**
  * `applied` / `rejected`, or none while pending.
  */

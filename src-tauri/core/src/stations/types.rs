@@ -40,9 +40,16 @@ impl StationKind {
 #[ts(export)]
 pub enum PackageScope {
     /// A check-in desk for these sittings.
-    Desk { sittings: Vec<i64> },
+    Desk {
+        #[ts(type = "Array<number>")]
+        sittings: Vec<i64>,
+    },
     /// A group's recorder: the group's discussion sittings of a meeting and the reports.
-    Recorder { group: String, meeting_id: i64 },
+    Recorder {
+        group: String,
+        #[ts(type = "number")]
+        meeting_id: i64,
+    },
 }
 
 /// The first lines of a package or hand-back file: who it is from and what it was cut from.
@@ -88,6 +95,7 @@ pub struct StationInfo {
     pub kind: StationKind,
     pub committee_name: String,
     pub opened_at: String,
+    #[ts(type = "Array<number>")]
     pub sittings: Vec<i64>,
     pub group: Option<String>,
 }
@@ -180,6 +188,7 @@ pub struct MergeReport {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct StationPackage {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub kind: StationKind,
@@ -197,6 +206,7 @@ pub struct StationPackage {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct StoredConflict {
+    #[ts(type = "number")]
     pub id: i64,
     pub station_name: String,
     pub kind: ConflictKind,
