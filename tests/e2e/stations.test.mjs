@@ -66,7 +66,7 @@ test('a desk hand-back is merged with a preview and its conflict listed; the hal
     assert.match(summary, /冲突 1 项/, summary)
     await click(driver, 'station-merge-confirm')
     await waitText(driver, 'station-merge-result', (t) => t.includes('已写入 1 条'))
-    const list = await waitText(driver, 'station-conflicts', (t) => t.includes('场次考勤已结束'))
+    const list = await waitText(driver, 'station-conflicts', (t) => t.includes('考勤已在委员会文件中结束'))
     assert.ok(list.includes(m1.card.name), `the conflict names who checked in: ${list}`)
     assert.ok(list.includes('签到台'), list)
     await screenshot(driver, 'stations-conflicts')
