@@ -56,9 +56,11 @@ fn setup() -> Hall {
     let closing = find("2021-01-22", "闭幕会");
     let (meeting, session): (i64, i64) = db
         .conn()
-        .query_row("SELECT m.id, m.session_id FROM sittings s JOIN meetings m ON m.id = s.meeting_id WHERE s.id = ?1", [opening], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT m.id, m.session_id FROM sittings s JOIN meetings m ON m.id = s.meeting_id WHERE s.id = ?1",
+            [opening],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .expect("meeting");
     let group_sitting: i64 = db
         .conn()
@@ -137,7 +139,14 @@ fn check_ins(db: &mut Db, sitting: i64, list: &[(i64, &str)]) {
 }
 
 fn remark(report: i64, sitting: i64, speaker: i64, text: &str) -> RemarkInput {
-    RemarkInput { report_id: report, section_id: None, sitting_id: sitting, speaker_id: Some(speaker), group_id: None, text: text.into() }
+    RemarkInput {
+        report_id: report,
+        section_id: None,
+        sitting_id: sitting,
+        speaker_id: Some(speaker),
+        group_id: None,
+        text: text.into(),
+    }
 }
 
 #[test]
@@ -159,10 +168,23 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
         &["station", "export", "--desk", "--sitting", &o, "--sitting", &gs, desk_a.to_str().expect("p"), "--json"],
     ));
     assert_eq!(a["kind"], "desk");
-    ok_json(&huiwu(&h.master, &["station", "export", "--desk", "--sitting", &o, "--sitting", &c, desk_b.to_str().expect("p"), "--json"]));
+    ok_json(&huiwu(
+        &h.master,
+        &["station", "export", "--desk", "--sitting", &o, "--sitting", &c, desk_b.to_str().expect("p"), "--json"],
+    ));
     let r = ok_json(&huiwu(
         &h.master,
-        &["station", "export", "--recorder", "--group", "第一组", "--meeting", &h.meeting.to_string(), rec.to_str().expect("p"), "--json"],
+        &[
+            "station",
+            "export",
+            "--recorder",
+            "--group",
+            "第一组",
+            "--meeting",
+            &h.meeting.to_string(),
+            rec.to_str().expect("p"),
+            "--json",
+        ],
     ));
     assert!(r["remarks"].as_u64().expect("remarks") >= 1, "the recorder's package carries the group's remarks: {r}");
 
@@ -189,7 +211,8 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
     {
         let mut db = Db::open(&sb).expect("b");
         db.set_operator("签到员乙");
-        let mut list: Vec<(i64, String)> = vec![(m[5], "2021-01-19 08:20:00".into()), (m[6], "2021-01-19 08:21:00".into())];
+        let mut list: Vec<(i64, String)> =
+            vec![(m[5], "2021-01-19 08:20:00".into()), (m[6], "2021-01-19 08:21:00".into())];
         list.extend((7..15).map(|i| (m[i], format!("2021-01-19 08:{:02}:00", 45 + i - 7))));
         let list: Vec<(i64, &str)> = list.iter().map(|(id, t)| (*id, t.as_str())).collect();
         check_ins(&mut db, h.opening, &list);
@@ -198,10 +221,15 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
     {
         let mut db = Db::open(&sr).expect("r");
         db.set_operator("记录员丙");
-        opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[1], "建议进一步优化营商环境。")).expect("r1");
+        opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[1], "建议进一步优化营商环境。"))
+            .expect("r1");
         opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[2], "建议加快老旧小区改造。")).expect("r2");
-        opinions::update_remark(&mut db, h.old_remark, &remark(h.report, h.group_sitting, g[0], "建议加大对中小微企业的扶持力度，落实减税降费。"))
-            .expect("edit at the station");
+        opinions::update_remark(
+            &mut db,
+            h.old_remark,
+            &remark(h.report, h.group_sitting, g[0], "建议加大对中小微企业的扶持力度，落实减税降费。"),
+        )
+        .expect("edit at the station");
     }
     let back = |db: &Path, name: &str| -> PathBuf {
         let f = path(&h, name);
@@ -219,11 +247,20 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
         roster::record_event(
             &mut db,
             m[3],
-            &MembershipEventInput { kind: MembershipKind::Resigned, effective_on: "2021-01-18".into(), reference: String::new(), role: None },
+            &MembershipEventInput {
+                kind: MembershipKind::Resigned,
+                effective_on: "2021-01-18".into(),
+                reference: String::new(),
+                role: None,
+            },
         )
         .expect("resigned");
-        opinions::update_remark(&mut db, h.old_remark, &remark(h.report, h.group_sitting, g[0], "建议加大对中小企业的金融支持。"))
-            .expect("edit at the master");
+        opinions::update_remark(
+            &mut db,
+            h.old_remark,
+            &remark(h.report, h.group_sitting, g[0], "建议加大对中小企业的金融支持。"),
+        )
+        .expect("edit at the master");
     }
 
     // One laptop that recorded everything itself, in time order, minus what the master would refuse.
@@ -233,13 +270,15 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
     let expected_remarks: BTreeSet<(Option<i64>, String)>;
     {
         let mut db = Db::open(&single).expect("single");
-        let mut list: Vec<(i64, String)> = vec![(m[5], "2021-01-19 08:20:00".into()), (m[6], "2021-01-19 08:21:00".into())];
+        let mut list: Vec<(i64, String)> =
+            vec![(m[5], "2021-01-19 08:20:00".into()), (m[6], "2021-01-19 08:21:00".into())];
         list.extend((0..10).filter(|i| *i != 3).map(|i| (m[i], format!("2021-01-19 08:{:02}:00", 30 + i))));
         list.extend((7..15).map(|i| (m[i], format!("2021-01-19 08:{:02}:00", 45 + i - 7))));
         list.sort_by(|x, y| x.1.cmp(&y.1));
         let list: Vec<(i64, &str)> = list.iter().map(|(id, t)| (*id, t.as_str())).collect();
         check_ins(&mut db, h.opening, &list);
-        opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[1], "建议进一步优化营商环境。")).expect("r1");
+        opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[1], "建议进一步优化营商环境。"))
+            .expect("r1");
         opinions::add_remark(&mut db, &remark(h.report, h.group_sitting, g[2], "建议加快老旧小区改造。")).expect("r2");
         expected_present = present(&db, h.opening);
         expected_remarks = remark_texts(&db, h.group_sitting);
@@ -272,7 +311,11 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
         assert_eq!(got, expected_remarks, "order {order:?}: remarks as one laptop (the edited one awaits a person)");
         let events: i64 = db
             .conn()
-            .query_row("SELECT count(*) FROM attendance_events WHERE sitting_id = ?1 AND member_id = ?2", [h.opening, m[5]], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM attendance_events WHERE sitting_id = ?1 AND member_id = ?2",
+                [h.opening, m[5]],
+                |r| r.get(0),
+            )
             .expect("q");
         assert_eq!(events, 2, "both desks' check-ins of the same member are in the log");
         let pending = stations::conflicts(db.conn(), true).expect("conflicts");
@@ -282,7 +325,11 @@ fn three_stations_merged_in_every_order_equal_one_laptop_with_conflicts_reported
         assert_eq!(edited.master_text.as_deref(), Some("建议加大对中小企业的金融支持。"), "side by side");
         let audited: i64 = db
             .conn()
-            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'attendance_event' AND operator LIKE '签到员乙%'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'attendance_event' AND operator LIKE '签到员乙%'",
+                [],
+                |r| r.get(0),
+            )
             .expect("q");
         assert_eq!(audited, 10, "desk B's check-ins are audited under its operator");
     }

@@ -90,7 +90,13 @@ fn main() -> huiwu_core::Result<()> {
                 start_time: "09:00".into(),
                 expect: Expect::Groups,
                 groups: vec![name.clone()],
-                ..SittingInput::new(meeting.id, &format!("{name}分组讨论"), SittingKind::GroupDiscussion, "2021-01-20", HalfDay::Am)
+                ..SittingInput::new(
+                    meeting.id,
+                    &format!("{name}分组讨论"),
+                    SittingKind::GroupDiscussion,
+                    "2021-01-20",
+                    HalfDay::Am,
+                )
             },
         )?;
         sittings.push(s.id);
@@ -113,14 +119,21 @@ fn main() -> huiwu_core::Result<()> {
     for g in 0..GROUPS {
         let pkg = dir.path().join(format!("g{g}.pkg"));
         let group = format!("第{}组", ["一", "二", "三"][g]);
-        stations::export_package(&mut master, &PackageScope::Recorder { group, meeting_id: meeting.id }, &pkg, Replace::No)?;
+        stations::export_package(
+            &mut master,
+            &PackageScope::Recorder { group, meeting_id: meeting.id },
+            &pkg,
+            Replace::No,
+        )?;
         let mut station = Db::open_in_memory()?;
         stations::open_package(&mut station, &pkg)?;
         let start = NaiveDate::from_ymd_opt(2021, 1, 20).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
         let entries: Vec<_> = members[g]
             .iter()
             .enumerate()
-            .map(|(i, m)| (PersonRef::member(*m), AttendanceEventKind::CheckIn, start + Duration::seconds(i as i64 * 5)))
+            .map(|(i, m)| {
+                (PersonRef::member(*m), AttendanceEventKind::CheckIn, start + Duration::seconds(i as i64 * 5))
+            })
             .collect();
         attendance::import_events(&mut station, sittings[g], &entries)?;
         for i in 0..REMARKS {
@@ -151,7 +164,10 @@ fn main() -> huiwu_core::Result<()> {
         applied += r.applied;
         println!("  merge {}: {} rows in {:.1} ms", r.station_name, r.applied, ts.elapsed().as_secs_f64() * 1000.0);
     }
-    println!("three stations merged: {applied} rows in {:.1} ms (target < 1000 ms)", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "three stations merged: {applied} rows in {:.1} ms (target < 1000 ms)",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let t = Instant::now();
     let mut already = 0;
     for f in &files {

@@ -122,7 +122,8 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             let scope = if kind.desk {
                 PackageScope::Desk { sittings }
             } else {
-                let group = group.ok_or_else(|| Error::invalid("--group", "小组记录的数据包需要指定小组，如 --group 第一组"))?;
+                let group = group
+                    .ok_or_else(|| Error::invalid("--group", "小组记录的数据包需要指定小组，如 --group 第一组"))?;
                 let meeting_id =
                     meeting.ok_or_else(|| Error::invalid("--meeting", "小组记录的数据包需要指定会议编号"))?;
                 PackageScope::Recorder { group, meeting_id }
@@ -145,7 +146,12 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             if json {
                 return print_json(&info);
             }
-            println!("已建立分站“{}”（{}），不是委员会文件：{}", info.station_name, info.committee_name, ctx.db_path.display());
+            println!(
+                "已建立分站“{}”（{}），不是委员会文件：{}",
+                info.station_name,
+                info.committee_name,
+                ctx.db_path.display()
+            );
             Ok(())
         }
         StationCmd::Handback { file, force, json } => {
@@ -154,7 +160,10 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             if json {
                 return print_json(&s);
             }
-            println!("已导出交回文件 {}：考勤记录 {} 条，请假 {} 条，发言意见 {} 条", s.path, s.events, s.leaves, s.remarks);
+            println!(
+                "已导出交回文件 {}：考勤记录 {} 条，请假 {} 条，发言意见 {} 条",
+                s.path, s.events, s.leaves, s.remarks
+            );
             Ok(())
         }
         StationCmd::Merge { file, dry_run, json } => {
@@ -206,7 +215,13 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
                 return print_json(&list);
             }
             for c in &list {
-                println!("{}\t【{}】{}\t{}", c.id, c.kind_label, c.description, c.decision.as_deref().unwrap_or("待处理"));
+                println!(
+                    "{}\t【{}】{}\t{}",
+                    c.id,
+                    c.kind_label,
+                    c.description,
+                    c.decision.as_deref().unwrap_or("待处理")
+                );
             }
             Ok(())
         }
@@ -214,7 +229,13 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             let decision = match (apply, reject) {
                 (true, false) => ConflictDecision::Apply,
                 (false, true) => ConflictDecision::Reject,
-                _ => return Err(Error::invalid("处理方式", "请写 --apply（采用分站的记录）或 --reject（保留委员会文件）").into()),
+                _ => {
+                    return Err(Error::invalid(
+                        "处理方式",
+                        "请写 --apply（采用分站的记录）或 --reject（保留委员会文件）",
+                    )
+                    .into())
+                }
             };
             let mut db = ctx.open()?;
             let c = stations::resolve_conflict(&mut db, id, decision)?;

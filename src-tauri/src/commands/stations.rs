@@ -2,8 +2,8 @@
 //! second window that shows a sitting's 应到/实到/请假 and the quorum, told of every change.
 
 use huiwu_core::stations::{
-    self, ConflictDecision, HallMonitor, HandbackSummary, MergeReport, PackageScope, PackageSummary, StationInfo, StationPackage,
-    StoredConflict,
+    self, ConflictDecision, HallMonitor, HandbackSummary, MergeReport, PackageScope, PackageSummary, StationInfo,
+    StationPackage, StoredConflict,
 };
 use huiwu_core::Error;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
@@ -41,7 +41,11 @@ pub fn station_conflicts(state: State<'_, AppState>, pending_only: bool) -> IpcR
 }
 
 #[tauri::command(async)]
-pub fn station_export(state: State<'_, AppState>, scope: PackageScope, path: Option<String>) -> IpcResult<PackageSummary> {
+pub fn station_export(
+    state: State<'_, AppState>,
+    scope: PackageScope,
+    path: Option<String>,
+) -> IpcResult<PackageSummary> {
     state.with_db(|db| {
         let (path, replace) = export_target(path, "分站数据包", "huiwu-station")?;
         stations::export_package(db, &scope, &path, replace)
@@ -49,7 +53,12 @@ pub fn station_export(state: State<'_, AppState>, scope: PackageScope, path: Opt
 }
 
 #[tauri::command(async)]
-pub fn station_merge(app: AppHandle, state: State<'_, AppState>, path: String, dry_run: bool) -> IpcResult<MergeReport> {
+pub fn station_merge(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    dry_run: bool,
+) -> IpcResult<MergeReport> {
     let report = state.with_db(|db| stations::merge(db, std::path::Path::new(&path), dry_run))?;
     if !dry_run {
         let _ = app.emit(CHANGED, ());
@@ -107,7 +116,13 @@ fn watch_changes(app: &AppHandle, state: &AppState) -> IpcResult<()> {
 
 /// Opens the hall display (or moves it) on the chosen monitor, full-screen, for a sitting.
 #[tauri::command(async)]
-pub fn hall_open(app: AppHandle, state: State<'_, AppState>, sitting_id: i64, monitor: Option<u32>, fullscreen: Option<bool>) -> IpcResult<()> {
+pub fn hall_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    sitting_id: i64,
+    monitor: Option<u32>,
+    fullscreen: Option<bool>,
+) -> IpcResult<()> {
     watch_changes(&app, &state)?;
     let route = format!("index.html#/hall?sitting={sitting_id}");
     let fail = |e: tauri::Error| IpcError::from(Error::internal("打开大屏", e));

@@ -46,7 +46,13 @@ pub(crate) fn is_undone(tx: &Tx<'_>, id: i64) -> Result<bool> {
 
 /// Inserts one exchanged event (`uid, sitting_id, member_id, invitee_id, kind, at, undoes_uid,
 /// source, note, operator, created_at`); `undoes` is the master's id of the event it takes back.
-pub(crate) fn insert_event(tx: &Tx<'_>, row: &[Value], undoes: Option<i64>, operator: &str, station: &str) -> Result<i64> {
+pub(crate) fn insert_event(
+    tx: &Tx<'_>,
+    row: &[Value],
+    undoes: Option<i64>,
+    operator: &str,
+    station: &str,
+) -> Result<i64> {
     let get = |i: usize| row.get(i).cloned().unwrap_or(Value::Null);
     let uid = text(&get(0)).ok_or_else(|| Error::internal("合并分站", "event without uid"))?;
     let sitting = int(&get(1)).ok_or_else(|| Error::internal("合并分站", "event without sitting"))?;

@@ -65,7 +65,13 @@ pub(crate) fn insert_remark(tx: &Tx<'_>, row: &[Value], operator: &str, station:
 }
 
 /// Applies a station's correction of a remark: (column index, new value) pairs.
-pub(crate) fn update_remark(tx: &Tx<'_>, uid: &str, changes: &[(usize, Value)], operator: &str, station: &str) -> Result<()> {
+pub(crate) fn update_remark(
+    tx: &Tx<'_>,
+    uid: &str,
+    changes: &[(usize, Value)],
+    operator: &str,
+    station: &str,
+) -> Result<()> {
     let (id, old_text): (i64, String) = tx
         .query_row("SELECT id, text FROM remarks WHERE uid = ?1", [uid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 
 fn scope_text(conn: &Connection, scope: &str) -> Result<String> {
     let v: serde_json::Value = serde_json::from_str(scope).unwrap_or_default();
-    let ids: Vec<i64> = v["sittings"].as_array().map(|a| a.iter().filter_map(|x| x.as_i64()).collect()).unwrap_or_default();
+    let ids: Vec<i64> =
+        v["sittings"].as_array().map(|a| a.iter().filter_map(|x| x.as_i64()).collect()).unwrap_or_default();
     let mut titles = Vec::new();
     for id in ids {
         let t: Option<String> =
@@ -63,7 +64,8 @@ pub fn stations(conn: &Connection) -> Result<Vec<StationPackage>> {
 }
 
 fn master_text(v: Option<String>) -> Option<String> {
-    v.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()).and_then(|v| v["text"].as_str().map(str::to_string))
+    v.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .and_then(|v| v["text"].as_str().map(str::to_string))
 }
 
 /// The stored conflicts (only those still to decide with `pending_only`), oldest first.
@@ -144,7 +146,8 @@ pub fn resolve_conflict(db: &mut Db, id: i64, decision: ConflictDecision) -> Res
             return Err(Error::Conflict(format!("第 {id} 项冲突已经处理过了")));
         }
         if decision == ConflictDecision::Apply {
-            let change = change_from_value(&value).ok_or_else(|| Error::internal("处理分站冲突", "bad stored value"))?;
+            let change =
+                change_from_value(&value).ok_or_else(|| Error::internal("处理分站冲突", "bad stored value"))?;
             apply_stored(tx, &change, tx.operator(), &station)?;
         }
         let word = match decision {
@@ -155,13 +158,7 @@ pub fn resolve_conflict(db: &mut Db, id: i64, decision: ConflictDecision) -> Res
             "UPDATE station_conflicts SET decision = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1",
             rusqlite::params![id, word, now(), tx.operator()],
         )?;
-        tx.audit(
-            "station_conflict",
-            id,
-            word,
-            None::<&()>,
-            Some(&json!({ "kind": kind, "station": station })),
-        )
+        tx.audit("station_conflict", id, word, None::<&()>, Some(&json!({ "kind": kind, "station": station })))
     })?;
     conflicts(db.conn(), false)?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::not_found("分站冲突", id))
 }

@@ -66,10 +66,7 @@ pub fn decode(bytes: &[u8], magic: &str, name: &str) -> Result<Opened> {
     let kind = what(magic);
     let other = if magic == PACKAGE { HANDBACK } else { PACKAGE };
     if bytes.starts_with(other.as_bytes()) {
-        return Err(Error::BadFile(format!(
-            "文件 {name} 是{}，不是{kind}，未作任何改动。",
-            what(other)
-        )));
+        return Err(Error::BadFile(format!("文件 {name} 是{}，不是{kind}，未作任何改动。", what(other))));
     }
     if !bytes.starts_with(magic.as_bytes()) {
         return Err(Error::BadFile(format!("文件 {name} 不是会务的{kind}，未作任何改动。")));

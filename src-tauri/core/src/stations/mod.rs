@@ -16,12 +16,14 @@
 //!   dropped in silence; a file of another committee, damaged, or cut from a state the master no
 //!   longer has is refused whole.
 
+mod changes;
 mod conflicts;
 mod container;
 mod exchange;
 mod handback;
 mod merge;
 mod package;
+mod plan;
 mod types;
 
 pub use conflicts::{conflicts, resolve_conflict, stations};

@@ -34,7 +34,9 @@ fn tables(kind: StationKind) -> Vec<(&'static str, Option<&'static str>)> {
         ("sitting_members", Some("sitting_id IN (SELECT value FROM json_each(?1))")),
         (
             "invitees",
-            Some("id IN (SELECT invitee_id FROM sitting_invitees WHERE sitting_id IN (SELECT value FROM json_each(?1)))"),
+            Some(
+                "id IN (SELECT invitee_id FROM sitting_invitees WHERE sitting_id IN (SELECT value FROM json_each(?1)))",
+            ),
         ),
         ("sitting_invitees", Some("sitting_id IN (SELECT value FROM json_each(?1))")),
         ("agenda_items", Some("sitting_id IN (SELECT value FROM json_each(?1))")),
@@ -118,7 +120,9 @@ fn file_identity(conn: &Connection) -> Result<(String, String, Option<String>)> 
 fn refuse_on_station(conn: &Connection, what: &str) -> Result<()> {
     let (_, role, _) = file_identity(conn)?;
     if role == "station" {
-        return Err(Error::Conflict(format!("这是分站的数据库，不是委员会文件，不能{what}。请在委员会文件（主机）上操作。")));
+        return Err(Error::Conflict(format!(
+            "这是分站的数据库，不是委员会文件，不能{what}。请在委员会文件（主机）上操作。"
+        )));
     }
     Ok(())
 }
@@ -301,7 +305,8 @@ pub fn open_package(db: &mut Db, path: &Path) -> Result<StationInfo> {
             let mut stmt = tx.prepare(&format!("INSERT INTO {table} ({}) VALUES ({marks})", cols.join(", ")))?;
             for row in rows {
                 let Some(vals) = row.as_array() else { continue };
-                let vals: Vec<Value> = keep.iter().map(|i| vals.get(*i).map_or(Value::Null, exchange::from_json)).collect();
+                let vals: Vec<Value> =
+                    keep.iter().map(|i| vals.get(*i).map_or(Value::Null, exchange::from_json)).collect();
                 stmt.execute(params_from_iter(vals.iter()))?;
             }
         }
@@ -346,11 +351,9 @@ fn tables_for_open() -> Vec<&'static str> {
 /// The station this file is, or None for a committee file.
 pub fn station_info(conn: &Connection) -> Result<Option<StationInfo>> {
     let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
-        .query_row(
-            "SELECT role, manifest, station_kind, opened_at FROM sync_identity WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .query_row("SELECT role, manifest, station_kind, opened_at FROM sync_identity WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     let Some((role, Some(manifest), kind, opened_at)) = row else { return Ok(None) };
     if role != "station" {
