@@ -73,7 +73,7 @@ fn dump(
 ) -> Result<serde_json::Value> {
     let sql = format!("SELECT * FROM {table} WHERE {} ORDER BY rowid", filter.unwrap_or("1"));
     let mut stmt = conn.prepare(&sql)?;
-    let columns: Vec<String> = stmt.column_names().into_iter().map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let n = columns.len();
     let mut params: Vec<Value> = Vec::new();
     if sql.contains("?1") {
@@ -350,7 +350,8 @@ fn tables_for_open() -> Vec<&'static str> {
 
 /// The station this file is, or None for a committee file.
 pub fn station_info(conn: &Connection) -> Result<Option<StationInfo>> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = conn
         .query_row("SELECT role, manifest, station_kind, opened_at FROM sync_identity WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })

@@ -259,7 +259,7 @@ pub(super) fn plan(conn: &Connection, station: &str, changes: &[Change], bytes: 
         match (s.kind, c.table.as_str()) {
             (SeenKind::Conflict, REMARKS) if !same_as_new => {
                 // A remark the station added, merged before, then changed on both sides.
-                let master = as_text(s.current.get(6).map(|v| v.clone()).as_ref());
+                let master = as_text(s.current.get(6));
                 if Some(master.as_str()) == c.new.get(6).cloned().flatten().as_ref().and_then(text_of) {
                     p.already += 1;
                 } else {
@@ -275,7 +275,7 @@ pub(super) fn plan(conn: &Connection, station: &str, changes: &[Change], bytes: 
             (SeenKind::Conflict, _) => p.already += 1,
             (SeenKind::Data, _) if same_as_new => p.already += 1,
             (SeenKind::Data, REMARKS) => {
-                let master = as_text(s.current.get(6).map(|v| v.clone()).as_ref());
+                let master = as_text(s.current.get(6));
                 p.conflicts.push(remark_conflict(
                     ConflictKind::RemarkEdited,
                     station,

@@ -163,3 +163,53 @@ fn damaged_foreign_and_unknown_files_are_refused_whole() {
     assert!(e.to_string().contains("较早的备份"), "{e}");
     assert!(present(&fx.db, fx.opening).is_empty(), "nothing applied by any refused file");
 }
+
+fn leave_for(member: i64, sitting: i64) -> attendance::LeaveInput {
+    attendance::LeaveInput {
+        member_id: member,
+        kind: attendance::LeaveKind::Sick,
+        kind_label: String::new(),
+        reason: "住院".into(),
+        approver: "秘书长".into(),
+        sitting_ids: vec![sitting],
+        part: false,
+        from_time: None,
+        to_time: None,
+        entered: None,
+    }
+}
+
+#[test]
+fn leave_recorded_and_cancelled_at_a_desk_reaches_the_master_once() {
+    let mut fx = fixture();
+    committee_named(&mut fx.db, "政协安宁市第六届委员会");
+    let earlier =
+        attendance::record_leave(&mut fx.db, &leave_for(fx.m["A5"], fx.opening)).expect("leave at the master");
+    let dir = tempfile::tempdir().expect("dir");
+    let pkg = dir.path().join("desk.pkg");
+    export_package(&mut fx.db, &PackageScope::Desk { sittings: vec![fx.opening] }, &pkg, Replace::No).expect("export");
+    let mut station = Db::open_in_memory().expect("station");
+    open_package(&mut station, &pkg).expect("open");
+    assert_eq!(
+        attendance::leaves_for_sitting(station.conn(), fx.opening).expect("leaves").len(),
+        1,
+        "the package carries leave so far"
+    );
+    attendance::record_leave(&mut station, &leave_for(fx.m["A4"], fx.opening)).expect("leave at the desk");
+    attendance::cancel_leave(&mut station, earlier.id, "本人到会").expect("cancelled at the desk");
+    let back = dir.path().join("back");
+    let hb = handback(&station, &back, Replace::No).expect("hand back");
+    assert_eq!(hb.leaves, 2, "one new, one cancelled");
+
+    let r = merge(&mut fx.db, &back, false).expect("merge");
+    assert_eq!((r.applied_leaves, r.conflicts.len()), (2, 0), "{r:?}");
+    let leaves = attendance::leaves_for_sitting(fx.db.conn(), fx.opening).expect("leaves");
+    let a4 = leaves.iter().find(|l| l.member_id == fx.m["A4"]).expect("the desk's leave is at the master");
+    assert_eq!(a4.sitting_ids, vec![fx.opening], "with its sitting");
+    assert!(a4.cancelled_at.is_none());
+    let a5 = attendance::get_leave(fx.db.conn(), earlier.id).expect("A5");
+    assert!(a5.cancelled_at.is_some(), "the cancellation is merged");
+    assert_eq!(a5.cancel_reason, "本人到会");
+    let again = merge(&mut fx.db, &back, false).expect("again");
+    assert_eq!((again.applied, again.already_present), (0, 3), "{again:?}");
+}
