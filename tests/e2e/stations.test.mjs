@@ -105,3 +105,25 @@ test('a desk hand-back is merged with a preview and its conflict listed; the hal
     await driver.quit()
   }
 })
+
+test('a station file opened in the window says so above every page', async () => {
+  const dir = workdir('stations-banner')
+  const db = path.join(dir, 'master.db')
+  const station = path.join(dir, 'station.db')
+  const pkg = path.join(dir, 'desk.huiwu-station')
+  cli(['--db', db, 'demo'])
+  const opening = json(['--db', db, 'sittings', 'list']).find((s) => s.date === '2021-01-19' && s.title === '开幕会')
+  json(['--db', db, 'station', 'export', '--desk', '--sitting', String(opening.id), pkg])
+  cli(['--db', station, '--operator', '签到员小李', 'station', 'open', pkg])
+  const driver = await openWindow(station)
+  try {
+    const banner = await waitText(driver, 'station-banner', (t) => t.includes('不是委员会文件'), 30000)
+    assert.match(banner, /分站：签到台（开幕会）/, banner)
+    await driver.executeScript(`location.hash = '#/attendance?sitting=${opening.id}'`)
+    await find(driver, 'checkin-input')
+    assert.match(await waitText(driver, 'station-banner', (t) => t.length > 0), /不是委员会文件/, 'still there on the desk page')
+    await screenshot(driver, 'station-banner')
+  } finally {
+    await driver.quit()
+  }
+})
