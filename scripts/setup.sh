@@ -12,6 +12,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
           libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk fontconfig)
+# rusqlite's `session` feature (stations' changesets) generates its SQLite bindings with bindgen.
+packages+=(libclang-dev)
 if [ "$with_test" = 1 ]; then
   packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf python3-docx python3-openpyxl
              cups cups-client printer-driver-cups-pdf x11-utils xdotool dbus-daemon)

@@ -236,6 +236,17 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::sqmy::sqmy_issue_send,
             commands::sqmy::sqmy_outcome,
             commands::sqmy::sqmy_issue_export,
+            commands::stations::station_info,
+            commands::stations::station_open_package,
+            commands::stations::station_list,
+            commands::stations::station_conflicts,
+            commands::stations::station_export,
+            commands::stations::station_merge,
+            commands::stations::station_decide,
+            commands::stations::station_handback,
+            commands::stations::hall_monitors,
+            commands::stations::hall_open,
+            commands::stations::hall_close,
         ])
         .build(tauri::generate_context!());
     match app {
@@ -245,6 +256,12 @@ fn run_window(db_path: PathBuf) -> i32 {
                 if let tauri::RunEvent::Exit = event {
                     use tauri::Manager;
                     handle.state::<state::AppState>().close();
+                }
+                // The hall display (大屏) goes with the main window.
+                if let tauri::RunEvent::WindowEvent { label, event: tauri::WindowEvent::Destroyed, .. } = &event {
+                    if label == "main" {
+                        let _ = commands::stations::hall_close(handle.clone());
+                    }
                 }
             });
             0

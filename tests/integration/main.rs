@@ -15,5 +15,6 @@ mod printing;
 mod roster;
 mod snapshots;
 mod sqmy;
+mod stations;
 mod store;
 mod support;

@@ -23,6 +23,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/bulletins', name: 'bulletins', component: () => import('./bulletins/BulletinsPage.vue'), meta: { title: '简报' } },
   { path: '/bulletins/edit', name: 'bulletin-editor', component: () => import('./bulletins/BulletinEditor.vue'), meta: { title: '简报' } },
   { path: '/sqmy', name: 'sqmy', component: () => import('./sqmy/SqmyPage.vue'), meta: { title: '社情民意' } },
+  { path: '/stations', name: 'stations', component: () => import('./stations/StationsPage.vue'), meta: { title: '分站' } },
+  { path: '/hall', name: 'hall', component: () => import('./stations/HallDisplay.vue'), meta: { title: '大屏', bare: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

@@ -26,6 +26,7 @@ pub mod roster;
 pub mod settings;
 pub mod snapshots;
 pub mod sqmy;
+pub mod stations;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;

@@ -13,6 +13,7 @@ mod opinions;
 mod printing;
 mod roster;
 mod sqmy;
+mod stations;
 mod store;
 
 use std::path::PathBuf;
@@ -73,6 +74,8 @@ enum Command {
     Bulletins(bulletins::Commands),
     #[command(flatten)]
     Sqmy(sqmy::Commands),
+    #[command(flatten)]
+    Stations(stations::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -174,6 +177,7 @@ impl Run {
             Command::Archive(c) => archive::run(&self.ctx, c),
             Command::Bulletins(c) => bulletins::run(&self.ctx, c),
             Command::Sqmy(c) => sqmy::run(&self.ctx, c),
+            Command::Stations(c) => stations::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

@@ -10,3 +10,4 @@ pub mod opinions;
 pub mod printing;
 pub mod roster;
 pub mod sqmy;
+pub mod stations;

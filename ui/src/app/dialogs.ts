@@ -16,6 +16,10 @@ export type DialogKind =
   | 'signin'
   | 'committee'
   | 'committee-new'
+  | 'station-package'
+  | 'station-back'
+  | 'station-handback'
+  | 'station-open'
 
 export interface FileFilter {
   name: string
@@ -33,6 +37,10 @@ export const TITLES: Record<DialogKind, string> = {
   'signin': '签到表保存到…',
   committee: '打开委员会文件',
   'committee-new': '新建委员会文件',
+  'station-package': '保存分站数据包',
+  'station-back': '选择分站交回文件',
+  'station-handback': '保存分站交回文件',
+  'station-open': '打开分站数据包',
 }
 
 export const FILTERS = {
@@ -52,6 +60,8 @@ export const FILTERS = {
     { name: 'Word 文档', extensions: ['docx'] },
     { name: 'Excel 文件', extensions: ['xlsx'] },
   ],
+  stationPackage: [{ name: '分站数据包', extensions: ['huiwu-station'] }],
+  stationBack: [{ name: '分站交回文件', extensions: ['huiwu-back'] }],
 } satisfies Record<string, FileFilter[]>
 
 /** Where the remembered folders are kept: localStorage in the window, a stand-in in tests. */

@@ -14,6 +14,7 @@ mod desk;
 pub mod export;
 mod leave;
 mod member;
+pub(crate) mod merged;
 mod roll_call;
 pub mod rules;
 mod settings;
@@ -41,4 +42,4 @@ pub use stats::{
 pub use types::*;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -21,6 +21,7 @@ pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 7, name: "import_batches", sql: include_str!("migrations/0007_import_batches.sql") },
     Migration { version: 9, name: "bulletins", sql: include_str!("migrations/0009_bulletins.sql") },
     Migration { version: 10, name: "sqmy", sql: include_str!("migrations/0010_sqmy.sql") },
+    Migration { version: 11, name: "stations", sql: include_str!("migrations/0011_stations.sql") },
 ];
 
 /// Applies every migration newer than the file's `user_version`, all in one transaction: if any

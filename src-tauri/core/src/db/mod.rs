@@ -161,6 +161,24 @@ impl Db {
         Ok(value)
     }
 
+    /// Calls `notify` after each committed transaction of this connection that changed a row
+    /// (not after reads): how the hall display (大屏) hears of a check-in or a merge at this laptop.
+    /// Replaces an earlier notifier; it goes with the connection.
+    pub fn notify_changes(&mut self, notify: impl Fn() + Send + 'static) -> Result<()> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let changed = Arc::new(AtomicBool::new(false));
+        let mark = Arc::clone(&changed);
+        self.conn.update_hook(Some(move |_, _: &str, _: &str, _: i64| mark.store(true, Ordering::Relaxed)))?;
+        self.conn.commit_hook(Some(move || {
+            if changed.swap(false, Ordering::Relaxed) {
+                notify();
+            }
+            false
+        }))?;
+        Ok(())
+    }
+
     pub fn schema_version(&self) -> Result<u32> {
         Ok(user_version(&self.conn)?)
     }
@@ -198,6 +216,20 @@ impl Tx<'_> {
         old: Option<&O>,
         new: Option<&N>,
     ) -> Result<()> {
+        self.audit_as(self.operator, entity, entity_id, action, old, new)
+    }
+
+    /// Records one change in the audit trail under another operator's name: a change another
+    /// laptop made (a station's check-in merged into the committee file, see `stations`).
+    pub fn audit_as<O: Serialize + ?Sized, N: Serialize + ?Sized>(
+        &self,
+        operator: &str,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        old: Option<&O>,
+        new: Option<&N>,
+    ) -> Result<()> {
         let old = old.map(serde_json::to_string).transpose().map_err(json_err)?;
         let new = new.map(serde_json::to_string).transpose().map_err(json_err)?;
         self.tx
@@ -205,7 +237,7 @@ impl Tx<'_> {
                 "INSERT INTO audit_log (at, operator, entity, entity_id, action, old_value, new_value)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(rusqlite::params![now(), self.operator, entity, entity_id.to_string(), action, old, new])?;
+            .execute(rusqlite::params![now(), operator, entity, entity_id.to_string(), action, old, new])?;
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod draft;
 mod export;
 mod feedback;
 mod gram_index;
+pub(crate) mod merged;
 mod remarks;
 mod remove_report;
 mod reports;

@@ -245,9 +245,18 @@ fn a_snapshot_from_before_an_upgrade_is_migrated_as_it_is_restored() {
     let path = dir.path().join("c.db");
     let mut db = committee_file(&path, 2);
     let snap = take(&db, Reason::Open).expect("take").expect("snapshot");
-    // Make the snapshot what version 6 wrote: without the tables migration 7 adds (nor those of
-    // the later migrations: 9 bulletins, 10 社情民意).
+    // Make the snapshot what version 6 wrote: without the tables migration 7 adds, nor those of
+    // the later migrations (8 proposals, 9 bulletins, 10 社情民意, 11 stations, 12 the year's records).
     let conn = rusqlite::Connection::open(&snap.path).expect("open the snapshot");
+    conn.execute_batch(
+        "DROP TABLE station_conflicts; DROP TABLE station_merges; DROP TABLE station_packages;
+         DROP TABLE sync_identity;
+         DROP TRIGGER attendance_events_uid; DROP TRIGGER leaves_uid; DROP TRIGGER remarks_uid;
+         DROP INDEX attendance_events_uid; DROP INDEX leaves_uid; DROP INDEX remarks_uid;
+         ALTER TABLE attendance_events DROP COLUMN uid; ALTER TABLE leaves DROP COLUMN uid;
+         ALTER TABLE remarks DROP COLUMN uid;",
+    )
+    .expect("back to before the stations migration");
     conn.execute_batch("DROP TABLE import_batch_members; DROP TABLE import_batches; PRAGMA user_version = 6;")
         .expect("back to version 6");
     conn.execute_batch(
