@@ -26,6 +26,7 @@ pub mod snapshots;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;
+pub mod year;
 
 pub use db::Db;
 pub use error::{Error, Result};
