@@ -15,3 +15,4 @@ mod roster;
 mod snapshots;
 mod store;
 mod support;
+mod year;

@@ -12,6 +12,7 @@ mod opinions;
 mod printing;
 mod roster;
 mod store;
+mod year;
 
 use std::path::PathBuf;
 
@@ -67,6 +68,8 @@ enum Command {
     Printing(printing::Commands),
     #[command(flatten)]
     Archive(archive::Commands),
+    #[command(flatten)]
+    Year(year::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -166,6 +169,7 @@ impl Run {
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),
             Command::Archive(c) => archive::run(&self.ctx, c),
+            Command::Year(c) => year::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

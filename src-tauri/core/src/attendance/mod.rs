@@ -41,4 +41,4 @@ pub use stats::{
 pub use types::*;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -296,13 +296,29 @@ fn record_blocks(d: &mut Document, r: &MemberRecord) {
     d.body_text(&format!("{}，{who}。", r.name), "基本情况");
     let c = &r.attendance.counts;
     d.body_text("一、会议出席", "标题");
-    d.body_text(
-        &format!(
-            "应出席已结束的会议{}场次，出席{}场次，请假{}场次，无故缺席{}场次；另有{}场次尚未结束，不计入。",
-            c.expected, c.present, c.on_leave, c.absent, c.pending
-        ),
-        "出席",
+    let mut line = format!(
+        "应出席已结束的会议{}场次，出席{}场次，请假{}场次，无故缺席{}场次",
+        c.expected, c.present, c.on_leave, c.absent
     );
+    if c.pending > 0 {
+        line.push_str(&format!("；另有{}场次尚未结束，不计入", c.pending));
+    }
+    line.push('。');
+    d.body_text(&line, "出席");
+    let mut history: Vec<_> = r.attendance.history.iter().filter(|h| h.leave.is_some()).collect();
+    history.reverse();
+    for h in history {
+        let kind = h.leave.as_ref().map(|l| l.kind_text.clone()).unwrap_or_default();
+        d.body_text(
+            &format!("请假：{}，{} {}（{kind}）", chinese_date(&h.date), h.meeting_title, h.sitting_title),
+            "请假",
+        );
+    }
+    let mut absences: Vec<_> = r.attendance.absences.iter().collect();
+    absences.reverse();
+    for h in absences {
+        d.body_text(&format!("缺席：{}，{} {}", chinese_date(&h.date), h.meeting_title, h.sitting_title), "缺席");
+    }
     d.body_text("二、发言和意见建议", "标题");
     if r.remarks.is_empty() && r.items.is_empty() {
         d.body_text("无。", "发言");

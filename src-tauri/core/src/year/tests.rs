@@ -262,3 +262,102 @@ fn the_demo_year_2020_gives_the_work_reports_figures() {
     );
     assert!(f.int("sittings_held") > 0 && f.int("attendance_present") > 0, "the demo's attendance counts");
 }
+
+/// A member's year built by hand (attendance at three sittings, a consultation item, a research
+/// topic, point rules) and their record compared with it.
+#[test]
+fn a_members_record_matches_their_year() {
+    use crate::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
+    let mut f = crate::attendance::tests::fixture();
+    let a3 = f.m["A3"];
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
+    attendance::import_events(
+        &mut f.db,
+        f.opening,
+        &[(PersonRef::member(a3), AttendanceEventKind::CheckIn, at("2021-01-19 08:20"))],
+    )
+    .expect("check in");
+    attendance::record_leave(
+        &mut f.db,
+        &LeaveInput {
+            member_id: a3,
+            kind: LeaveKind::Sick,
+            kind_label: String::new(),
+            reason: "住院".into(),
+            approver: "主席".into(),
+            sitting_ids: vec![f.closing],
+            part: false,
+            from_time: None,
+            to_time: None,
+            entered: None,
+        },
+    )
+    .expect("leave");
+    for s in [f.opening, f.group2, f.closing] {
+        attendance::close_sitting(&mut f.db, s).expect("close");
+    }
+    let forum = meeting(&mut f.db, MeetingKind::Forum, false, "“数字安宁建设”座谈协商会", "2021-03-02");
+    add_items(
+        &mut f.db,
+        ItemSource::Meeting(forum),
+        &[ItemInput {
+            text: "建议加快建设政务数据平台。".into(), speakers: vec![a3], ..Default::default()
+        }],
+    )
+    .expect("item");
+    create_duty(
+        &mut f.db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "关于数字经济的调研".into(),
+            start_date: "2021-04-01".into(),
+            report_title: "关于数字经济的调研报告".into(),
+            members: vec![a3],
+            ..Default::default()
+        },
+    )
+    .expect("research");
+    let p = Period::year(2021).expect("2021");
+    let r = member_record(f.db.conn(), a3, &p).expect("record");
+    assert!(r.score.is_none(), "no score until the committee configures point rules");
+    let rules = PointRules { present: 2.0, absent: -3.0, item: 1.0, topic: 2.0, ..Default::default() };
+    set_point_rules(&mut f.db, Some(&rules)).expect("rules");
+    let r = member_record(f.db.conn(), a3, &p).expect("record");
+    let c = &r.attendance.counts;
+    assert_eq!(
+        (c.expected, c.present, c.on_leave, c.absent),
+        (3, 1, 1, 1),
+        "opening present, group absent, closing on leave"
+    );
+    assert_eq!(r.items.len(), 1);
+    assert_eq!(r.items[0].outcome, "第1条");
+    assert_eq!(
+        r.duties.iter().map(|d| (d.kind_label.as_str(), d.title.as_str())).collect::<Vec<_>>(),
+        vec![("调研课题", "关于数字经济的调研")]
+    );
+    let score = r.score.expect("score");
+    assert_eq!(
+        score.rules,
+        vec![
+            "出席会议每场次加2分",
+            "无故缺席每场次扣3分",
+            "协商活动提出意见建议每条加1分",
+            "参加调研、视察课题每个加2分"
+        ]
+    );
+    assert_eq!(score.total, 2.0 - 3.0 + 1.0 + 2.0);
+    let other = member_record(f.db.conn(), a3, &Period::year(2020).expect("2020")).expect("2020");
+    assert_eq!(
+        (other.attendance.counts.expected, other.items.len(), other.duties.len()),
+        (0, 0, 0),
+        "another year: nothing"
+    );
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("履职档案.pdf");
+    let out = export_member_records(f.db.conn(), &[a3, f.m["A4"]], &p, &path, crate::files::Replace::No).expect("pdf");
+    assert!(out.pages >= 2, "each member from a new page: {} pages", out.pages);
+    let err = export_member_records(f.db.conn(), &[a3], &p, &dir.path().join("x.docx"), crate::files::Replace::No)
+        .expect_err("PDF only");
+    assert_eq!(err.code(), "invalid");
+}
