@@ -212,6 +212,14 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::documents::documents_export_dir,
             commands::documents::document_reveal,
             commands::documents::font_samples,
+            commands::year::year_figures,
+            commands::year::year_records,
+            commands::year::year_draft,
+            commands::year::year_draft_generated,
+            commands::year::year_draft_save,
+            commands::year::year_export,
+            commands::year::member_record,
+            commands::year::member_record_export,
         ])
         .build(tauri::generate_context!());
     match app {

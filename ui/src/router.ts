@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },
+  { path: '/year', name: 'year', component: () => import('./year/YearPage.vue'), meta: { title: '年度统计' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

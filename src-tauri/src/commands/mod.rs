@@ -8,3 +8,4 @@ pub mod meetings;
 pub mod opinions;
 pub mod printing;
 pub mod roster;
+pub mod year;
