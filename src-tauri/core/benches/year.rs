@@ -209,6 +209,13 @@ fn main() -> huiwu_core::Result<()> {
             check = f.int("topical_standing_committee_items");
         }
         report(&format!("year::figures over {what} (专题议政性常委会意见建议 {check})"), times);
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            year::attendance_section(db.conn(), &p)?;
+            times.push(t.elapsed());
+        }
+        report(&format!("  of which the attendance section over {what}"), times);
     }
     Ok(())
 }
