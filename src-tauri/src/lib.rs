@@ -247,6 +247,14 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::stations::hall_monitors,
             commands::stations::hall_open,
             commands::stations::hall_close,
+            commands::year::year_figures,
+            commands::year::year_records,
+            commands::year::year_draft,
+            commands::year::year_draft_generated,
+            commands::year::year_draft_save,
+            commands::year::year_export,
+            commands::year::member_record,
+            commands::year::member_record_export,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -18,3 +18,4 @@ mod sqmy;
 mod stations;
 mod store;
 mod support;
+mod year;

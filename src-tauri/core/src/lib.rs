@@ -30,6 +30,7 @@ pub mod stations;
 #[cfg(test)]
 pub(crate) mod testxml;
 pub mod text;
+pub mod year;
 
 pub use db::Db;
 pub use error::{Error, Result};

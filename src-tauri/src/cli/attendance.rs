@@ -229,7 +229,7 @@ fn checkin(ctx: &Ctx, a: CheckinArgs) -> Result<(), CliError> {
 
 /// The one member a query means, among `pool` (the core's rule); several or none are reported and
 /// end the run.
-fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<roster::Member, CliError> {
+pub(super) fn one_member(pool: Vec<roster::Member>, query: &str, what: &str) -> Result<roster::Member, CliError> {
     let hits = match attendance::one_member(pool, query) {
         MemberMatch::One(m) => return Ok(*m),
         MemberMatch::Several(hits) => hits,

@@ -15,6 +15,7 @@ mod roster;
 mod sqmy;
 mod stations;
 mod store;
+mod year;
 
 use std::path::PathBuf;
 
@@ -76,6 +77,8 @@ enum Command {
     Sqmy(sqmy::Commands),
     #[command(flatten)]
     Stations(stations::Commands),
+    #[command(flatten)]
+    Year(year::Commands),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -178,6 +181,7 @@ impl Run {
             Command::Bulletins(c) => bulletins::run(&self.ctx, c),
             Command::Sqmy(c) => sqmy::run(&self.ctx, c),
             Command::Stations(c) => stations::run(&self.ctx, c),
+            Command::Year(c) => year::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

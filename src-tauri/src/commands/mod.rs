@@ -11,3 +11,4 @@ pub mod printing;
 pub mod roster;
 pub mod sqmy;
 pub mod stations;
+pub mod year;

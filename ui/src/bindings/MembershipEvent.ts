@@ -17,4 +17,8 @@ role_from: Role | null,
 /**
  * Role from the event on (joining and role-changing events).
  */
-role_to: Role | null, created_at: string, };
+role_to: Role | null, 
+/**
+ * The last day of a suspension (暂停委员职务), 'YYYY-MM-DD', when it is decided.
+ */
+until: string | null, created_at: string, };

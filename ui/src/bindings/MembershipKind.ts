@@ -3,4 +3,4 @@
 /**
  * Kinds of membership event.
  */
-export type MembershipKind = "joined" | "resigned" | "standing_resigned" | "ordered_to_resign" | "revoked" | "died" | "role_changed";
+export type MembershipKind = "joined" | "resigned" | "standing_resigned" | "ordered_to_resign" | "revoked" | "died" | "role_changed" | "suspended";

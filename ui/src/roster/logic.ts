@@ -21,6 +21,7 @@ export const EVENT_KINDS: { value: MembershipKind; label: string }[] = [
   { value: 'revoked', label: '撤销委员资格' },
   { value: 'died', label: '逝世' },
   { value: 'role_changed', label: '职务变动' },
+  { value: 'suspended', label: '暂停委员职务' },
 ]
 export const eventLabel = (k: MembershipKind) =>
   k === 'joined' ? '任委员' : (EVENT_KINDS.find((x) => x.value === k)?.label ?? k)

@@ -33,6 +33,8 @@ fn every_audit_row_of_the_demo_and_of_edits_is_described_in_chinese() {
     crate::roster::confirm_distinct(&mut db, 1, 2).expect("distinct");
     crate::attendance::cancel_leave(&mut db, 1, "会议改期").expect("cancel");
     crate::documents::fonts::set_use_system_fonts(&mut db, false).expect("fonts");
+    crate::year::set_item_feedback(&mut db, 1, "市人民政府", Some(crate::opinions::Adoption::Adopted), "已采纳")
+        .expect("item feedback");
     let entries = list(db.conn(), &AuditFilter { limit: Some(1000), ..Default::default() }).expect("list");
     let mut all = entries.clone();
     let mut before = entries.last().map(|e| e.id);

@@ -69,6 +69,7 @@ pub enum CodeKind {
     EventSource,
     AttendanceOrder,
     EventKind,
+    DutyKind,
 }
 
 /// The label of a coded value, or `None` when the code has none.
@@ -104,6 +105,7 @@ pub fn value_label(kind: CodeKind, code: &str) -> Option<&'static str> {
             _ => None,
         },
         CodeKind::EventKind => de::<AttendanceEventKind>(code).map(AttendanceEventKind::label),
+        CodeKind::DutyKind => crate::year::DutyKind::from_code(code).map(crate::year::DutyKind::label),
     }
 }
 
@@ -136,6 +138,7 @@ pub fn all_codes() -> Vec<(CodeKind, String)> {
         v.push((CodeKind::EventKind, k.as_str().to_string()));
     }
     v.push((CodeKind::EventKind, AttendanceEventKind::Undo.as_str().to_string()));
+    v.extend(crate::year::DutyKind::ALL.iter().map(|k| (CodeKind::DutyKind, k.code().to_string())));
     v
 }
 
@@ -169,6 +172,9 @@ pub fn entity_label(entity: &str) -> Option<&'static str> {
         "sqmy_issue" => "《社情民意》",
         "sqmy_outcome" => "社情民意采用批示",
         "snapshot" => "自动备份",
+        "duty" => "履职活动",
+        "consultation_item" => "意见建议",
+        "year_draft" => "工作报告数据部分",
         _ => return None,
     })
 }
@@ -190,6 +196,7 @@ pub fn action_label(action: &str) -> Option<&'static str> {
         "finalise" => "定稿",
         "mark_sent" => "报送",
         "withdraw" => "撤回",
+        "feedback" => "反馈",
         "undo" => "撤销上一步",
         "restore" => "恢复到",
         other => {
@@ -284,6 +291,14 @@ pub fn field(entity: &str, name: &str) -> Option<(&'static str, Shown)> {
         ("attendance", "expected") => Some(("应到", Text)),
         ("attendance", "absent") => Some(("缺席", Text)),
         ("roster", "file") => Some(("文件", Text)),
+        ("duty", "kind") => Some(("活动类别", Code(CodeKind::DutyKind))),
+        ("duty", "lead") => Some(("牵头领导（单位）", Text)),
+        ("duty", "lead_members") => Some(("牵头委员", Members)),
+        ("duty", "members") => Some(("参加委员", Members)),
+        ("duty", "person_times") => Some(("人次", Text)),
+        ("duty", "place") => Some(("地点", Text)),
+        ("duty", "report_title") => Some(("形成的报告", Text)),
+        ("consultation_item", "speakers") => Some(("提出委员", Members)),
         _ => None,
     };
     if specific.is_some() {

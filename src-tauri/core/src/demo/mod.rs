@@ -95,6 +95,7 @@ fn steps(db: &mut Db) -> Result<()> {
     crate::documents::load_demo(db)?;
     crate::bulletins::load_demo(db)?;
     crate::sqmy::load_demo(db)?;
+    crate::year::load_demo(db)?;
     Ok(())
 }
 

@@ -40,6 +40,7 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<MembershipEvent> {
         reference: r.get(4)?,
         role_from: role("from"),
         role_to: role("to").or_else(|| role("role")),
+        until: v.get("until").and_then(|x| x.as_str()).map(String::from),
         created_at: r.get(6)?,
     })
 }
@@ -47,6 +48,47 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<MembershipEvent> {
 /// Records a membership event (辞去委员职务, 辞去常委职务, 责令辞去, 撤销委员资格, 逝世, 职务变动).
 pub fn record_event(db: &mut Db, member_id: i64, event: &MembershipEventInput) -> Result<MembershipEvent> {
     let id = db.write(|tx| record_in(tx, member_id, event))?;
+    let ev = events(db.conn(), member_id)?.into_iter().find(|e| e.id == id);
+    ev.ok_or_else(|| Error::not_found("委员变动记录", id))
+}
+
+/// Records a suspension (暂停委员职务) from `from` to `until` (inclusive; `None`: not yet decided).
+/// The member stays on the roster; the year's figures count it as a membership change.
+pub fn record_suspension(
+    db: &mut Db,
+    member_id: i64,
+    from: &str,
+    until: Option<&str>,
+    reference: &str,
+) -> Result<MembershipEvent> {
+    let from = parse_date("暂停起始日期", from)?;
+    let until = until.map(str::trim).filter(|s| !s.is_empty()).map(|u| parse_date("暂停截止日期", u)).transpose()?;
+    if let Some(u) = &until {
+        if *u < from {
+            return Err(Error::invalid("暂停截止日期", format!("{u} 早于起始日期 {from}")));
+        }
+    }
+    let id = db.write(|tx| {
+        let member = get(tx, member_id)?;
+        if from < member.joined_on {
+            return Err(Error::invalid("暂停起始日期", format!("{from} 早于{}的任职日期", member.name)));
+        }
+        if member.left_on.as_deref().is_some_and(|l| from.as_str() >= l) {
+            return Err(Error::Conflict(format!("{}已离任，不能再暂停委员职务", member.name)));
+        }
+        let reference = names::clean_text(reference);
+        let detail = serde_json::json!({ "until": until });
+        tx.execute(
+            "INSERT INTO membership_events (member_id, kind, effective_on, reference, detail, created_at)
+             VALUES (?1, 'suspended', ?2, ?3, ?4, ?5)",
+            params![member_id, from, reference, detail.to_string(), now()],
+        )?;
+        let id = tx.last_insert_rowid();
+        let ev =
+            serde_json::json!({ "kind": "suspended", "effective_on": from, "reference": reference, "detail": detail });
+        tx.audit("member", member_id, "suspended", None::<&str>, Some(&ev))?;
+        Ok(id)
+    })?;
     let ev = events(db.conn(), member_id)?.into_iter().find(|e| e.id == id);
     ev.ok_or_else(|| Error::not_found("委员变动记录", id))
 }

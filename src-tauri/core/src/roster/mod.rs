@@ -23,7 +23,7 @@ mod types;
 mod write;
 
 pub use dates::{parse_date, parse_month, today};
-pub use events::{change_role, events, events_between, record_event, record_in};
+pub use events::{change_role, events, events_between, record_event, record_in, record_suspension};
 pub(crate) use invitees::invitee_from_row;
 pub use invitees::{create_invitee, delete_invitee, get_invitee, list_invitees, update_invitee};
 pub use queries::{all, find_by_member_no, get, get_on, history, in_office_on, likely_duplicates, list, role_on};

@@ -90,10 +90,12 @@ pub enum MembershipKind {
     Died,
     /// 职务变动
     RoleChanged,
+    /// 暂停委员职务 (stays on the roster; `until` the day it ends, if decided)
+    Suspended,
 }
 
 impl MembershipKind {
-    pub const ALL: [MembershipKind; 7] = [
+    pub const ALL: [MembershipKind; 8] = [
         MembershipKind::Joined,
         MembershipKind::Resigned,
         MembershipKind::StandingResigned,
@@ -101,6 +103,7 @@ impl MembershipKind {
         MembershipKind::Revoked,
         MembershipKind::Died,
         MembershipKind::RoleChanged,
+        MembershipKind::Suspended,
     ];
 
     pub fn code(self) -> &'static str {
@@ -112,6 +115,7 @@ impl MembershipKind {
             MembershipKind::Revoked => "revoked",
             MembershipKind::Died => "died",
             MembershipKind::RoleChanged => "role_changed",
+            MembershipKind::Suspended => "suspended",
         }
     }
 
@@ -124,6 +128,7 @@ impl MembershipKind {
             MembershipKind::Revoked => "撤销委员资格",
             MembershipKind::Died => "逝世",
             MembershipKind::RoleChanged => "职务变动",
+            MembershipKind::Suspended => "暂停委员职务",
         }
     }
 
@@ -236,6 +241,9 @@ pub struct MembershipEvent {
     pub role_from: Option<Role>,
     /// Role from the event on (joining and role-changing events).
     pub role_to: Option<Role>,
+    /// The last day of a suspension (暂停委员职务), 'YYYY-MM-DD', when it is decided.
+    #[serde(default)]
+    pub until: Option<String>,
     pub created_at: String,
 }
 

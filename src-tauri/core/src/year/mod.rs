@@ -1,0 +1,32 @@
+//! The year in numbers: the records the work report counts that no other module keeps (duties
+//! outside meetings, the 意见建议 of consultations), the year's figures for a year or any period,
+//! each traceable to the records behind it (`figures`), the work report's data section as an
+//! editable draft exported through the documents engine (`draft`), and each member's record
+//! (履职档案, `member`).
+//!
+//! Every figure is computed from records; a figure with no records behind it is 0. Proposals
+//! (提案) and 社情民意 are counted by their own modules; their sections join these at merge.
+
+pub mod demo;
+mod draft;
+mod figures;
+mod member;
+mod records;
+mod types;
+
+pub use demo::load_demo;
+pub use draft::{draft_text, export_draft, generated_draft, save_draft, sentences, DraftExport};
+pub use figures::{
+    attendance_section, consultation, duties, figures, keys, meetings, membership, plenary_opinions, records, topics,
+};
+pub use member::{
+    export_member_records, member_record, point_rules, set_point_rules, MemberRecord, MemberScore, PointLine,
+    PointRules, RecordDuty, RecordRemark, POINT_RULES_KEY,
+};
+pub use records::{
+    add_items, create_duty, create_duty_in, get_duty, get_item, list_duties, list_items, set_item_feedback, update_duty,
+};
+pub use types::*;
+
+#[cfg(test)]
+mod tests;

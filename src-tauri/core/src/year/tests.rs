@@ -1,0 +1,363 @@
+use super::*;
+use crate::db::Db;
+use crate::meetings::{create_meeting, MeetingInput, MeetingKind};
+use crate::roster::{self, MemberInput};
+
+fn y2020() -> Period {
+    Period::year(2020).expect("2020")
+}
+
+fn member(db: &mut Db, name: &str) -> i64 {
+    roster::create(db, &MemberInput { name: name.into(), joined_on: "2017-01-10".into(), ..Default::default() })
+        .expect("member")
+        .id
+}
+
+fn meeting(db: &mut Db, kind: MeetingKind, topical: bool, title: &str, date: &str) -> i64 {
+    create_meeting(
+        db,
+        &MeetingInput {
+            kind,
+            title: title.into(),
+            session_id: None,
+            ordinal: None,
+            topical,
+            enlarged: false,
+            start_date: date.into(),
+            end_date: date.into(),
+            organizer: String::new(),
+            venue: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("meeting")
+    .id
+}
+
+#[test]
+fn an_empty_file_gives_zero_for_every_figure() {
+    let db = Db::open_in_memory().expect("db");
+    let f = figures(db.conn(), &y2020()).expect("figures");
+    for key in keys() {
+        let v = f.figure(key).unwrap_or_else(|| panic!("figure {key} is missing"));
+        assert_eq!(v.value, 0.0, "{key} with no records is 0");
+        assert!(records(db.conn(), &y2020(), key).expect("records").is_empty(), "{key} lists no records");
+    }
+    let map = f.map();
+    assert_eq!(map.len(), keys().len(), "one JSON key per figure");
+    assert_eq!(map["study_group_meetings"], serde_json::json!(0));
+}
+
+#[test]
+fn figures_count_the_records_of_the_period_and_list_them() {
+    let mut db = Db::open_in_memory().expect("db");
+    let a = member(&mut db, "张三");
+    let b = member(&mut db, "李四");
+    let sc = meeting(&mut db, MeetingKind::StandingCommittee, true, "常委会第二十一次会议（专题议政）", "2020-05-21");
+    meeting(&mut db, MeetingKind::StandingCommittee, false, "常委会第二十二次会议", "2020-06-18");
+    meeting(&mut db, MeetingKind::StandingCommittee, false, "常委会第十八次会议", "2019-12-20");
+    let items = add_items(
+        &mut db,
+        ItemSource::Meeting(sc),
+        &[
+            ItemInput { text: "建议完善政务服务。".into(), speakers: vec![a], ..Default::default() },
+            ItemInput {
+                text: "建议加强\u{b}融资担保。\r\n".into(), speakers: vec![a, b], ..Default::default()
+            },
+        ],
+    )
+    .expect("items");
+    assert_eq!(items.iter().map(|i| i.seq).collect::<Vec<_>>(), vec![1, 2], "numbered in order");
+    assert_eq!(items[1].text, "建议加强融资担保。", "pasted control characters and line breaks go");
+    let more =
+        add_items(&mut db, ItemSource::Meeting(sc), &[ItemInput { text: "建议三".into(), ..Default::default() }])
+            .expect("more");
+    assert_eq!(more[0].seq, 3, "numbered after the last one");
+    create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Delegation),
+            title: "接待楚雄州政协考察团".into(),
+            start_date: "2020-06-19".into(),
+            person_times: 12,
+            ..Default::default()
+        },
+    )
+    .expect("delegation");
+    create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Delegation),
+            title: "接待玉溪市政协考察团".into(),
+            start_date: "2020-07-02".into(),
+            person_times: 15,
+            ..Default::default()
+        },
+    )
+    .expect("delegation");
+    let research = create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "关于民营经济的调研".into(),
+            start_date: "2020-04-07".into(),
+            end_date: "2020-05-29".into(),
+            report_title: "调研报告".into(),
+            members: vec![b, a],
+            lead_members: vec![a],
+            ..Default::default()
+        },
+    )
+    .expect("research");
+    assert_eq!(
+        research.members.iter().map(|m| (m.name.as_str(), m.lead)).collect::<Vec<_>>(),
+        vec![("张三", true), ("李四", false)]
+    );
+    roster::record_suspension(&mut db, b, "2020-09-24", Some("2020-12-31"), "常委会决定").expect("suspend");
+
+    let f = figures(db.conn(), &y2020()).expect("figures");
+    assert_eq!(f.int("standing_committee_meetings"), 2, "the 2019 meeting is outside the year");
+    assert_eq!(f.int("topical_standing_committee_meetings"), 1);
+    assert_eq!(f.int("topical_standing_committee_items"), 3);
+    assert_eq!(f.int("delegations"), 2);
+    assert_eq!(f.int("delegation_person_times"), 27, "person-times are summed");
+    assert_eq!(f.int("research_topics"), 1);
+    assert_eq!(f.int("members_suspended"), 1);
+    let behind = records(db.conn(), &y2020(), "delegation_person_times").expect("records");
+    assert_eq!(behind.iter().map(|r| r.detail.as_str()).collect::<Vec<_>>(), vec!["12人次", "15人次"]);
+    let behind = records(db.conn(), &y2020(), "topical_standing_committee_items").expect("records");
+    assert_eq!(behind.len(), 3);
+    assert!(behind[0].detail.ends_with("第1条"), "{:?}", behind[0]);
+    assert_eq!(behind[0].date, "2020年5月21日");
+    let suspended = records(db.conn(), &y2020(), "members_suspended").expect("records");
+    assert_eq!((suspended[0].title.as_str(), suspended[0].kind.as_str()), ("李四", "暂停委员职务"));
+    let ev = roster::events(db.conn(), b).expect("events");
+    assert_eq!(ev.last().and_then(|e| e.until.clone()).as_deref(), Some("2020-12-31"), "the suspension keeps its end");
+
+    let half = Period::between("2020-01-01", "2020-06-30").expect("half");
+    let h = figures(db.conn(), &half).expect("half-year");
+    assert_eq!((h.int("standing_committee_meetings"), h.int("delegations")), (2, 1), "any period: May and June");
+    assert_eq!(h.title, "2020年1月1日至2020年6月30日");
+}
+
+#[test]
+fn a_clerks_mistakes_are_refused_with_their_field() {
+    let mut db = Db::open_in_memory().expect("db");
+    let ordinary = meeting(&mut db, MeetingKind::StandingCommittee, false, "常委会第二十二次会议", "2020-06-18");
+    let err =
+        add_items(&mut db, ItemSource::Meeting(ordinary), &[ItemInput { text: "建议".into(), ..Default::default() }])
+            .expect_err("not a consultation");
+    assert_eq!(err.code(), "conflict");
+    let forum = meeting(&mut db, MeetingKind::Forum, false, "座谈协商会", "2020-06-18");
+    let err = add_items(
+        &mut db,
+        ItemSource::Meeting(forum),
+        &[
+            ItemInput { text: "建议一".into(), ..Default::default() },
+            ItemInput { text: " \n ".into(), ..Default::default() },
+        ],
+    )
+    .expect_err("an empty item");
+    assert!(err.to_string().contains("第2条"), "{err}");
+    assert!(list_items(db.conn(), ItemSource::Meeting(forum)).expect("items").is_empty(), "all or nothing");
+    let err = create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Delegation),
+            title: "接待".into(),
+            start_date: "2020-06-01".into(),
+            ..Default::default()
+        },
+    )
+    .expect_err("no person-times");
+    assert!(err.to_string().contains("人次"), "{err}");
+    let err = create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "调研".into(),
+            start_date: "2020-06-31".into(),
+            ..Default::default()
+        },
+    )
+    .expect_err("no such day");
+    assert_eq!(err.code(), "invalid");
+    let err = create_duty(
+        &mut db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "调研".into(),
+            start_date: "2020-06-30".into(),
+            end_date: "2020-06-01".into(),
+            ..Default::default()
+        },
+    )
+    .expect_err("ends before it starts");
+    assert!(err.to_string().contains("早于"), "{err}");
+    assert!(Period::year(20200).is_err());
+}
+
+#[test]
+fn the_draft_is_saved_per_period_and_falls_back_to_the_generated_text() {
+    let mut db = Db::open_in_memory().expect("db");
+    meeting(&mut db, MeetingKind::StudyGroup, false, "中心组学习", "2020-01-16");
+    let generated = draft_text(db.conn(), &y2020()).expect("draft");
+    assert!(generated.starts_with("一年来，共组织开展理论学习中心组学习1次，召开市政协党组会议0次"), "{generated}");
+    save_draft(&mut db, &y2020(), "一年来，改过的稿子。\r\n第二段").expect("save");
+    assert_eq!(draft_text(db.conn(), &y2020()).expect("draft"), "一年来，改过的稿子。\n第二段");
+    save_draft(&mut db, &y2020(), "  ").expect("clear");
+    assert_eq!(draft_text(db.conn(), &y2020()).expect("draft"), generated, "emptied: generated again");
+}
+
+/// The demo year 2020 reproduces every figure of DESIGN.md §6 this module owns.
+#[test]
+fn the_demo_year_2020_gives_the_work_reports_figures() {
+    let mut db = Db::open_in_memory().expect("db");
+    crate::demo::build(&mut db).expect("demo");
+    let f = figures(db.conn(), &y2020()).expect("figures");
+    let expected = [
+        ("study_group_meetings", 9),
+        ("party_group_meetings", 8),
+        ("standing_committee_meetings", 9),
+        ("chairs_council_meetings", 9),
+        ("party_committee_reports", 2),
+        ("plenary_opinions_government", 55),
+        ("plenary_opinions_court", 24),
+        ("plenary_opinions_procuratorate", 25),
+        ("topical_standing_committee_meetings", 3),
+        ("topical_standing_committee_items", 95),
+        ("topical_consultations", 4),
+        ("topical_consultation_items", 164),
+        ("forums", 9),
+        ("grassroots_activities", 15),
+        ("research_topics", 4),
+        ("inspection_topics", 5),
+        ("delegations", 13),
+        ("delegation_person_times", 196),
+        ("training_person_times", 86),
+        ("members_trained", 77),
+        ("members_standing_resigned", 1),
+        ("members_resigned", 7),
+        ("members_revoked", 1),
+        ("members_suspended", 1),
+    ];
+    let got: Vec<(&str, i64)> = expected.iter().map(|(k, _)| (*k, f.int(k))).collect();
+    assert_eq!(got, expected.to_vec(), "the seed's figures");
+    for (k, v) in expected {
+        if !k.ends_with("person_times") {
+            assert_eq!(records(db.conn(), &y2020(), k).expect("records").len() as i64, v, "{k}: one record per unit");
+        }
+    }
+    let s = sentences(&f);
+    assert_eq!(s[0], "一年来，共组织开展理论学习中心组学习9次，召开市政协党组会议8次、常委会会议9次、主席（扩大）会议9次，向市委报告工作2次。");
+    assert!(
+        s.iter().any(|l| l.contains(
+            "召开专题议政性常委会3次，形成意见建议95条；召开专题协商会4次，形成意见建议164条；开展座谈协商9次"
+        )),
+        "{s:?}"
+    );
+    assert!(
+        s.iter().any(|l| l.contains("接待考察团组13批196人次；组织委员外出培训86人次；举办委员培训班，77名委员参加")),
+        "{s:?}"
+    );
+    assert!(f.int("sittings_held") > 0 && f.int("attendance_present") > 0, "the demo's attendance counts");
+}
+
+/// A member's year built by hand (attendance at three sittings, a consultation item, a research
+/// topic, point rules) and their record compared with it.
+#[test]
+fn a_members_record_matches_their_year() {
+    use crate::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
+    let mut f = crate::attendance::tests::fixture();
+    let a3 = f.m["A3"];
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
+    attendance::import_events(
+        &mut f.db,
+        f.opening,
+        &[(PersonRef::member(a3), AttendanceEventKind::CheckIn, at("2021-01-19 08:20"))],
+    )
+    .expect("check in");
+    attendance::record_leave(
+        &mut f.db,
+        &LeaveInput {
+            member_id: a3,
+            kind: LeaveKind::Sick,
+            kind_label: String::new(),
+            reason: "住院".into(),
+            approver: "主席".into(),
+            sitting_ids: vec![f.closing],
+            part: false,
+            from_time: None,
+            to_time: None,
+            entered: None,
+        },
+    )
+    .expect("leave");
+    for s in [f.opening, f.group2, f.closing] {
+        attendance::close_sitting(&mut f.db, s).expect("close");
+    }
+    let forum = meeting(&mut f.db, MeetingKind::Forum, false, "“数字安宁建设”座谈协商会", "2021-03-02");
+    add_items(
+        &mut f.db,
+        ItemSource::Meeting(forum),
+        &[ItemInput {
+            text: "建议加快建设政务数据平台。".into(), speakers: vec![a3], ..Default::default()
+        }],
+    )
+    .expect("item");
+    create_duty(
+        &mut f.db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "关于数字经济的调研".into(),
+            start_date: "2021-04-01".into(),
+            report_title: "关于数字经济的调研报告".into(),
+            members: vec![a3],
+            ..Default::default()
+        },
+    )
+    .expect("research");
+    let p = Period::year(2021).expect("2021");
+    let r = member_record(f.db.conn(), a3, &p).expect("record");
+    assert!(r.score.is_none(), "no score until the committee configures point rules");
+    let rules = PointRules { present: 2.0, absent: -3.0, item: 1.0, topic: 2.0, ..Default::default() };
+    set_point_rules(&mut f.db, Some(&rules)).expect("rules");
+    let r = member_record(f.db.conn(), a3, &p).expect("record");
+    let c = &r.attendance.counts;
+    assert_eq!(
+        (c.expected, c.present, c.on_leave, c.absent),
+        (3, 1, 1, 1),
+        "opening present, group absent, closing on leave"
+    );
+    assert_eq!(r.items.len(), 1);
+    assert_eq!(r.items[0].outcome, "第1条");
+    assert_eq!(
+        r.duties.iter().map(|d| (d.kind_label.as_str(), d.title.as_str())).collect::<Vec<_>>(),
+        vec![("调研课题", "关于数字经济的调研")]
+    );
+    let score = r.score.expect("score");
+    assert_eq!(
+        score.rules,
+        vec![
+            "出席会议每场次加2分",
+            "无故缺席每场次扣3分",
+            "协商活动提出意见建议每条加1分",
+            "参加调研、视察课题每个加2分"
+        ]
+    );
+    assert_eq!(score.total, 2.0 - 3.0 + 1.0 + 2.0);
+    let other = member_record(f.db.conn(), a3, &Period::year(2020).expect("2020")).expect("2020");
+    assert_eq!(
+        (other.attendance.counts.expected, other.items.len(), other.duties.len()),
+        (0, 0, 0),
+        "another year: nothing"
+    );
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("履职档案.pdf");
+    let out = export_member_records(f.db.conn(), &[a3, f.m["A4"]], &p, &path, crate::files::Replace::No).expect("pdf");
+    assert!(out.pages >= 2, "each member from a new page: {} pages", out.pages);
+    let err = export_member_records(f.db.conn(), &[a3], &p, &dir.path().join("x.docx"), crate::files::Replace::No)
+        .expect_err("PDF only");
+    assert_eq!(err.code(), "invalid");
+}

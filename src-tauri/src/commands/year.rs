@@ -1,0 +1,82 @@
+//! The year in numbers: the figures of a period, the records behind one, the work report's data
+//! section (draft, save, export) and a member's record (履职档案). Each command calls
+//! `huiwu_core::year` and maps the error.
+
+use huiwu_core::documents::Format;
+use huiwu_core::year::{self, DraftExport, FigureRecord, MemberRecord, Period, YearFigures};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+fn period(from: &str, to: &str) -> huiwu_core::Result<Period> {
+    Period::between(from, to)
+}
+
+#[tauri::command(async)]
+pub fn year_figures(state: State<'_, AppState>, from: String, to: String) -> IpcResult<YearFigures> {
+    state.with_db(|db| year::figures(db.conn(), &period(&from, &to)?))
+}
+
+#[tauri::command(async)]
+pub fn year_records(state: State<'_, AppState>, from: String, to: String, key: String) -> IpcResult<Vec<FigureRecord>> {
+    state.with_db(|db| year::records(db.conn(), &period(&from, &to)?, &key))
+}
+
+/// The saved draft of the data section, else the one generated from the records.
+#[tauri::command(async)]
+pub fn year_draft(state: State<'_, AppState>, from: String, to: String) -> IpcResult<String> {
+    state.with_db(|db| year::draft_text(db.conn(), &period(&from, &to)?))
+}
+
+/// The draft as generated from the records now (重新生成).
+#[tauri::command(async)]
+pub fn year_draft_generated(state: State<'_, AppState>, from: String, to: String) -> IpcResult<String> {
+    state.with_db(|db| year::generated_draft(db.conn(), &period(&from, &to)?))
+}
+
+#[tauri::command(async)]
+pub fn year_draft_save(state: State<'_, AppState>, from: String, to: String, text: String) -> IpcResult<()> {
+    state.with_db(|db| year::save_draft(db, &period(&from, &to)?, &text))
+}
+
+/// Exports the data section with the given text; without `path`, into 文档/会务导出/.
+#[tauri::command(async)]
+pub fn year_export(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    text: String,
+    format: Format,
+    path: Option<String>,
+) -> IpcResult<DraftExport> {
+    state.with_db(|db| {
+        let p = period(&from, &to)?;
+        let ext = if format == Format::Pdf { "pdf" } else { "docx" };
+        let stem = format!("{}工作报告数据部分", p.title());
+        let (path, replace) = crate::exports::export_target(path, &stem, ext)?;
+        year::export_draft(db.conn(), &p, Some(&text), &path, replace)
+    })
+}
+
+#[tauri::command(async)]
+pub fn member_record(state: State<'_, AppState>, member_id: i64, from: String, to: String) -> IpcResult<MemberRecord> {
+    state.with_db(|db| year::member_record(db.conn(), member_id, &period(&from, &to)?))
+}
+
+/// The records of one member (or several) as PDF; without `path`, into 文档/会务导出/.
+#[tauri::command(async)]
+pub fn member_record_export(
+    state: State<'_, AppState>,
+    member_ids: Vec<i64>,
+    from: String,
+    to: String,
+    path: Option<String>,
+) -> IpcResult<DraftExport> {
+    state.with_db(|db| {
+        let p = period(&from, &to)?;
+        let stem = format!("委员履职档案（{}）", p.title());
+        let (path, replace) = crate::exports::export_target(path, &stem, "pdf")?;
+        year::export_member_records(db.conn(), &member_ids, &p, &path, replace)
+    })
+}
