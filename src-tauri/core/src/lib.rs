@@ -20,6 +20,7 @@ pub mod opener;
 pub mod opinions;
 pub mod overview;
 pub mod printing;
+pub mod proposals;
 pub mod roster;
 pub mod settings;
 pub mod snapshots;
