@@ -78,14 +78,25 @@ pub fn assign_proposal(db: &mut Db, id: i64, input: &AssignInput) -> Result<Prop
               WHERE id = ?1",
             params![id, assigned_on, deadline, input.key_proposal, input.supervisor_id.filter(|_| input.key_proposal), now()],
         )?;
+        let unit_name = |u: i64| -> Result<String> {
+            Ok(tx.query_row("SELECT name FROM proposal_units WHERE id = ?1", [u], |r| r.get(0))?)
+        };
+        let co: Vec<String> = input.co_unit_ids.iter().map(|&u| unit_name(u)).collect::<Result<_>>()?;
+        let supervisor: Option<String> = match input.supervisor_id.filter(|_| input.key_proposal) {
+            Some(s) => Some(tx.query_row("SELECT name FROM members WHERE id = ?1", [s], |r| r.get(0))?),
+            None => None,
+        };
         tx.audit(
             "proposal",
             id,
             "assign",
-            p.assigned_on.as_ref().map(|_| serde_json::json!({ "lead": p.lead_unit, "co": p.co_units, "deadline": p.deadline })).as_ref(),
+            p.assigned_on
+                .as_ref()
+                .map(|_| serde_json::json!({ "lead": p.lead_unit, "co": p.co_units.join("、"), "deadline": p.deadline }))
+                .as_ref(),
             Some(&serde_json::json!({
-                "lead_unit_id": input.lead_unit_id, "co_unit_ids": input.co_unit_ids, "assigned_on": assigned_on,
-                "deadline": deadline, "key_proposal": input.key_proposal, "supervisor_id": input.supervisor_id
+                "lead": unit_name(input.lead_unit_id)?, "co": co.join("、"), "assigned_on": assigned_on,
+                "deadline": deadline, "key_proposal": input.key_proposal, "supervisor": supervisor
             })),
         )
     })?;

@@ -195,6 +195,16 @@ fn audit_value(c: &Checked, input: &ProposalInput) -> serde_json::Value {
     })
 }
 
+/// The recorded fields of a proposal, in the shape of [`audit_value`].
+fn audit_of(p: &Proposal) -> serde_json::Value {
+    serde_json::json!({
+        "session_id": p.session_id, "during_plenary": p.during_plenary, "kind": p.kind.code(),
+        "collective_kind": p.collective_kind.map(|k| k.code()), "collective_name": p.collective_name,
+        "submitters": p.submitters.iter().map(|s| s.member_id).collect::<Vec<_>>(), "title": p.title,
+        "category": p.category, "case_text": p.case_text, "suggestions": p.suggestions, "received_on": p.received_on
+    })
+}
+
 /// Records a proposal as it arrives. The texts pasted from Word/WPS are cleaned as remarks are.
 pub fn add_proposal(db: &mut Db, input: &ProposalInput) -> Result<Proposal> {
     let c = check(db.conn(), input)?;
@@ -267,7 +277,7 @@ pub fn update_proposal(db: &mut Db, id: i64, input: &ProposalInput) -> Result<Pr
             ],
         )?;
         write_submitters(tx, id, &c.submitters)?;
-        tx.audit("proposal", id, "update", Some(&old), Some(&audit_value(&c, input)))
+        tx.audit("proposal", id, "update", Some(&audit_of(&old)), Some(&audit_value(&c, input)))
     })?;
     get_proposal(db.conn(), id, &today)
 }
@@ -310,7 +320,7 @@ pub fn withdraw_proposal(db: &mut Db, id: i64, by: &str, reason: &str, on: &str)
             "proposal",
             id,
             "withdraw",
-            Some(&serde_json::json!({ "stage": p.stage.code() })),
+            Some(&serde_json::json!({ "stage": p.stage.label() })),
             Some(&serde_json::json!({ "withdrawn_on": on, "by": by, "reason": reason })),
         )
     })?;

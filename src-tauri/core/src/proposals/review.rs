@@ -166,7 +166,7 @@ pub fn merge_proposal(db: &mut Db, id: i64, into: i64, reviewed_on: &str) -> Res
             id,
             "merge",
             None::<&()>,
-            Some(&serde_json::json!({ "into": into, "into_number": case.number, "reviewed_on": on })),
+            Some(&serde_json::json!({ "into_title": case.title, "into_number": case.number_label, "reviewed_on": on })),
         )
     })?;
     get_proposal(db.conn(), id, &today)

@@ -288,3 +288,42 @@ fn the_demo_reproduces_the_seed_year() {
     let cat = catalogue_document(db.conn(), session, "2026-01-01").expect("catalogue");
     assert!(cat.title.contains("六届四次会议提案目录"));
 }
+
+#[test]
+fn every_audit_row_of_the_proposals_work_is_described_in_chinese() {
+    let (mut db, fx) = fixture();
+    let a = add_proposal(&mut db, &input(&fx, "关于甲的建议", &[fx.m1, fx.m2])).expect("a").id;
+    update_proposal(&mut db, a, &collective(&fx, "关于甲的建议")).expect("corrected to a collective proposal");
+    let b = add_proposal(&mut db, &input(&fx, "关于乙的建议", &[fx.m3])).expect("b").id;
+    let c = add_proposal(&mut db, &input(&fx, "关于丙的建议", &[fx.m3])).expect("c").id;
+    file_proposal(&mut db, a, None, "2020-02-20").expect("file");
+    merge_proposal(&mut db, b, a, "2020-02-20").expect("merge");
+    reject_proposal(&mut db, c, "不属于政协提案范围", NotFiledOutcome::Returned, "2020-02-20").expect("reject");
+    assign_proposal(
+        &mut db,
+        a,
+        &AssignInput {
+            lead_unit_id: fx.u1,
+            co_unit_ids: vec![fx.u2],
+            assigned_on: "2020-03-01".into(),
+            deadline: Some("2020-05-01".into()),
+            key_proposal: true,
+            supervisor_id: Some(fx.m1),
+        },
+    )
+    .expect("assign");
+    assign(&mut db, a, &fx);
+    record_talk(&mut db, a, "2020-03-10").expect("talk");
+    answer_proposal(&mut db, a, &answer(AnswerClass::A, "2020-04-01")).expect("answer");
+    rate_proposal(&mut db, a, Rating::BasicallySatisfied, "2020-04-10").expect("rate");
+    record_visit(&mut db, a, "2020-04-20", "").expect("visit");
+    let d = add_proposal(&mut db, &input(&fx, "关于丁的建议", &[fx.m1])).expect("d").id;
+    withdraw_proposal(&mut db, d, "张三", "已另行反映", "2020-03-01").expect("withdraw");
+    update_unit(&mut db, fx.u2, "市财政局（国资委）", false).expect("unit");
+    let s = proposal_settings(db.conn()).expect("settings");
+    save_proposal_settings(&mut db, &ProposalSettings { deadline_months: 2, ..s }).expect("settings");
+    let all = crate::audit::list(db.conn(), &crate::audit::AuditFilter { limit: Some(1000), ..Default::default() })
+        .expect("audit");
+    let missing = crate::audit::missing_labels(db.conn(), &all);
+    assert!(missing.is_empty(), "audit codes with no Chinese label:\n{}", missing.join("\n"));
+}

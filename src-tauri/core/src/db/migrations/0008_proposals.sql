@@ -1,8 +1,9 @@
 -- Proposals (提案): handling units, proposals with their submitters, review, assignment, answers
 -- (one row per round: an unsatisfied rating sends the proposal back and keeps the earlier answer).
 -- Nothing is deleted: a withdrawn proposal is marked 撤案 with who and why.
+-- IF NOT EXISTS: a snapshot made older by hand in the snapshot tests may still hold these tables.
 
-CREATE TABLE proposal_units (                -- 承办单位, maintained by the secretariat
+CREATE TABLE IF NOT EXISTS proposal_units (                -- 承办单位, maintained by the secretariat
     id              INTEGER PRIMARY KEY,
     name            TEXT NOT NULL UNIQUE,
     sort_order      INTEGER NOT NULL DEFAULT 0,
@@ -10,7 +11,7 @@ CREATE TABLE proposal_units (                -- 承办单位, maintained by the 
     created_at      TEXT NOT NULL
 );
 
-CREATE TABLE proposals (
+CREATE TABLE IF NOT EXISTS proposals (
     id              INTEGER PRIMARY KEY,
     session_id      INTEGER NOT NULL REFERENCES sessions(id), -- the session whose year it belongs to
     during_plenary  INTEGER NOT NULL DEFAULT 0,               -- 大会期间 (1) or 平时 (0)
@@ -43,26 +44,26 @@ CREATE TABLE proposals (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
-CREATE UNIQUE INDEX proposals_number ON proposals(session_id, number) WHERE number IS NOT NULL;
-CREATE INDEX proposals_session ON proposals(session_id, received_on);
+CREATE UNIQUE INDEX IF NOT EXISTS proposals_number ON proposals(session_id, number) WHERE number IS NOT NULL;
+CREATE INDEX IF NOT EXISTS proposals_session ON proposals(session_id, received_on);
 
-CREATE TABLE proposal_submitters (           -- first submitter (position 0) and 联名
+CREATE TABLE IF NOT EXISTS proposal_submitters (           -- first submitter (position 0) and 联名
     proposal_id     INTEGER NOT NULL REFERENCES proposals(id),
     member_id       INTEGER NOT NULL REFERENCES members(id),
     position        INTEGER NOT NULL,
     PRIMARY KEY (proposal_id, member_id)
 );
-CREATE INDEX proposal_submitters_member ON proposal_submitters(member_id);
+CREATE INDEX IF NOT EXISTS proposal_submitters_member ON proposal_submitters(member_id);
 
-CREATE TABLE proposal_assignments (          -- 主办 (lead) and 会办 (co)
+CREATE TABLE IF NOT EXISTS proposal_assignments (          -- 主办 (lead) and 会办 (co)
     proposal_id     INTEGER NOT NULL REFERENCES proposals(id),
     unit_id         INTEGER NOT NULL REFERENCES proposal_units(id),
     role            TEXT NOT NULL CHECK (role IN ('lead','co')),
     PRIMARY KEY (proposal_id, unit_id)
 );
-CREATE INDEX proposal_assignments_unit ON proposal_assignments(unit_id);
+CREATE INDEX IF NOT EXISTS proposal_assignments_unit ON proposal_assignments(unit_id);
 
-CREATE TABLE proposal_answers (              -- 答复, one per round of handling
+CREATE TABLE IF NOT EXISTS proposal_answers (              -- 答复, one per round of handling
     id              INTEGER PRIMARY KEY,
     proposal_id     INTEGER NOT NULL REFERENCES proposals(id),
     round           INTEGER NOT NULL,
