@@ -11,6 +11,7 @@ mod import;
 mod imports;
 mod opinions;
 mod printing;
+mod proposals;
 mod roster;
 mod snapshots;
 mod store;

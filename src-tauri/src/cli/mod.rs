@@ -10,6 +10,7 @@ mod meetings;
 mod minutes;
 mod opinions;
 mod printing;
+mod proposals;
 mod roster;
 mod store;
 
@@ -67,6 +68,9 @@ enum Command {
     Printing(printing::Commands),
     #[command(flatten)]
     Archive(archive::Commands),
+    /// 提案：登记、审查、交办、办理、统计、导出
+    #[command(subcommand)]
+    Proposals(proposals::Cmd),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -166,6 +170,7 @@ impl Run {
             Command::Attendance(c) => attendance::run(&self.ctx, c),
             Command::Printing(c) => printing::run(c),
             Command::Archive(c) => archive::run(&self.ctx, c),
+            Command::Proposals(c) => proposals::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

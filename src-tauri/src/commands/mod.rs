@@ -7,4 +7,5 @@ pub mod documents;
 pub mod meetings;
 pub mod opinions;
 pub mod printing;
+pub mod proposals;
 pub mod roster;

@@ -95,6 +95,15 @@ fn table(columns: &[(&str, f32, Align)], rows: Vec<TableRow>) -> Block {
     })
 }
 
+/// The submitters as a table cell has room for: «张三、李四», «张三等4人».
+fn short_submitters(p: &Proposal) -> String {
+    if p.kind == ProposalKind::Member && p.submitters.len() > 2 {
+        format!("{}等{}人", p.submitters[0].name, p.submitters.len())
+    } else {
+        p.submitter_label.clone()
+    }
+}
+
 fn label(text: &str, value: &str, place: &str) -> Paragraph {
     Paragraph::with_spans(vec![Span::new(format!("{text}："), FontRole::Heiti), Span::new(value, FontRole::Fangsong)])
         .place(place.to_string())
@@ -187,7 +196,7 @@ pub fn catalogue_document(conn: &Connection, session_id: i64, today: &str) -> Re
                 .map(|m| m.submitter_label.as_str())
                 .collect();
             let who = if merged.is_empty() {
-                p.submitter_label.clone()
+                short_submitters(p)
             } else {
                 format!("{}（并案：{}）", p.submitter_label, merged.join("、"))
             };
@@ -204,7 +213,7 @@ pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: 
     let unit = super::units::get_unit(conn, unit_id)?;
     let months = super::record::proposal_settings(conn)?.deadline_months;
     let all = list_proposals(conn, &ProposalFilter { session_id: Some(session_id), ..Default::default() }, today)?;
-    let mine: Vec<&Proposal> = all
+    let mut mine: Vec<&Proposal> = all
         .iter()
         .filter(|p| {
             p.stage != ProposalStage::Merged
@@ -212,6 +221,7 @@ pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: 
                 && (p.lead_unit.as_deref() == Some(unit.name.as_str()) || p.co_units.contains(&unit.name))
         })
         .collect();
+    mine.sort_by_key(|p| p.number);
     if mine.is_empty() {
         return Err(Error::Conflict(format!("{name}没有交给{}办理的提案，无需交办函。", unit.name)));
     }
@@ -220,7 +230,9 @@ pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: 
     let mut d = Document::new(format!("交办函：{}", unit.name));
     d.para(Paragraph::title(&format!("关于交办{name}提案的函")));
     d.push(Block::Blank);
-    d.para(Paragraph::with_spans(vec![Span::new(format!("{}：", unit.name), FontRole::Fangsong)]).place("主送"));
+    let mut to = Paragraph::with_spans(vec![Span::new(format!("{}：", unit.name), FontRole::Fangsong)]).place("主送");
+    to.first_indent = 0.0;
+    d.para(to);
     d.para(
         Paragraph::body(&format!(
             "经审查，现将{name}提案{}件交由你单位办理，其中主办{lead}件、会办{}件（目录附后）。\
@@ -239,7 +251,7 @@ pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: 
             TableRow::Cells(vec![
                 p.number_label.clone(),
                 p.title.clone(),
-                p.submitter_label.clone(),
+                short_submitters(p),
                 role.to_string(),
                 p.deadline.as_deref().map(chinese_date).unwrap_or_default(),
             ])
@@ -266,55 +278,34 @@ pub fn stats_document(conn: &Connection, scope: &StatsScope, today: &str) -> Res
     d.para(Paragraph::title("提案工作统计表"));
     d.para(Paragraph::centered(&format!("（{}）", s.scope_label), FontRole::Fangsong, SIZE_3));
     let pct = |r: f64| format!("{r:.1}%");
+    let row = |a: &str, n: u32, note: String| TableRow::Cells(vec![a.to_string(), format!("{n}件"), note]);
     let mut rows = vec![
-        TableRow::Cells(vec![
-            "收到提案".into(),
-            format!("{}件", s.received),
-            format!("集体{}件，委员{}件", s.received_collective, s.received_members),
-        ]),
-        TableRow::Cells(vec![
-            "立案".into(),
-            format!("{}件", s.filed),
-            format!(
-                "立案率{}；集体{}件（{}），委员{}件（{}）",
-                pct(s.filing_rate),
-                s.filed_collective,
-                pct(s.filed_collective_share),
-                s.filed_members,
-                pct(s.filed_members_share)
-            ),
-        ]),
-        TableRow::Cells(vec!["其中并案".into(), format!("{}件", s.merged), String::new()]),
-        TableRow::Cells(vec![
-            "不予立案".into(),
-            format!("{}件", s.not_filed),
-            s.by_outcome.iter().map(|r| format!("{}{}件", r.label, r.count)).collect::<Vec<_>>().join("，"),
-        ]),
-        TableRow::Cells(vec!["面商".into(), format!("{}件", s.talked), format!("面商率{}", pct(s.talk_rate))]),
-        TableRow::Cells(vec!["答复".into(), format!("{}件", s.answered), format!("办复率{}", pct(s.answer_rate))]),
-        TableRow::Cells(vec![
-            "评价".into(),
-            format!("{}件", s.rated),
-            format!(
-                "满意{}件，基本满意{}件，不满意{}件；满意率{}",
-                s.satisfied,
-                s.basically_satisfied,
-                s.unsatisfied,
-                pct(s.satisfaction_rate)
-            ),
-        ]),
-        TableRow::Cells(vec!["回访".into(), format!("{}件", s.visited), format!("回访率{}", pct(s.visit_rate))]),
-        TableRow::Cells(vec!["逾期未复".into(), format!("{}件", s.overdue), String::new()]),
+        row("收到提案", s.received, format!("大会期间{}件，平时{}件", s.during_plenary, s.received - s.during_plenary)),
+        row("其中：集体提案", s.received_collective, String::new()),
+        row("　　　委员提案", s.received_members, "委员个人或联名".into()),
+        row("立案", s.filed, format!("立案率{}", pct(s.filing_rate))),
+        row("其中：集体提案", s.filed_collective, format!("占立案{}", pct(s.filed_collective_share))),
+        row("　　　委员提案", s.filed_members, format!("占立案{}", pct(s.filed_members_share))),
+        row("　　　并案", s.merged, "各提案人均计入".into()),
+        row("不予立案", s.not_filed, String::new()),
     ];
+    rows.extend(s.by_outcome.iter().map(|r| row(&format!("　　　{}", r.label), r.count, String::new())));
+    rows.extend([
+        row("交办", s.assigned, format!("其中重点提案{}件", s.key_proposals)),
+        row("面商", s.talked, format!("面商率{}", pct(s.talk_rate))),
+        row("答复", s.answered, format!("办复率{}", pct(s.answer_rate))),
+        row("评价", s.rated, format!("满意率{}", pct(s.satisfaction_rate))),
+        row("　　　满意", s.satisfied, String::new()),
+        row("　　　基本满意", s.basically_satisfied, String::new()),
+        row("　　　不满意", s.unsatisfied, "退回重新办理".into()),
+        row("回访", s.visited, format!("回访率{}", pct(s.visit_rate))),
+        row("逾期未答复", s.overdue, String::new()),
+    ]);
     rows.push(TableRow::Group("按类别".into()));
-    rows.extend(
-        s.by_category.iter().map(|r| TableRow::Cells(vec![r.label.clone(), format!("{}件", r.count), String::new()])),
-    );
+    rows.extend(s.by_category.iter().map(|r| row(&r.label, r.count, String::new())));
     rows.push(TableRow::Group("按承办单位（主办、会办）".into()));
-    rows.extend(
-        s.by_unit.iter().map(|r| TableRow::Cells(vec![r.label.clone(), format!("{}件", r.count), String::new()])),
-    );
-    d.push(table(&[("项目", 44.0, Align::Left), ("数量", 22.0, Align::Center), ("说明", 90.0, Align::Left)], rows));
+    rows.extend(s.by_unit.iter().map(|r| row(&r.label, r.count, String::new())));
+    d.push(table(&[("项目", 56.0, Align::Left), ("数量", 26.0, Align::Center), ("说明", 74.0, Align::Left)], rows));
     Ok(d)
 }
 
