@@ -150,6 +150,17 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// 导入提案登记表（Excel/CSV）：先检查每一行，有问题则一件也不导入
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        session: String,
+        /// 只检查、预览，不导入
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// 承办单位名单
     #[command(subcommand)]
     Units(UnitsCmd),
@@ -349,6 +360,31 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<(), CliError> {
             for s in &list {
                 println!("{}\t{:.2}\t{}\t{}", s.id, s.score, s.title, s.submitter_label);
             }
+            Ok(())
+        }
+        Cmd::Import { file, session, dry_run, json } => {
+            let (bytes, name) = huiwu_core::roster::import::read_file(&file)?;
+            if dry_run {
+                let db = ctx.open_read()?;
+                let session_id = resolve_session(&db, &session)?;
+                let (preview, _) = p::preview_register(db.conn(), &bytes, &name, session_id)?;
+                if json {
+                    return print_json(&preview);
+                }
+                for r in &preview.rows {
+                    let state = if r.problems.is_empty() { "可导入".to_string() } else { r.problems.join("；") };
+                    println!("第{}行\t{}\t{}\t{}", r.row, r.title, r.submitters, state);
+                }
+                println!("共 {} 行，{} 行需要更正", preview.rows.len(), preview.problem_rows);
+                return Ok(());
+            }
+            let mut db = ctx.open()?;
+            let session_id = resolve_session(&db, &session)?;
+            let ids = p::import_register(&mut db, &bytes, &name, session_id)?;
+            if json {
+                return print_json(&ids);
+            }
+            println!("已导入 {} 件提案", ids.len());
             Ok(())
         }
         Cmd::Units(UnitsCmd::List { json }) => {

@@ -10,6 +10,7 @@ mod assign;
 pub mod demo;
 mod export;
 mod handle;
+mod import;
 mod query;
 mod record;
 mod review;
@@ -27,6 +28,7 @@ pub use export::{
     ProposalExportKind, ProposalExportResult,
 };
 pub use handle::{answer_proposal, rate_proposal, record_talk, record_visit};
+pub use import::{import_register, preview_register, RegisterImportPreview, RegisterImportRow};
 pub use query::{get_proposal, list_proposals};
 pub use record::{
     add_proposal, add_proposals, proposal_settings, resolve_member, save_proposal_settings, update_proposal,
