@@ -237,3 +237,32 @@ fn the_catalogue_a_letter_and_the_register_read_back() {
         );
     }
 }
+
+#[test]
+fn the_exported_register_imports_back_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let register = dir.path().join("登记表.xlsx");
+    let o =
+        huiwu(&db, &["proposals", "export", "register", "--session", "六届四次会议", register.to_str().expect("p")]);
+    assert!(o.status.success(), "register: {}", stderr(&o));
+    let preview = json(
+        &db,
+        &["proposals", "import", register.to_str().expect("p"), "--session", "六届五次会议", "--dry-run", "--json"],
+    );
+    assert_eq!(preview["rows"].as_array().map(Vec::len), Some(202), "every row of the register is read");
+    assert_eq!(preview["problem_rows"].as_u64(), Some(0), "our own register reads back clean: {}", preview["rows"][0]);
+    assert_eq!(audit_rows(&db), audit_rows(&db), "a dry run writes nothing");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "案题,提案人,类别,提交日期\n关于甲的建议,查无此人,社会建设,2021-02-01\n关于乙的建议,A6010,社会建设,2021-02-01\n").expect("csv");
+    refused(&db, &["proposals", "import", bad.to_str().expect("p"), "--session", "六届五次会议"], "第2行");
+    let o = huiwu(&db, &["proposals", "import", register.to_str().expect("p"), "--session", "六届五次会议"]);
+    assert!(o.status.success(), "import: {}", stderr(&o));
+    let s = json(&db, &["proposals", "stats", "--json", "--session", "六届五次会议"]);
+    assert_eq!(
+        (s["received"].as_u64(), s["received_collective"].as_u64()),
+        (Some(202), Some(40)),
+        "imported, awaiting review: {s}"
+    );
+    assert_eq!(s["pending_review"].as_u64(), Some(202));
+}

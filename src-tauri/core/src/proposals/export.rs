@@ -313,6 +313,24 @@ pub fn stats_document(conn: &Connection, scope: &StatsScope, today: &str) -> Res
 pub fn register_xlsx(conn: &Connection, session_id: i64, today: &str) -> Result<Vec<u8>> {
     let name = session_name(conn, session_id)?;
     let all = list_proposals(conn, &ProposalFilter { session_id: Some(session_id), ..Default::default() }, today)?;
+    // Names two members share are written with the badge number, so the register reads back.
+    let shared: std::collections::HashSet<String> = conn
+        .prepare("SELECT name FROM members GROUP BY name HAVING count(*) > 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let who = |p: &Proposal| -> String {
+        if p.kind == ProposalKind::Collective {
+            return p.submitter_label.clone();
+        }
+        p.submitters
+            .iter()
+            .map(|s| match (&s.member_no, shared.contains(&s.name)) {
+                (Some(no), true) => format!("{}（{no}）", s.name),
+                _ => s.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     let x = |e| Error::Export { what: "提案登记表", detail: format!("{e}") };
     let mut wb = Workbook::new();
     let head = XFormat::new().set_bold().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Center);
@@ -354,7 +372,7 @@ pub fn register_xlsx(conn: &Connection, session_id: i64, today: &str) -> Result<
         let values: Vec<String> = vec![
             p.number_label.clone(),
             p.title.clone(),
-            p.submitter_label.clone(),
+            who(p),
             p.kind.label().to_string(),
             p.sector.clone(),
             p.category.clone(),

@@ -50,6 +50,7 @@ enum Col {
     Case,
     Suggestions,
     Plenary,
+    Kind,
 }
 
 fn col_of(heading: &str) -> Option<Col> {
@@ -64,6 +65,7 @@ fn col_of(heading: &str) -> Option<Col> {
         "案由" | "问题" | "情况分析" => Col::Case,
         "建议" | "具体建议" | "办法" => Col::Suggestions,
         "大会期间" | "提交阶段" => Col::Plenary,
+        "提案类型" | "类型" => Col::Kind,
         _ => return None,
     })
 }
@@ -151,7 +153,14 @@ pub fn preview_register(
                 }
             };
             let submitter_text = get(cells, Col::Submitter);
-            let collective_name = get(cells, Col::Collective);
+            let mut collective_name = get(cells, Col::Collective);
+            // «集体提案» in a type column: the submitter column names the body.
+            let submitter_text = if get(cells, Col::Kind).contains("集体") && collective_name.is_empty() {
+                collective_name = submitter_text;
+                String::new()
+            } else {
+                submitter_text
+            };
             let mut names = split_names(&submitter_text);
             names.extend(split_names(&get(cells, Col::Joint)));
             let mut ids = Vec::new();
@@ -161,7 +170,10 @@ pub fn preview_register(
                     problems.push("没有提案人，也没有提案单位".to_string());
                 }
                 for name in &names {
-                    match resolve_member(conn, name) {
+                    // «张伟（A6011）»: the badge number tells two members of one name apart.
+                    let query =
+                        name.strip_suffix('）').and_then(|n| n.split_once('（')).map_or(name.as_str(), |(_, no)| no);
+                    match resolve_member(conn, query) {
                         Ok(m) if !ids.contains(&m.member_id) => ids.push(m.member_id),
                         Ok(_) => problems.push(format!("提案人“{name}”列了两次")),
                         Err(e) => problems.push(e.to_string()),
