@@ -154,9 +154,10 @@ pub(super) fn load(conn: &Connection, where_sql: &str, args: &[Value], today: &s
         let ids: std::collections::HashSet<i64> = out.iter().map(|(p, _, _)| p.id).collect();
         out.iter().filter_map(|(p, _, _)| p.merged_into).filter(|t| !ids.contains(t)).collect()
     };
+    let targets: std::collections::HashSet<i64> = out.iter().filter_map(|(p, _, _)| p.merged_into).collect();
     let mut cases: HashMap<i64, Proposal> = HashMap::new();
     for (p, _, _) in &out {
-        if out.iter().any(|(q, _, _)| q.merged_into == Some(p.id)) {
+        if targets.contains(&p.id) {
             cases.insert(p.id, p.clone());
         }
     }
