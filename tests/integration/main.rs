@@ -12,6 +12,7 @@ mod import;
 mod imports;
 mod opinions;
 mod printing;
+mod proposals;
 mod roster;
 mod snapshots;
 mod sqmy;

@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/attendance', name: 'attendance', component: () => import('./attendance/AttendancePage.vue'), meta: { title: '考勤' } },
   { path: '/attendance/stats', name: 'attendance-stats', component: () => import('./attendance/StatsPage.vue'), meta: { title: '考勤统计' } },
   { path: '/opinions', name: 'opinions', component: () => import('./opinions/OpinionsPage.vue'), meta: { title: '协商意见' } },
+  { path: '/proposals', name: 'proposals', component: () => import('./proposals/ProposalsPage.vue'), meta: { title: '提案' } },
   { path: '/documents', name: 'documents', component: () => import('./documents/DocumentsPage.vue'), meta: { title: '文件' } },
   { path: '/documents/fonts', name: 'document-fonts', component: () => import('./documents/FontSettingsPage.vue'), meta: { title: '字体设置' } },
   { path: '/documents/minutes', name: 'minutes-editor', component: () => import('./documents/MinutesEditor.vue'), meta: { title: '纪要' } },

@@ -22,6 +22,7 @@ pub mod opinions;
 pub mod overview;
 pub mod printing;
 pub mod progress;
+pub mod proposals;
 pub mod roster;
 pub mod settings;
 pub mod snapshots;

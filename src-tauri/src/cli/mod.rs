@@ -11,6 +11,7 @@ mod meetings;
 mod minutes;
 mod opinions;
 mod printing;
+mod proposals;
 mod roster;
 mod sqmy;
 mod stations;
@@ -79,6 +80,9 @@ enum Command {
     Stations(stations::Commands),
     #[command(flatten)]
     Year(year::Commands),
+    /// 提案：登记、审查、交办、办理、统计、导出
+    #[command(subcommand)]
+    Proposals(proposals::Cmd),
 }
 
 #[allow(clippy::large_enum_variant, reason = "made once per process, at start-up; boxing buys nothing")]
@@ -182,6 +186,7 @@ impl Run {
             Command::Sqmy(c) => sqmy::run(&self.ctx, c),
             Command::Stations(c) => stations::run(&self.ctx, c),
             Command::Year(c) => year::run(&self.ctx, c),
+            Command::Proposals(c) => proposals::run(&self.ctx, c),
         };
         match result {
             Ok(()) => 0,

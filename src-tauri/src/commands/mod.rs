@@ -8,6 +8,7 @@ pub mod documents;
 pub mod meetings;
 pub mod opinions;
 pub mod printing;
+pub mod proposals;
 pub mod roster;
 pub mod sqmy;
 pub mod stations;

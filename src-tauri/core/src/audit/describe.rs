@@ -288,6 +288,10 @@ impl Describer<'_> {
             }
             ("roster", _) => Some(String::new()),
             ("snapshot", _) => Some(key.clone()),
+            ("proposal", Some(id)) => one::<String>(self.conn, "SELECT title FROM proposals WHERE id = ?1", id),
+            ("proposal_unit", Some(id)) => {
+                one::<String>(self.conn, "SELECT name FROM proposal_units WHERE id = ?1", id)
+            }
             _ => None,
         };
         match name {

@@ -6,6 +6,7 @@
 use crate::attendance::{AttendanceEventKind, LeaveEntered, LeaveKind};
 use crate::meetings::{Expect, HalfDay, MeetingKind, SittingKind, SittingStatus};
 use crate::opinions::{Adoption, ReportKind};
+use crate::proposals::{CollectiveKind, NotFiledOutcome, ProposalKind, Rating};
 use crate::roster::{MembershipKind, Role};
 
 /// A record an audit row can be about, by the id it names.
@@ -70,6 +71,10 @@ pub enum CodeKind {
     AttendanceOrder,
     EventKind,
     DutyKind,
+    ProposalKind,
+    CollectiveKind,
+    NotFiledOutcome,
+    Rating,
 }
 
 /// The label of a coded value, or `None` when the code has none.
@@ -106,6 +111,10 @@ pub fn value_label(kind: CodeKind, code: &str) -> Option<&'static str> {
         },
         CodeKind::EventKind => de::<AttendanceEventKind>(code).map(AttendanceEventKind::label),
         CodeKind::DutyKind => crate::year::DutyKind::from_code(code).map(crate::year::DutyKind::label),
+        CodeKind::ProposalKind => ProposalKind::from_code(code).map(ProposalKind::label),
+        CodeKind::CollectiveKind => CollectiveKind::from_code(code).map(CollectiveKind::label),
+        CodeKind::NotFiledOutcome => NotFiledOutcome::from_code(code).map(NotFiledOutcome::label),
+        CodeKind::Rating => Rating::from_code(code).map(Rating::label),
     }
 }
 
@@ -139,6 +148,10 @@ pub fn all_codes() -> Vec<(CodeKind, String)> {
     }
     v.push((CodeKind::EventKind, AttendanceEventKind::Undo.as_str().to_string()));
     v.extend(crate::year::DutyKind::ALL.iter().map(|k| (CodeKind::DutyKind, k.code().to_string())));
+    v.extend(ProposalKind::ALL.iter().map(|k| (CodeKind::ProposalKind, k.code().to_string())));
+    v.extend(CollectiveKind::ALL.iter().map(|k| (CodeKind::CollectiveKind, k.code().to_string())));
+    v.extend(NotFiledOutcome::ALL.iter().map(|k| (CodeKind::NotFiledOutcome, k.code().to_string())));
+    v.extend(Rating::ALL.iter().map(|k| (CodeKind::Rating, k.code().to_string())));
     v
 }
 
@@ -175,6 +188,8 @@ pub fn entity_label(entity: &str) -> Option<&'static str> {
         "duty" => "履职活动",
         "consultation_item" => "意见建议",
         "year_draft" => "工作报告数据部分",
+        "proposal" => "提案",
+        "proposal_unit" => "承办单位",
         _ => return None,
     })
 }
@@ -199,6 +214,15 @@ pub fn action_label(action: &str) -> Option<&'static str> {
         "feedback" => "反馈",
         "undo" => "撤销上一步",
         "restore" => "恢复到",
+        "file" => "立案",
+        "reject" => "不予立案",
+        "merge" => "并案",
+        "assign" => "交办",
+        "talk" => "面商",
+        "answer" => "答复",
+        "rate" => "评价",
+        "visit" => "回访",
+        "withdraw" => "撤案",
         other => {
             if let Some(l) = value_label(CodeKind::Membership, other) {
                 return Some(l);
@@ -219,6 +243,12 @@ pub fn setting_label(key: &str) -> Option<String> {
     if let Some(role) = key.strip_prefix("font.") {
         return crate::documents::FontRole::ALL.iter().find(|r| r.key() == role).map(|r| format!("{}字体", r.label()));
     }
+    match key {
+        "proposals.categories" => return Some("提案类别".into()),
+        "proposals.answer_class_labels" => return Some("答复类别说明".into()),
+        "proposals.deadline_months" => return Some("提案办理期限（月）".into()),
+        _ => {}
+    }
     if let Some(kind) = key.strip_prefix("attendance.") {
         return Some(format!("考勤设置（{kind}）"));
     }
@@ -233,6 +263,7 @@ pub fn plain_field(entity: &str, action: &str) -> Option<(&'static str, Shown)> 
         ("sitting", "status") => ("状态", Shown::Code(CodeKind::SittingStatus)),
         ("member", "confirm_distinct") => ("委员", Shown::Members),
         ("setting", _) => ("值", Shown::Text),
+        ("proposal", "talk") => ("面商日期", Shown::Date),
         _ => return None,
     })
 }
@@ -299,6 +330,42 @@ pub fn field(entity: &str, name: &str) -> Option<(&'static str, Shown)> {
         ("duty", "place") => Some(("地点", Text)),
         ("duty", "report_title") => Some(("形成的报告", Text)),
         ("consultation_item", "speakers") => Some(("提出委员", Members)),
+        ("proposal", "kind") => Some(("提案类型", Code(CodeKind::ProposalKind))),
+        ("proposal", "title") => Some(("案题", Text)),
+        ("proposal", "text") => Some(("答复内容", Text)),
+        ("proposal", "reason") => Some(("理由", Text)),
+        ("proposal", "by") => Some(("撤案申请人", Text)),
+        ("proposal", "file") => Some(("答复文件", Text)),
+        ("proposal", "lead") => Some(("主办单位", Text)),
+        ("proposal", "co") => Some(("会办单位", Text)),
+        ("proposal", "stage") => Some(("原状态", Text)),
+        ("proposal", "during_plenary") => Some(("大会期间提交", Bool)),
+        ("proposal", "collective_kind") => Some(("提案单位类型", Code(CodeKind::CollectiveKind))),
+        ("proposal", "collective_name") => Some(("提案单位", Text)),
+        ("proposal", "submitters") => Some(("提案人", Members)),
+        ("proposal", "category") => Some(("类别", Text)),
+        ("proposal", "case_text") => Some(("案由", Text)),
+        ("proposal", "suggestions") => Some(("建议", Text)),
+        ("proposal", "received_on") => Some(("收到日期", Date)),
+        ("proposal", "number") => Some(("立案号", Text)),
+        ("proposal", "reviewed_on") => Some(("审查日期", Date)),
+        ("proposal", "outcome") => Some(("处理方式", Code(CodeKind::NotFiledOutcome))),
+        ("proposal", "into_title") => Some(("并入提案", Text)),
+        ("proposal", "into_number") => Some(("并入案号", Text)),
+        ("proposal", "assigned_on") => Some(("交办日期", Date)),
+        ("proposal", "deadline") => Some(("办理期限", Date)),
+        ("proposal", "key_proposal") => Some(("重点提案", Bool)),
+        ("proposal", "supervisor") => Some(("督办领导", Text)),
+        ("proposal", "round") => Some(("办理轮次", Text)),
+        ("proposal", "answered_on") => Some(("答复日期", Date)),
+        ("proposal", "class") => Some(("答复类别", Text)),
+        ("proposal", "rating") => Some(("评价", Code(CodeKind::Rating))),
+        ("proposal", "rated_on") => Some(("评价日期", Date)),
+        ("proposal", "visited_on") => Some(("回访日期", Date)),
+        ("proposal", "withdrawn_on") => Some(("撤案日期", Date)),
+        ("proposal_unit", "name") => Some(("名称", Text)),
+        ("proposal_unit", "active") => Some(("在用", Bool)),
+        ("proposal_unit", "sort_order") => Some(("顺序", Text)),
         _ => None,
     };
     if specific.is_some() {

@@ -19,6 +19,7 @@ pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "documents", sql: include_str!("migrations/0005_documents.sql") },
     Migration { version: 6, name: "application_id", sql: include_str!("migrations/0006_application_id.sql") },
     Migration { version: 7, name: "import_batches", sql: include_str!("migrations/0007_import_batches.sql") },
+    Migration { version: 8, name: "proposals", sql: include_str!("migrations/0008_proposals.sql") },
     Migration { version: 9, name: "bulletins", sql: include_str!("migrations/0009_bulletins.sql") },
     Migration { version: 10, name: "sqmy", sql: include_str!("migrations/0010_sqmy.sql") },
     Migration { version: 11, name: "stations", sql: include_str!("migrations/0011_stations.sql") },

@@ -93,6 +93,7 @@ fn steps(db: &mut Db) -> Result<()> {
     crate::attendance::load_demo(db)?;
     crate::opinions::load_demo(db)?;
     crate::documents::load_demo(db)?;
+    crate::proposals::load_demo(db)?;
     crate::bulletins::load_demo(db)?;
     crate::sqmy::load_demo(db)?;
     crate::year::load_demo(db)?;

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::roster::names;
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -21,7 +21,7 @@ impl Cell {
         Cell::Text(crate::text::clean_multiline(s))
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => names::clean_name(s).is_empty(),
@@ -30,7 +30,7 @@ impl Cell {
     }
 
     /// As text: numbers without a trailing .0, dates as YYYY-MM-DD.
-    pub(super) fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
@@ -48,19 +48,19 @@ pub(super) fn number_text(n: f64) -> String {
     }
 }
 
-pub(super) struct Grid {
-    pub(super) format: &'static str,
-    pub(super) sheet: String,
-    pub(super) sheets: Vec<String>,
+pub(crate) struct Grid {
+    pub(crate) format: &'static str,
+    pub(crate) sheet: String,
+    pub(crate) sheets: Vec<String>,
     /// (1-based row number, cells from column A)
-    pub(super) rows: Vec<(u32, Vec<Cell>)>,
+    pub(crate) rows: Vec<(u32, Vec<Cell>)>,
 }
 
 pub(super) fn bad(file: &str, why: impl std::fmt::Display) -> Error {
     Error::BadFile(format!("文件“{file}”{why}，未导入任何委员。"))
 }
 
-pub(super) fn read_grid(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Vec<Grid>> {
+pub(crate) fn read_grid(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Vec<Grid>> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(bad(file, "是空的"));
     }

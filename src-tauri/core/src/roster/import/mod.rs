@@ -16,7 +16,8 @@
 //! they are read whole.
 
 mod checks;
-mod grid;
+/// Also read by the proposals register import (`proposals/import.rs`).
+pub(crate) mod grid;
 mod header;
 pub mod limits;
 mod preview;
