@@ -222,7 +222,7 @@ pub fn action_label(action: &str) -> Option<&'static str> {
         "answer" => "答复",
         "rate" => "评价",
         "visit" => "回访",
-        "withdraw" => "撤案",
+        "withdraw_proposal" => "撤案",
         other => {
             if let Some(l) = value_label(CodeKind::Membership, other) {
                 return Some(l);

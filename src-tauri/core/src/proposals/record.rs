@@ -319,7 +319,7 @@ pub fn withdraw_proposal(db: &mut Db, id: i64, by: &str, reason: &str, on: &str)
         tx.audit(
             "proposal",
             id,
-            "withdraw",
+            "withdraw_proposal",
             Some(&serde_json::json!({ "stage": p.stage.label() })),
             Some(&serde_json::json!({ "withdrawn_on": on, "by": by, "reason": reason })),
         )

@@ -109,12 +109,24 @@ pub fn reject_proposal(
     get_proposal(db.conn(), id, &today)
 }
 
-/// The seam to the 社情民意 work: a proposal not filed and turned into 社情民意信息. The outcome
-/// is recorded on the proposal (by the caller, in the same transaction); when the 社情民意 module
-/// is merged, this is where its add-item function is called (title, the case and suggestions as
-/// content, the submitters, `on` as the date, source «提案转来», linked to `p.id`).
+/// A proposal not filed and turned into 社情民意信息 becomes an item of the 社情民意 work, in the
+/// same transaction as the review: its title, the case and the suggestions as content, its
+/// submitters (or, for a collective proposal, the body in whose name it came) and the day of the
+/// review, linked back to the proposal (source «提案转来»).
 pub(super) fn hand_over_to_sqmy(tx: &Tx<'_>, p: &Proposal, on: &str) -> Result<()> {
-    let _ = (tx, p, on);
+    let content =
+        [p.case_text.trim(), p.suggestions.trim()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>();
+    let collective = p.kind == ProposalKind::Collective;
+    let input = crate::sqmy::SqmyItemInput {
+        title: p.title.clone(),
+        content: content.join("\n"),
+        member_ids: if collective { Vec::new() } else { p.submitters.iter().map(|s| s.member_id).collect() },
+        unit: if collective { p.collective_name.clone() } else { String::new() },
+        received_on: on.to_string(),
+        source: crate::sqmy::SqmySource::Proposal,
+        from_proposal: Some(p.id),
+    };
+    crate::sqmy::add_item_in(tx, &input)?;
     Ok(())
 }
 

@@ -195,6 +195,20 @@ fn not_filed_and_merged_proposals_count_as_received_and_keep_credit() {
     file_proposal(&mut db, c, None, "2020-02-20").expect("c");
     let r = reject_proposal(&mut db, d, "属个人诉求", NotFiledOutcome::Sqmy, "2020-02-20").expect("reject");
     assert_eq!(r.outcome, Some(NotFiledOutcome::Sqmy));
+    // Turned into 社情民意信息: an item of the 社情民意 work, linked back, with its submitter.
+    let (title, source, from, member): (String, String, Option<i64>, i64) = db
+        .conn()
+        .query_row(
+            "SELECT i.title, i.source, i.from_proposal, m.member_id
+               FROM sqmy_items i JOIN sqmy_item_members m ON m.item_id = i.id WHERE i.from_proposal = ?1",
+            [d],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("the 社情民意 item made from the proposal");
+    assert_eq!(
+        (title.as_str(), source.as_str(), from, member),
+        ("关于某小区漏水的建议", crate::sqmy::SqmySource::Proposal.code(), Some(d), fx.m3)
+    );
     assign(&mut db, a, &fx);
     answer_proposal(&mut db, a, &answer(AnswerClass::A, "2020-04-01")).expect("answer");
     let err = answer_proposal(&mut db, b, &answer(AnswerClass::A, "2020-04-01")).expect_err("merged");

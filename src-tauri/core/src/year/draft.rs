@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::figures::figures;
-use super::types::{Period, YearFigures};
+use super::types::{Figure, Period, YearFigures};
 use crate::db::{now, Db};
 use crate::documents::model::{Align, Column, Table, TableRow, SIZE_4};
 use crate::documents::{self, Block, Document, FontPrefs, FontSet, Format, Paragraph};
@@ -70,6 +70,56 @@ pub fn sentences(f: &YearFigures) -> Vec<String> {
     parts.extend(pair("grassroots_activities", "grassroots_items", "“协商在基层”活动", "组织"));
     if !parts.is_empty() {
         out.push(format!("{}。", parts.join("；")));
+    }
+    let shown = |k: &str| f.figure(k).map(Figure::shown).unwrap_or_default();
+    if n("proposals_received") > 0 {
+        let mut t = format!(
+            "共收到提案{}件（集体提案{}件、委员提案{}件），经审查立案{}件，立案率{}",
+            n("proposals_received"),
+            n("proposals_received_collective"),
+            n("proposals_received_members"),
+            n("proposals_filed"),
+            shown("proposals_filing_rate")
+        );
+        if n("proposals_filed") > 0 {
+            t.push_str(&format!(
+                "，其中，集体提案{}件，占立案总数的{}；委员提案{}件，占立案总数的{}",
+                n("proposals_filed_collective"),
+                shown("proposals_filed_collective_share"),
+                n("proposals_filed_members"),
+                shown("proposals_filed_members_share")
+            ));
+        }
+        if n("proposals_not_filed") > 0 {
+            t.push_str(&format!("；不予立案{}件，转为工作建议、社情民意信息或委员来信", n("proposals_not_filed")));
+        }
+        t.push('。');
+        out.push(t);
+        let rates = [
+            "proposals_consulted_rate",
+            "proposals_answered_rate",
+            "proposals_revisited_rate",
+            "proposals_satisfaction_rate",
+        ];
+        let names = ["面商率", "办复率", "回访率", "满意率"];
+        if n("proposals_filed") > 0 {
+            if rates.iter().all(|k| shown(k) == "100.0%") {
+                out.push("立案提案全部办复，面商率、办复率、回访率、满意率均达100%。".into());
+            } else {
+                let each: Vec<String> =
+                    rates.iter().zip(names).map(|(k, name)| format!("{name}{}", shown(k))).collect();
+                out.push(format!("立案提案办复{}件，{}。", n("proposals_answered"), each.join("，")));
+            }
+        }
+    }
+    if n("sqmy_items") + n("sqmy_issues") > 0 {
+        let mut t = format!("共收集社情民意信息{}条，编发《社情民意》{}期", n("sqmy_items"), n("sqmy_issues"));
+        let (a, i) = (n("sqmy_adopted"), n("sqmy_instructed"));
+        if a + i > 0 {
+            t.push_str(&format!("，其中被采用{a}条、获领导批示{i}条"));
+        }
+        t.push('。');
+        out.push(t);
     }
     let (r, i) = (n("research_topics"), n("inspection_topics"));
     if r + i > 0 {

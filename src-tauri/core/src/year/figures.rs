@@ -2,8 +2,8 @@
 //! typed in; no records → 0) through [`records`], which also lists the records behind it. A count
 //! is the number of its records; a person-time figure is the sum of its records' person-times.
 //!
-//! Stable keys (`huiwu year --json`): see [`SPECS`]. Proposals (提案) and 社情民意 are other
-//! modules' sections, added beside these (their keys are reserved: `proposals_*`, `sqmy_*`).
+//! Stable keys (`huiwu year --json`): see [`SPECS`]; proposals (提案) and 社情民意, which other
+//! modules keep, are the sections of `streams.rs` (keys `proposals_*`, `sqmy_*`).
 
 use rusqlite::{params, Connection};
 
@@ -195,7 +195,9 @@ const SPECS: &[(&str, &str, &[Spec])] = &[
 
 /// Every stable key this module computes, in order.
 pub fn keys() -> Vec<&'static str> {
-    SPECS.iter().flat_map(|(_, _, s)| s.iter().map(|s| s.key)).collect()
+    let mut keys: Vec<&str> = SPECS.iter().flat_map(|(_, _, s)| s.iter().map(|s| s.key)).collect();
+    keys.extend(super::streams::keys());
+    keys
 }
 
 fn find(key: &str) -> Result<&'static Spec> {
@@ -208,6 +210,8 @@ pub fn figures(conn: &Connection, period: &Period) -> Result<YearFigures> {
         meetings(conn, period)?,
         plenary_opinions(conn, period)?,
         consultation(conn, period)?,
+        super::streams::proposals(conn, period)?,
+        super::streams::sqmy(conn, period)?,
         topics(conn, period)?,
         duties(conn, period)?,
         membership(conn, period)?,
@@ -290,6 +294,9 @@ fn section(conn: &Connection, period: &Period, key: &str) -> Result<Section> {
 
 /// The records behind the figure `key` in the period.
 pub fn records(conn: &Connection, period: &Period, key: &str) -> Result<Vec<FigureRecord>> {
+    if let Some(r) = super::streams::records(conn, period, key)? {
+        return Ok(r);
+    }
     let s = find(key)?;
     if let Attendance(_) = s.source {
         let stats = attendance::period_stats(conn, Some(&period.from), Some(&period.to))?;
@@ -322,7 +329,7 @@ fn short(text: &str) -> String {
 }
 
 /// The date a session counts in: when it opened, else its plenary's first day, else its year.
-const SESSION_DATE: &str = "coalesce(se.opened_on,
+pub(super) const SESSION_DATE: &str = "coalesce(se.opened_on,
     (SELECT min(mt.start_date) FROM meetings mt WHERE mt.session_id = se.id AND mt.kind = 'plenary'),
     printf('%04d-01-01', se.year))";
 

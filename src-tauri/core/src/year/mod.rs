@@ -5,13 +5,14 @@
 //! (履职档案, `member`).
 //!
 //! Every figure is computed from records; a figure with no records behind it is 0. Proposals
-//! (提案) and 社情民意 are counted by their own modules; their sections join these at merge.
+//! (提案) and 社情民意 are counted by their own modules (`streams.rs` reads them).
 
 pub mod demo;
 mod draft;
 mod figures;
 mod member;
 mod records;
+mod streams;
 mod types;
 
 pub use demo::load_demo;
@@ -26,6 +27,7 @@ pub use member::{
 pub use records::{
     add_items, create_duty, create_duty_in, get_duty, get_item, list_duties, list_items, set_item_feedback, update_duty,
 };
+pub use streams::{proposals, sqmy};
 pub use types::*;
 
 #[cfg(test)]

@@ -240,6 +240,15 @@ fn the_demo_year_2020_gives_the_work_reports_figures() {
         ("members_resigned", 7),
         ("members_revoked", 1),
         ("members_suspended", 1),
+        ("proposals_received", 202),
+        ("proposals_received_collective", 40),
+        ("proposals_received_members", 162),
+        ("proposals_filed", 153),
+        ("proposals_filed_collective", 36),
+        ("proposals_filed_members", 117),
+        ("proposals_not_filed", 49),
+        ("sqmy_items", 82),
+        ("sqmy_issues", 54),
     ];
     let got: Vec<(&str, i64)> = expected.iter().map(|(k, _)| (*k, f.int(k))).collect();
     assert_eq!(got, expected.to_vec(), "the seed's figures");
@@ -261,6 +270,24 @@ fn the_demo_year_2020_gives_the_work_reports_figures() {
         "{s:?}"
     );
     assert!(f.int("sittings_held") > 0 && f.int("attendance_present") > 0, "the demo's attendance counts");
+    let rate = |k: &str| f.figure(k).map(|x| x.value);
+    assert_eq!(rate("proposals_filing_rate"), Some(75.7), "立案率");
+    for k in [
+        "proposals_consulted_rate",
+        "proposals_answered_rate",
+        "proposals_revisited_rate",
+        "proposals_satisfaction_rate",
+    ] {
+        assert_eq!(rate(k), Some(100.0), "{k}");
+    }
+    assert!(
+        s.iter().any(|l| l.contains(
+            "经审查立案153件，立案率75.7%，其中，集体提案36件，占立案总数的23.5%；委员提案117件，占立案总数的76.5%"
+        )),
+        "the proposals' sentence: {s:?}"
+    );
+    assert!(s.iter().any(|l| l.contains("共收集社情民意信息82条，编发《社情民意》54期")), "{s:?}");
+    assert!(s.iter().any(|l| l.contains("面商率、办复率、回访率、满意率均达100%")), "{s:?}");
 }
 
 /// A member's year built by hand (attendance at three sittings, a consultation item, a research
