@@ -43,9 +43,20 @@ fn the_years_figures_and_the_data_section_come_from_the_demos_records() {
         ("members_resigned", 7),
         ("members_revoked", 1),
         ("members_suspended", 1),
+        ("proposals_received", 202),
+        ("proposals_received_collective", 40),
+        ("proposals_received_members", 162),
+        ("proposals_filed", 153),
+        ("proposals_filed_collective", 36),
+        ("proposals_filed_members", 117),
+        ("proposals_not_filed", 49),
+        ("sqmy_items", 82),
+        ("sqmy_issues", 54),
     ] {
         assert_eq!(f[key], serde_json::json!(want), "figure {key}");
     }
+    assert_eq!(f["proposals_filing_rate"], serde_json::json!(75.7), "立案率");
+    assert_eq!(f["proposals_satisfaction_rate"], serde_json::json!(100.0), "满意率");
     assert_eq!(v["period"]["from"], "2020-01-01");
 
     let o = huiwu(&db, &["year", "--year", "2020", "--records", "research_topics", "--json"]);
@@ -80,7 +91,14 @@ fn the_years_figures_and_the_data_section_come_from_the_demos_records() {
             "{text}"
         );
         assert!(text.contains("接待考察团组13批196人次"), "{text}");
-        assert!(text.contains("ROWS 43"), "a header, 7 section rows and 35 figures: {text}");
+        assert!(
+            text.contains(
+                "经审查立案153件，立案率75.7%，其中，集体提案36件，占立案总数的23.5%；委员提案117件，占立案总数的76.5%"
+            ),
+            "the proposals' sentence: {text}"
+        );
+        assert!(text.contains("共收集社情民意信息82条，编发《社情民意》54期"), "{text}");
+        assert!(text.contains("ROWS 64"), "a header, 9 section rows and 54 figures: {text}");
     }
 }
 
