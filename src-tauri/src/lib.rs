@@ -277,6 +277,8 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::proposals::proposal_settings,
             commands::proposals::proposal_settings_save,
             commands::proposals::proposal_export,
+            commands::proposals::proposal_import_preview,
+            commands::proposals::proposal_import,
         ])
         .build(tauri::generate_context!());
     match app {

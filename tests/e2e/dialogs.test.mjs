@@ -140,3 +140,41 @@ test('另存为… on the 文件 page: the opinion list goes where the save dial
     await driver.quit()
   }
 })
+
+test('导入登记表… on the 提案 page: a register chosen in the open dialog is checked row by row, and imported whole once clean', async () => {
+  const dir = workdir('dialogs-register')
+  const db = path.join(dir, 'demo.db')
+  cli(['--db', db, 'demo'])
+  const before = JSON.parse(cli(['--db', db, 'proposals', 'stats', '--json', '--session', '六届四次会议']))
+  const bad = path.join(dir, 'bad.csv')
+  writeFileSync(bad, '案题,提案人,类别,提交日期\n关于甲的建议,查无此人,社会建设,2020-02-01\n关于乙的建议,A6010,社会建设,2020-02-01\n')
+  const good = path.join(dir, 'good.csv')
+  writeFileSync(good, '案题,提案人,类别,提交日期\n关于增设社区托育点的建议,A6010,社会建设,2020-02-01\n关于老旧小区加装电梯的建议,A6010,社会建设,2020-02-02\n')
+
+  const driver = await openWindow(db)
+  try {
+    await (await find(driver, 'nav-proposals')).click()
+    await click(driver, 'proposal-import')
+    await click(driver, 'register-choose')
+    await typeIntoDialog('选择提案登记表', [{ key: 'ctrl+l' }, { type: bad }, { key: 'Return' }])
+    const summary = await waitText(driver, 'register-summary', (t) => t.includes('共 2 件'), 20000)
+    assert.ok(summary.includes('1 行需要更正'), `the bad row is counted: ${summary}`)
+    const rows = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="register-rows"] .el-table__body tr\')].map((r) => r.textContent)')
+    assert.ok(rows[0].includes('查无此人'), `the row names the problem: ${rows[0]}`)
+    assert.equal(await (await find(driver, 'register-import-confirm')).isEnabled(), false, 'nothing can be imported while a row is wrong')
+
+    await click(driver, 'register-choose')
+    await typeIntoDialog('选择提案登记表', [{ key: 'ctrl+l' }, { type: good }, { key: 'Return' }])
+    await waitText(driver, 'register-summary', (t) => t.includes('共 2 件') && !t.includes('更正'), 20000)
+    await screenshot(driver, 'dialogs-register')
+    await click(driver, 'register-import-confirm')
+    await driver.wait(async () => (await driver.findElements(By.css('[data-testid="register-import"]'))).length === 0 ||
+      !(await (await driver.findElement(By.css('[data-testid="register-import"]'))).isDisplayed()), 20000, 'the dialog closes')
+    const after = JSON.parse(cli(['--db', db, 'proposals', 'stats', '--json', '--session', '六届四次会议']))
+    assert.equal(after.received, before.received + 2, 'the two proposals of the register were imported')
+    assert.equal(after.pending_review, (before.pending_review ?? 0) + 2, 'awaiting review')
+  } finally {
+    await driver.quit()
+  }
+})

@@ -156,3 +156,25 @@ pub fn proposal_export(
         p::export_proposals(db.conn(), kind, session_id, target, &path, replace, &today())
     })
 }
+
+/// The Excel/CSV register at `path` read for the session, each row checked: nothing written.
+#[tauri::command(async)]
+pub fn proposal_import_preview(
+    state: State<'_, AppState>,
+    path: String,
+    session_id: i64,
+) -> IpcResult<p::RegisterImportPreview> {
+    state.with_db(|db| {
+        let (bytes, name) = roster::import::read_file(std::path::Path::new(path.trim()))?;
+        Ok(p::preview_register(db.conn(), &bytes, &name, session_id)?.0)
+    })
+}
+
+/// Imports the register at `path` into the session: every row or none. Returns how many.
+#[tauri::command(async)]
+pub fn proposal_import(state: State<'_, AppState>, path: String, session_id: i64) -> IpcResult<usize> {
+    state.with_db(|db| {
+        let (bytes, name) = roster::import::read_file(std::path::Path::new(path.trim()))?;
+        Ok(p::import_register(db, &bytes, &name, session_id)?.len())
+    })
+}

@@ -42,3 +42,9 @@ export const settings = () => call<ProposalSettings>('proposal_settings')
 export const saveSettings = (s: ProposalSettings) => call<ProposalSettings>('proposal_settings_save', { settings: s })
 export const exportDoc = (kind: ProposalExportKind, sessionId: number, target: number | null, ext: string, path: string | null = null) =>
   call<ProposalExportResult>('proposal_export', { kind, sessionId, target, ext, path })
+import type { RegisterImportPreview } from '@/bindings/RegisterImportPreview'
+/** The register file read and checked row by row for the session; nothing is written. */
+export const importPreview = (path: string, sessionId: number) =>
+  call<RegisterImportPreview>('proposal_import_preview', { path, sessionId })
+/** Imports every row of the register into the session, or none; returns how many. */
+export const importRegister = (path: string, sessionId: number) => call<number>('proposal_import', { path, sessionId })

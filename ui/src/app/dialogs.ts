@@ -20,6 +20,7 @@ export type DialogKind =
   | 'station-back'
   | 'station-handback'
   | 'station-open'
+  | 'proposals-register'
 
 export interface FileFilter {
   name: string
@@ -28,6 +29,7 @@ export interface FileFilter {
 
 export const TITLES: Record<DialogKind, string> = {
   roster: '选择名册文件',
+  'proposals-register': '选择提案登记表',
   font: '选择字体文件',
   backup: '备份到…',
   minutes: '导出到…',
