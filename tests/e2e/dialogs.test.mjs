@@ -156,7 +156,17 @@ test('导入登记表… on the 提案 page: a register chosen in the open dialo
   const driver = await openWindow(db)
   try {
     await (await find(driver, 'nav-proposals')).click()
+    // 导入登记表… is enabled once the page has chosen its session.
+    await driver.wait(async () => {
+      try {
+        return await (await find(driver, 'proposal-import', 30000)).isEnabled()
+      } catch (e) {
+        if (e.name === 'StaleElementReferenceError') return false
+        throw e
+      }
+    }, 30000, 'the 提案 page chose its session')
     await click(driver, 'proposal-import')
+    await find(driver, 'register-choose', 30000)
     await click(driver, 'register-choose')
     await typeIntoDialog('选择提案登记表', [{ key: 'ctrl+l' }, { type: bad }, { key: 'Return' }])
     const summary = await waitText(driver, 'register-summary', (t) => t.includes('共 2 件'), 20000)
