@@ -181,8 +181,17 @@ test('导入登记表… on the 提案 page: a register chosen in the open dialo
     await waitText(driver, 'register-summary', (t) => t.includes('共 2 件') && !t.includes('更正'), 20000)
     await screenshot(driver, 'dialogs-register')
     await click(driver, 'register-import-confirm')
-    await driver.wait(async () => (await driver.findElements(By.css('[data-testid="register-import"]'))).length === 0 ||
-      !(await (await driver.findElement(By.css('[data-testid="register-import"]'))).isDisplayed()), 20000, 'the dialog closes')
+    await driver.wait(async () => {
+      const open = await driver.findElements(By.css('[data-testid="register-import"]'))
+      for (const el of open) {
+        try {
+          if (await el.isDisplayed()) return false
+        } catch (e) {
+          if (e.name !== 'StaleElementReferenceError') throw e
+        }
+      }
+      return true
+    }, 20000, 'the dialog closes')
     const after = JSON.parse(cli(['--db', db, 'proposals', 'stats', '--json', '--session', '六届四次会议']))
     assert.equal(after.received, before.received + 2, 'the two proposals of the register were imported')
     assert.equal(after.pending_review, (before.pending_review ?? 0) + 2, 'awaiting review')
