@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use huiwu_core::files::{self, Replace};
+use huiwu_core::documents::{ExportOutcome, Format, Rendered};
+use huiwu_core::files::{self, Privacy, Replace};
 use huiwu_core::{Error, Result};
 
 pub fn export_dir() -> Result<PathBuf> {
@@ -25,6 +26,23 @@ pub fn export_target(path: Option<String>, stem: &str, ext: &str) -> Result<(Pat
         None => export_dir()?,
     };
     Ok((files::unused_name(&dir, &format!("{stem}-{}", files::stamp()), ext), Replace::No))
+}
+
+/// Writes a rendered document named `name` (its usual file name) to `path`, or to the export
+/// folder when no path is given, as [`export_target`] decides, and says where it went.
+pub fn write_document(path: Option<String>, name: &str, format: Format, out: Rendered) -> Result<ExportOutcome> {
+    let ext = format_ext(format);
+    let (path, replace) = export_target(path, stem_of(name, ext), ext)?;
+    files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
+    Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+}
+
+/// The extension of a document format.
+pub fn format_ext(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    }
 }
 
 /// Where a backup goes: the file the user chose in the save dialog, replacing one there (the

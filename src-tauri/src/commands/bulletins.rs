@@ -3,11 +3,10 @@
 
 use huiwu_core::bulletins::{self, Bulletin, BulletinInput, ComposeRemark, ComposeRequest, ComposeSitting, Series};
 use huiwu_core::documents::{ExportOutcome, Format, PagedPreview};
-use huiwu_core::files::{self, Privacy};
 use tauri::State;
 
 use crate::error::IpcResult;
-use crate::exports::{export_target, stem_of};
+use crate::exports::write_document;
 use crate::state::AppState;
 
 /// The bulletins of a session, or every bulletin when no session is given.
@@ -69,12 +68,6 @@ pub fn bulletins_export(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         let (out, name) = bulletins::export_saved(db.conn(), id, format)?;
-        let ext = match format {
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-        };
-        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
-        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
-        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+        write_document(path, &name, format, out)
     })
 }

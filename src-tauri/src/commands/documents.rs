@@ -9,7 +9,7 @@ use huiwu_core::Error;
 use tauri::{State, Webview};
 
 use crate::error::IpcResult;
-use crate::exports::{export_dir, export_target, stem_of};
+use crate::exports::{export_dir, export_target, format_ext, stem_of, write_document};
 use crate::state::AppState;
 use crate::tasks::{Tasks, Watch};
 use huiwu_core::files::{self, Privacy};
@@ -119,18 +119,8 @@ pub fn minutes_export_saved(
     state.with_db(|db| {
         let (out, name) = minutes::export_saved_with(db.conn(), id, format, &task.progress)?;
         task.progress.check()?;
-        let ext = format_ext(format);
-        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
-        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
-        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+        write_document(path, &name, format, out)
     })
-}
-
-fn format_ext(format: Format) -> &'static str {
-    match format {
-        Format::Pdf => "pdf",
-        Format::Docx => "docx",
-    }
 }
 
 /// The folder exports go to when no path is given (文档/会务导出), created if missing.

@@ -2,12 +2,11 @@
 //! arguments, calls `huiwu_core::sqmy` and maps the error.
 
 use huiwu_core::documents::{ExportOutcome, Format};
-use huiwu_core::files::{self, Privacy};
 use huiwu_core::sqmy::{self, SqmyIssue, SqmyIssueInput, SqmyItem, SqmyItemInput, SqmyOutcomeInput, SqmyStats};
 use tauri::State;
 
 use crate::error::IpcResult;
-use crate::exports::{export_target, stem_of};
+use crate::exports::write_document;
 use crate::state::AppState;
 
 #[tauri::command(async)]
@@ -66,12 +65,6 @@ pub fn sqmy_issue_export(
 ) -> IpcResult<ExportOutcome> {
     state.with_db(|db| {
         let (out, name) = sqmy::export_issue(db.conn(), id, format)?;
-        let ext = match format {
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-        };
-        let (path, replace) = export_target(path, stem_of(&name, ext), ext)?;
-        files::write_whole(&path, &out.bytes, replace, Privacy::Shared)?;
-        Ok(ExportOutcome { path: path.display().to_string(), pages: out.pages as u32, warnings: out.warnings })
+        write_document(path, &name, format, out)
     })
 }
