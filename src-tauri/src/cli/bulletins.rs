@@ -5,12 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use huiwu_core::bulletins::{self, BulletinInput, ComposeRequest, Series};
-use huiwu_core::documents::{DocWarning, Format};
-use huiwu_core::files::{self, Privacy, Replace};
+use huiwu_core::documents::Format;
 use huiwu_core::Error;
-use serde::Serialize;
 
-use super::minutes::read_text;
+use super::minutes::{read_text, write_export};
 use super::printing::PrintAfter;
 use super::{print_json, CliError, Ctx};
 
@@ -92,13 +90,6 @@ pub struct SaveArgs {
     json: bool,
 }
 
-#[derive(Serialize)]
-struct ExportReport<'a> {
-    file: String,
-    pages: usize,
-    warnings: &'a [DocWarning],
-}
-
 pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
     let Commands::Bulletins(c) = c;
     match c {
@@ -127,25 +118,7 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             }
             let db = ctx.open_read()?;
             let (out, _) = bulletins::export_saved(db.conn(), id, format)?;
-            files::write_whole(&file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
-            if json {
-                print_json(&ExportReport {
-                    file: file.display().to_string(),
-                    pages: out.pages,
-                    warnings: &out.warnings,
-                })?;
-            } else {
-                match format {
-                    Format::Pdf => println!("已导出 {}（{} 页）", file.display(), out.pages),
-                    Format::Docx => println!("已导出 {}", file.display()),
-                }
-            }
-            for w in &out.warnings {
-                eprintln!(
-                    "警告：{}\nwarning: {} ({}) has no glyph in any font, at {}",
-                    w.message, w.character, w.codepoint, w.place
-                );
-            }
+            write_export(&file, force, json, format, &out)?;
             print.run(&file, json)
         }
         BulletinsCmd::Delete { id } => {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use huiwu_core::documents::fonts::{self, FontRole};
 use huiwu_core::documents::minutes::{self, AttendanceOrder, MinutesInput, Target};
-use huiwu_core::documents::{DocWarning, Format};
+use huiwu_core::documents::{DocWarning, Format, Rendered};
 use huiwu_core::files::{self, Privacy, Replace};
 use huiwu_core::Error;
 use serde::Serialize;
@@ -129,7 +129,29 @@ fn role(s: &str) -> Result<FontRole, CliError> {
     })
 }
 
-fn print_warnings(warnings: &[DocWarning]) {
+/// Writes a rendered document to `file` (replacing one there only with `force`), then says so: the
+/// file, its pages and the characters no font could draw, as JSON or as lines.
+pub(super) fn write_export(
+    file: &Path,
+    force: bool,
+    json: bool,
+    format: Format,
+    out: &Rendered,
+) -> Result<(), CliError> {
+    files::write_whole(file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
+    if json {
+        print_json(&ExportReport { file: file.display().to_string(), pages: out.pages, warnings: &out.warnings })?;
+    } else {
+        match format {
+            Format::Pdf => println!("已导出 {}（{} 页）", file.display(), out.pages),
+            Format::Docx => println!("已导出 {}", file.display()),
+        }
+    }
+    print_warnings(&out.warnings);
+    Ok(())
+}
+
+pub(super) fn print_warnings(warnings: &[DocWarning]) {
     for w in warnings {
         eprintln!(
             "警告：{}\nwarning: {} ({}) has no glyph in any font, at {}",
@@ -179,20 +201,7 @@ fn minutes_cmd(ctx: &Ctx, c: MinutesCmd) -> Result<(), CliError> {
             }
             let db = ctx.open_read()?;
             let out = minutes::export(db.conn(), target.target(), format)?;
-            files::write_whole(&file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
-            if json {
-                print_json(&ExportReport {
-                    file: file.display().to_string(),
-                    pages: out.pages,
-                    warnings: &out.warnings,
-                })?;
-            } else {
-                match format {
-                    Format::Pdf => println!("已导出 {}（{} 页）", file.display(), out.pages),
-                    Format::Docx => println!("已导出 {}", file.display()),
-                }
-            }
-            print_warnings(&out.warnings);
+            write_export(&file, force, json, format, &out)?;
             print.run(&file, json)
         }
         MinutesCmd::Show { target, json } => {

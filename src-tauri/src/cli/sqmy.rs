@@ -9,7 +9,7 @@ use huiwu_core::files::{self, Privacy, Replace};
 use huiwu_core::sqmy::{self, OutcomeKind, SqmyIssueInput, SqmyItemInput, SqmyOutcomeInput, SqmySource};
 use huiwu_core::Error;
 
-use super::minutes::read_text;
+use super::minutes::{print_warnings, read_text};
 use super::{print_json, CliError, Ctx};
 
 #[derive(Subcommand)]
@@ -239,12 +239,7 @@ pub fn run(ctx: &Ctx, c: Commands) -> Result<(), CliError> {
             let (out, _) = sqmy::export_issue(db.conn(), id, format)?;
             files::write_whole(&file, &out.bytes, if force { Replace::Yes } else { Replace::No }, Privacy::Shared)?;
             println!("已导出 {}", file.display());
-            for w in &out.warnings {
-                eprintln!(
-                    "警告：{}\nwarning: {} ({}) has no glyph in any font, at {}",
-                    w.message, w.character, w.codepoint, w.place
-                );
-            }
+            print_warnings(&out.warnings);
             Ok(())
         }
     }
