@@ -341,27 +341,8 @@ pub fn unplaced_count(conn: &Connection, report_id: i64) -> Result<u32> {
 /// uses: 委员编号, name, part of a name, pinyin, initials). An exact member number or a unique
 /// best match wins; several equally good matches are an error that lists them.
 pub fn resolve_speaker(conn: &Connection, query: &str) -> Result<RemarkSpeaker> {
-    use crate::roster::MatchField;
-    let q = query.trim();
-    if q.is_empty() {
-        return Err(Error::invalid("发言人", "不能为空"));
-    }
-    let hits = crate::roster::search(conn, q, None)?;
-    let Some(best) = hits.first() else { return Err(Error::not_found("委员", q)) };
-    let tied: Vec<_> = hits.iter().filter(|h| h.matched == best.matched).collect();
-    if tied.len() == 1 || best.matched == MatchField::MemberNo {
-        let m = &best.member;
-        return Ok(RemarkSpeaker { id: Some(m.id), member_no: m.member_no.clone(), name: m.name.clone() });
-    }
-    let names: Vec<String> = tied
-        .iter()
-        .take(8)
-        .map(|h| match h.member.member_no.as_deref().filter(|n| !n.is_empty()) {
-            Some(no) => format!("{}（{no}）", h.member.name),
-            None => h.member.name.clone(),
-        })
-        .collect();
-    Err(Error::invalid("发言人", format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
+    let m = crate::roster::resolve_one(conn, query, "发言人")?.member;
+    Ok(RemarkSpeaker { id: Some(m.id), member_no: m.member_no, name: m.name })
 }
 
 #[cfg(test)]

@@ -67,32 +67,8 @@ pub fn save_proposal_settings(db: &mut Db, s: &ProposalSettings) -> Result<Propo
 /// Finds one member by badge number, name or pinyin — the desk's search. Several members
 /// matching equally well is an error naming them.
 pub fn resolve_member(conn: &Connection, query: &str) -> Result<ProposalSubmitter> {
-    use crate::roster::MatchField;
-    let q = query.trim();
-    if q.is_empty() {
-        return Err(Error::invalid("提案人", "不能为空"));
-    }
-    let hits = crate::roster::search(conn, q, None)?;
-    let Some(best) = hits.first() else { return Err(Error::not_found("委员", q)) };
-    let tied: Vec<_> = hits.iter().filter(|h| h.matched == best.matched).collect();
-    if tied.len() == 1 || best.matched == MatchField::MemberNo {
-        let m = &best.member;
-        return Ok(ProposalSubmitter {
-            member_id: m.id,
-            member_no: m.member_no.clone(),
-            name: m.name.clone(),
-            sector: m.sector.clone(),
-        });
-    }
-    let names: Vec<String> = tied
-        .iter()
-        .take(8)
-        .map(|h| match h.member.member_no.as_deref().filter(|n| !n.is_empty()) {
-            Some(no) => format!("{}（{no}）", h.member.name),
-            None => h.member.name.clone(),
-        })
-        .collect();
-    Err(Error::invalid("提案人", format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
+    let m = crate::roster::resolve_one(conn, query, "提案人")?.member;
+    Ok(ProposalSubmitter { member_id: m.id, member_no: m.member_no, name: m.name, sector: m.sector })
 }
 
 struct Checked {

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::seats::{seat_pair, seat_query, SeatQuery};
 use super::{all, in_office_on, names, Member};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -197,4 +197,30 @@ fn pinyin_from(readings: &[Vec<String>], start: usize, q: &str) -> bool {
 /// Searches the roster: members in office on `date`, or everyone ever when `date` is None.
 pub fn search(conn: &Connection, query: &str, date: Option<&str>) -> Result<Vec<MemberHit>> {
     Ok(SearchIndex::build(conn, date)?.query(query))
+}
+
+/// The one member `query` names, with the desk's search (委员编号, name, part of a name, pinyin,
+/// initials): an exact member number or a unique best match wins; several equally good matches
+/// are an error listing them. `field` («发言人», «提案人») names what was asked for in the error.
+pub fn resolve_one(conn: &Connection, query: &str, field: &str) -> Result<MemberHit> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(Error::invalid(field, "不能为空"));
+    }
+    let mut hits = search(conn, q, None)?;
+    let Some(best) = hits.first() else { return Err(Error::not_found("委员", q)) };
+    let best_field = best.matched;
+    let tied: Vec<&MemberHit> = hits.iter().filter(|h| h.matched == best_field).collect();
+    if tied.len() == 1 || best_field == MatchField::MemberNo {
+        return Ok(hits.swap_remove(0));
+    }
+    let names: Vec<String> = tied
+        .iter()
+        .take(8)
+        .map(|h| match h.member.member_no.as_deref().filter(|n| !n.is_empty()) {
+            Some(no) => format!("{}（{no}）", h.member.name),
+            None => h.member.name.clone(),
+        })
+        .collect();
+    Err(Error::invalid(field, format!("“{q}”对应多位委员：{}，请用委员编号指明", names.join("、"))))
 }
