@@ -40,20 +40,23 @@ fn checked(input: &DutyInput) -> Result<(DutyKind, String, String, String)> {
     Ok((kind, title, start, end))
 }
 
-/// The form of a recorded duty, so that a correction's audit row compares like with like.
-fn as_input(d: &Duty) -> DutyInput {
-    DutyInput {
-        kind: Some(d.kind),
-        title: d.title.clone(),
-        lead: d.lead.clone(),
-        start_date: d.start_date.clone(),
-        end_date: d.end_date.clone(),
-        place: d.place.clone(),
-        person_times: i64::from(d.person_times),
-        report_title: d.report_title.clone(),
-        notes: d.notes.clone(),
-        members: d.members.iter().filter(|m| !m.lead).map(|m| m.member_id).collect(),
-        lead_members: d.members.iter().filter(|m| m.lead).map(|m| m.member_id).collect(),
+/// The form of a recorded duty: what a correction starts from (the edit dialog, `huiwu duties
+/// edit`), and what its audit row compares the new form with.
+impl From<&Duty> for DutyInput {
+    fn from(d: &Duty) -> DutyInput {
+        DutyInput {
+            kind: Some(d.kind),
+            title: d.title.clone(),
+            lead: d.lead.clone(),
+            start_date: d.start_date.clone(),
+            end_date: d.end_date.clone(),
+            place: d.place.clone(),
+            person_times: i64::from(d.person_times),
+            report_title: d.report_title.clone(),
+            notes: d.notes.clone(),
+            members: d.members.iter().filter(|m| !m.lead).map(|m| m.member_id).collect(),
+            lead_members: d.members.iter().filter(|m| m.lead).map(|m| m.member_id).collect(),
+        }
     }
 }
 
@@ -109,7 +112,7 @@ fn set_members_in(tx: &Tx<'_>, duty_id: i64, date: &str, members: &[i64], leads:
 
 /// Changes a duty (a correction): the whole record as the form holds it.
 pub fn update_duty(db: &mut Db, id: i64, input: &DutyInput) -> Result<Duty> {
-    let old = as_input(&get_duty(db.conn(), id)?);
+    let old = DutyInput::from(&get_duty(db.conn(), id)?);
     db.write(|tx| {
         let (kind, title, start, end) = checked(input)?;
         tx.execute(
