@@ -53,6 +53,13 @@ async function errorMessage(driver) {
   return driver.executeScript('return arguments[0].textContent', msg)
 }
 
+/** The text of the newest error message once there are `n` or more. */
+async function lastError(driver, n = 2) {
+  await driver.wait(async () => (await driver.findElements(By.css('.el-message--error'))).length >= n, 10000)
+  const all = await driver.findElements(By.css('.el-message--error .el-message__content'))
+  return driver.executeScript('return arguments[0].textContent', all[all.length - 1])
+}
+
 test('a 视察课题 with two members entered on 履职活动登记 raises the 2020 inspection figure by one', async () => {
   const dir = workdir('year-entry')
   const db = path.join(dir, 'demo.db')
@@ -79,6 +86,12 @@ test('a 视察课题 with two members entered on 履职活动登记 raises the 2
     await find(driver, 'duty-dialog')
 
     await (await field(await find(driver, 'duty-title'), 'input')).sendKeys('视察老旧小区改造工作')
+    await click(driver, 'duty-save')
+    assert.match(await lastError(driver), /开始日期/, 'a 2020 entry has no guessed date: it must be typed')
+    const start = await field(await find(driver, 'duty-start'), 'input')
+    await start.sendKeys('2020-06-01', Key.ENTER)
+    const end = await field(await find(driver, 'duty-end'), 'input')
+    await end.sendKeys('2020-06-02', Key.ENTER)
     await pickMember(driver, 'duty-members', 'A6003')
     await pickMember(driver, 'duty-members', 'A6010')
     await (await field(await find(driver, 'duty-report'), 'input')).sendKeys('关于老旧小区改造工作的视察报告')
@@ -87,6 +100,7 @@ test('a 视察课题 with two members entered on 履职活动登记 raises the 2
     assert.equal(chips.length, 2, 'two members chosen')
     await click(driver, 'duty-save')
     await cell(driver, 'duty-table', '视察老旧小区改造工作')
+    await cell(driver, 'duty-table', '2020-06-01 至 06-02')
     await screenshot(driver, 'year-entry-list')
 
     // 意见建议 of the first 协商在基层 activity, pasted as Word gives them.

@@ -33,6 +33,10 @@ describe('the duty form', () => {
     expect(asInspection.person_times).toBe(0)
     expect(asInspection.members).toEqual([3])
     expect(asInspection.end_date).toBe('2020-06-03')
+    const cleared = { ...typed, person_times: null as unknown as number }
+    expect(dutyToSave(cleared).person_times, 'a cleared number box is 0, not null').toBe(0)
+    const noDates = { ...typed, kind: 'inspection' as const, start_date: null as unknown as string, end_date: null as unknown as string }
+    expect(dutyToSave(noDates), 'cleared date pickers are empty, not null').toMatchObject({ start_date: '', end_date: '' })
   })
   it('shows dates and people as the list prints them', () => {
     expect(dutyDates({ start_date: '2020-06-01', end_date: '2020-06-01' })).toBe('2020-06-01')

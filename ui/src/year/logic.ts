@@ -82,11 +82,14 @@ export function dutyToSave(input: DutyInput): DutyInput {
   const f = dutyForm(input.kind)
   return {
     ...input,
+    // A cleared date picker gives null: sent as empty, which the core names («开始日期：日期不能为空»).
+    start_date: input.start_date ?? '',
     end_date: f.range ? input.end_date ?? '' : '',
     place: f.place ? input.place : '',
     lead_members: f.leadMembers ? input.lead_members : [],
     members: f.members ? input.members : [],
-    person_times: f.personTimes ? input.person_times : 0,
+    // A cleared number box gives null: sent as 0, which the core refuses where 人次 is needed.
+    person_times: f.personTimes ? input.person_times ?? 0 : 0,
     report_title: f.report ? input.report_title : '',
   }
 }

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::db::Db;
-use crate::meetings::{create_meeting, MeetingInput, MeetingKind};
+use crate::meetings::MeetingKind;
 use crate::opinions::Adoption;
 use crate::roster::{self, MemberInput};
 
@@ -15,24 +15,7 @@ fn member(db: &mut Db, name: &str, joined_on: &str) -> i64 {
 }
 
 fn forum(db: &mut Db, title: &str, date: &str) -> i64 {
-    create_meeting(
-        db,
-        &MeetingInput {
-            kind: MeetingKind::Forum,
-            title: title.into(),
-            session_id: None,
-            ordinal: None,
-            topical: false,
-            enlarged: false,
-            start_date: date.into(),
-            end_date: date.into(),
-            organizer: String::new(),
-            venue: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("meeting")
-    .id
+    super::tests::meeting(db, MeetingKind::Forum, false, title, date)
 }
 
 fn inspection(title: &str, members: Vec<i64>, lead: Vec<i64>) -> DutyInput {
@@ -177,12 +160,18 @@ fn feedback_needs_its_date_and_is_listed_with_the_consultation() {
     assert_eq!(it.feedback_on.as_deref(), Some("2020-07-01"), "the date as stored");
     assert_eq!((it.reply.as_str(), it.adoption), ("已采纳", Some(Adoption::Adopted)));
 
+    add_items(&mut db, ItemSource::Duty(g.id), &[ItemInput { text: "建议三。".into(), ..Default::default() }])
+        .expect("an item of the activity");
+    let as_topic = DutyInput { kind: Some(DutyKind::Research), ..DutyInput::from(&g) };
+    let err = update_duty(&mut db, g.id, &as_topic).expect_err("an activity with items stays one");
+    assert!(err.to_string().contains("已登记1条意见建议"), "{err}");
+
     let list = list_consultations(db.conn(), &Period::year(2020).expect("2020")).expect("consultations");
     let shown: Vec<(ItemSource, &str, u32, u32)> =
         list.iter().map(|c| (c.source, c.kind.as_str(), c.items, c.answered)).collect();
     assert_eq!(
         shown,
-        vec![(ItemSource::Duty(g.id), "协商在基层", 0, 0), (ItemSource::Meeting(m), "座谈协商", 2, 1)],
+        vec![(ItemSource::Duty(g.id), "协商在基层", 1, 0), (ItemSource::Meeting(m), "座谈协商", 2, 1)],
         "the period's consultations in date order, with items and answered items; not last year's, not the inspection"
     );
 }

@@ -112,9 +112,18 @@ fn set_members_in(tx: &Tx<'_>, duty_id: i64, date: &str, members: &[i64], leads:
 
 /// Changes a duty (a correction): the whole record as the form holds it.
 pub fn update_duty(db: &mut Db, id: i64, input: &DutyInput) -> Result<Duty> {
-    let old = DutyInput::from(&get_duty(db.conn(), id)?);
+    let duty = get_duty(db.conn(), id)?;
+    let old = DutyInput::from(&duty);
     db.write(|tx| {
         let (kind, title, start, end) = checked(input)?;
+        if duty.items > 0 && kind != DutyKind::Grassroots {
+            return Err(Error::Conflict(format!(
+                "“{}”已登记{}条意见建议，不能改为{}；意见建议只属于协商在基层活动",
+                duty.title,
+                duty.items,
+                kind.label()
+            )));
+        }
         tx.execute(
             "UPDATE duties SET kind = ?2, title = ?3, lead = ?4, start_date = ?5, end_date = ?6, place = ?7,
                     person_times = ?8, report_title = ?9, notes = ?10, updated_at = ?11 WHERE id = ?1",
