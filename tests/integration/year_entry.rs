@@ -198,6 +198,8 @@ fn duties_and_items_entered_headless_move_the_years_figures() {
     std::fs::write(&empty, "\n\u{3000}\n").expect("write");
     refused(&db, &["items", "add", "--source", &source, "--text-file", empty.to_str().expect("path")], "空.txt");
     refused(&db, &["items", "add", "--source", "会议12", "--text-file", text.to_str().expect("path")], "--source");
+    let o = huiwu(&db, &["items", "list", "--source", "meeting:9999"]);
+    assert!(!o.status.success() && stderr(&o).contains("会议"), "no such meeting: {}", stderr(&o));
     refused(&db, &["items", "feedback", &item, "--text", "x", "--on", "2020-02-30"], "反馈日期");
     refused(&db, &["items", "edit", &item, "--text", " "], "内容不能为空");
 }

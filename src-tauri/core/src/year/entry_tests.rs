@@ -166,6 +166,9 @@ fn feedback_needs_its_date_and_is_listed_with_the_consultation() {
     let err = update_duty(&mut db, g.id, &as_topic).expect_err("an activity with items stays one");
     assert!(err.to_string().contains("已登记1条意见建议"), "{err}");
 
+    let err = list_items(db.conn(), ItemSource::Meeting(999)).expect_err("no such meeting");
+    assert_eq!(err.code(), "not_found", "{err}");
+
     let list = list_consultations(db.conn(), &Period::year(2020).expect("2020")).expect("consultations");
     let shown: Vec<(ItemSource, &str, u32, u32)> =
         list.iter().map(|c| (c.source, c.kind.as_str(), c.items, c.answered)).collect();

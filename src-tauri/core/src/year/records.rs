@@ -440,8 +440,10 @@ pub fn get_item(conn: &Connection, id: i64) -> Result<ConsultationItem> {
     Ok(item)
 }
 
-/// The items of one consultation, in their numbered order.
+/// The items of one consultation, in their numbered order; a source that does not exist or
+/// takes no items is an error saying so.
 pub fn list_items(conn: &Connection, source: ItemSource) -> Result<Vec<ConsultationItem>> {
+    check_source(conn, source)?;
     let (meeting, duty) = source_cols(source);
     let sql = format!(
         "SELECT {ITEM_COLS} FROM consultation_items i WHERE i.meeting_id IS ?1 AND i.duty_id IS ?2 ORDER BY i.seq"
