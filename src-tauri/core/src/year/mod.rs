@@ -11,6 +11,7 @@ pub mod demo;
 mod draft;
 mod figures;
 mod member;
+mod paste;
 mod records;
 mod streams;
 mod types;
@@ -24,11 +25,15 @@ pub use member::{
     export_member_records, member_record, point_rules, set_point_rules, MemberRecord, MemberScore, PointLine,
     PointRules, RecordDuty, RecordRemark, POINT_RULES_KEY,
 };
+pub use paste::split_items;
 pub use records::{
-    add_items, create_duty, create_duty_in, get_duty, get_item, list_duties, list_items, set_item_feedback, update_duty,
+    add_items, create_duty, create_duty_in, get_duty, get_item, list_consultations, list_duties, list_items,
+    set_item_feedback, update_duty, update_item,
 };
 pub use streams::{proposals, sqmy};
 pub use types::*;
 
+#[cfg(test)]
+mod entry_tests;
 #[cfg(test)]
 mod tests;
