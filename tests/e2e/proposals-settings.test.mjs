@@ -53,8 +53,10 @@ test('a unit added in the settings takes a key proposal and gets its 交办函',
 
     // The default deadline: two months instead of three.
     await (await driver.findElement(By.xpath("//div[contains(@class,'el-tabs__item')][normalize-space(.)='类别、答复与期限']"))).click()
+    // The down arrow beside the number: 3 → 2.
+    await (await (await find(driver, 'settings-deadline')).findElement(By.css('.el-input-number__decrease'))).click()
     const months = await field(await find(driver, 'settings-deadline'), 'input')
-    await months.sendKeys(Key.chord(Key.CONTROL, 'a'), '2')
+    await driver.wait(async () => (await months.getAttribute('value')) === '2', 5000, 'the deadline shows 2 months')
     await click(driver, 'settings-save')
     await driver.wait(until.elementLocated(By.xpath("//*[contains(@class,'el-message')][contains(.,'提案设置已保存')]")), 10000,
       'the settings are saved')

@@ -244,7 +244,7 @@ pub fn letter_units(conn: &Connection, session_id: i64, today: &str) -> Result<V
             let roles: Vec<bool> = all.iter().filter_map(|p| letter_role(p, &u.name)).collect();
             let lead = roles.iter().filter(|&&lead| lead).count() as u32;
             let co = roles.len() as u32 - lead;
-            (!roles.is_empty()).then(|| LetterUnit { unit_id: u.id, name: u.name, active: u.active, lead, co })
+            (!roles.is_empty()).then_some(LetterUnit { unit_id: u.id, name: u.name, active: u.active, lead, co })
         })
         .collect())
 }
