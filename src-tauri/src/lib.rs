@@ -284,6 +284,8 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::proposals::proposal_withdraw,
             commands::proposals::proposal_units,
             commands::proposals::proposal_unit_add,
+            commands::proposals::proposal_unit_update,
+            commands::proposals::proposal_letter_units,
             commands::proposals::proposal_settings,
             commands::proposals::proposal_settings_save,
             commands::proposals::proposal_export,

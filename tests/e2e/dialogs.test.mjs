@@ -10,29 +10,9 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { By, until } from 'selenium-webdriver'
-import { cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { cli, click, find, openWindow, screenshot, stopDriver, typeIntoDialog, waitText, workdir, xdotool } from './harness.mjs'
 
 after(stopDriver)
-
-function xdotool(args) {
-  return execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20000 }).trim()
-}
-
-/** Waits for the GTK dialog titled `title`, focuses it, and types `keys` into it. */
-async function typeIntoDialog(title, steps) {
-  // --sync waits until the window exists; the first match is the dialog (the main window is 会务).
-  const id = xdotool(['search', '--sync', '--onlyvisible', '--name', title]).split('\n')[0]
-  assert.ok(id, `the dialog «${title}» opened`)
-  // No window manager under Xvfb: give the dialog the keyboard focus ourselves, then let GTK
-  // settle (the file chooser fills its list and focuses its name field asynchronously).
-  xdotool(['windowfocus', '--sync', id])
-  await new Promise((r) => setTimeout(r, 800))
-  for (const step of steps) {
-    if (step.key) xdotool(['key', '--clearmodifiers', step.key])
-    if (step.type) xdotool(['type', '--delay', '20', step.type])
-    await new Promise((r) => setTimeout(r, 300))
-  }
-}
 
 /** Visible X windows larger than GTK's 1×1 helper windows. */
 function visibleWindows() {

@@ -161,3 +161,39 @@ export async function screenshot(driver, name) {
   writeFileSync(file, await driver.takeScreenshot(), 'base64')
   return file
 }
+
+export function xdotool(args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8', timeout: 20000 }).trim()
+}
+
+/** Waits for the native (GTK) dialog titled `title`, which WebDriver cannot see, focuses it and
+ *  plays `steps` ({key} or {type}; type ASCII only: xdotool drops CJK keystrokes under load). */
+export async function typeIntoDialog(title, steps) {
+  // --sync waits until the window exists; the first match is the dialog (the main window is 会务).
+  const id = xdotool(['search', '--sync', '--onlyvisible', '--name', title]).split('\n')[0]
+  if (!id) throw new Error(`the dialog «${title}» did not open`)
+  // No window manager under Xvfb: give the dialog the keyboard focus, then let GTK settle.
+  xdotool(['windowfocus', '--sync', id])
+  await new Promise((r) => setTimeout(r, 800))
+  for (const step of steps) {
+    if (step.key) xdotool(['key', '--clearmodifiers', step.key])
+    if (step.type) xdotool(['type', '--delay', '20', step.type])
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+/** Element Plus puts a data-testid either on the input itself or on its wrapper: the `tag` element. */
+export async function field(el, tag) {
+  return (await el.getTagName()).toLowerCase() === tag ? el : el.findElement({ css: tag })
+}
+
+/** Opens the el-select [data-testid=testId] and picks the option labelled `label`. */
+export async function pickOption(driver, testId, label) {
+  await click(driver, testId)
+  const opt = await driver.wait(
+    until.elementLocated(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${label}']`)),
+    10000,
+  )
+  await driver.wait(until.elementIsVisible(opt), 5000)
+  await driver.executeScript('arguments[0].click()', opt)
+}

@@ -4,25 +4,10 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { By, Key, until } from 'selenium-webdriver'
-import { click, cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { By, Key } from 'selenium-webdriver'
+import { click, cli, field, find, openWindow, pickOption, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
-
-/** Element Plus puts a data-testid either on the input itself or on its wrapper. */
-async function field(el, tag) {
-  return (await el.getTagName()).toLowerCase() === tag ? el : el.findElement({ css: tag })
-}
-
-async function pickOption(driver, testId, label) {
-  await click(driver, testId)
-  const opt = await driver.wait(
-    until.elementLocated(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${label}']`)),
-    10000,
-  )
-  await driver.wait(until.elementIsVisible(opt), 5000)
-  await driver.executeScript('arguments[0].click()', opt)
-}
 
 test('a proposal goes through add → review → assign → answer → rate and the statistics follow', async () => {
   const dir = workdir('proposals')

@@ -266,3 +266,44 @@ fn the_exported_register_imports_back_whole_or_not_at_all() {
     );
     assert_eq!(s["pending_review"].as_u64(), Some(202));
 }
+
+#[test]
+fn a_unit_is_renamed_and_stopped_from_the_cli_and_its_proposals_follow() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo(dir.path());
+    let before = stats(&db)["by_unit"].as_array().expect("by_unit").iter().find(|r| r["label"] == "市财政局").cloned();
+    let before = before.expect("市财政局 handles proposals in the demo");
+    let o = huiwu(&db, &["proposals", "units", "update", "市财政局", "--name", "市财政局（国资委）", "--inactive"]);
+    assert!(o.status.success(), "units update: {}", stderr(&o));
+    assert!(stdout(&o).contains("已停用"), "says what became of it: {}", stdout(&o));
+    let units = json(&db, &["proposals", "units", "list", "--json"]);
+    let unit = units.as_array().expect("units").iter().find(|u| u["name"] == "市财政局（国资委）").cloned();
+    assert_eq!(unit.map(|u| u["active"].clone()), Some(Value::Bool(false)), "renamed and stopped, not deleted");
+    let after =
+        stats(&db)["by_unit"].as_array().expect("by_unit").iter().find(|r| r["label"] == "市财政局（国资委）").cloned();
+    assert_eq!(after.map(|r| r["count"].clone()), Some(before["count"].clone()), "its proposals go with the new name");
+    let id = json(
+        &db,
+        &[
+            "proposals",
+            "add",
+            "--session",
+            "六届四次会议",
+            "--title",
+            "关于甲的建议",
+            "--category",
+            "其他",
+            "--submitter",
+            "A6010",
+            "--json",
+        ],
+    )["id"]
+        .as_i64()
+        .expect("id");
+    let o = huiwu(&db, &["proposals", "review", &id.to_string(), "--file"]);
+    assert!(o.status.success(), "review: {}", stderr(&o));
+    refused(&db, &["proposals", "assign", &id.to_string(), "--lead", "市财政局（国资委）"], "已停用");
+    refused(&db, &["proposals", "units", "update", "市财政局（国资委）", "--name", "市民政局"], "已在名单中");
+    let o = huiwu(&db, &["proposals", "units", "update", "市财政局（国资委）", "--active"]);
+    assert!(o.status.success() && stdout(&o).contains("使用中"), "back in use: {}", stderr(&o));
+}

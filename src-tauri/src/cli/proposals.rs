@@ -190,6 +190,19 @@ pub enum UnitsCmd {
     Add {
         name: String,
     },
+    /// 改名、停用或恢复使用一个承办单位（名称或编号）；单位不删除，已交办的提案仍指向它
+    Update {
+        unit: String,
+        /// 新名称
+        #[arg(long)]
+        name: Option<String>,
+        /// 停用：今后交办不再列出
+        #[arg(long, conflicts_with = "active")]
+        inactive: bool,
+        /// 恢复使用
+        #[arg(long)]
+        active: bool,
+    },
 }
 
 #[derive(Args)]
@@ -239,6 +252,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<(), CliError> {
                 overdue_only: overdue,
                 query,
                 figure,
+                // The JSON of a script carries the whole record, texts included.
+                with_texts: true,
             };
             let list = p::list_proposals(db.conn(), &filter, &today())?;
             if json {
@@ -401,6 +416,14 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<(), CliError> {
         Cmd::Units(UnitsCmd::Add { name }) => {
             let u = p::add_unit(&mut ctx.open()?, &name)?;
             println!("已添加承办单位 {}（编号 {}）", u.name, u.id);
+            Ok(())
+        }
+        Cmd::Units(UnitsCmd::Update { unit, name, inactive, active }) => {
+            let mut db = ctx.open()?;
+            let u = p::find_unit(db.conn(), &unit)?;
+            let in_use = if inactive { false } else { active || u.active };
+            let u = p::update_unit(&mut db, u.id, name.as_deref().unwrap_or(&u.name), in_use)?;
+            println!("承办单位 {}（编号 {}）{}", u.name, u.id, if u.active { "使用中" } else { "已停用" });
             Ok(())
         }
         Cmd::Export { kind, session, unit, proposal, file, force } => {

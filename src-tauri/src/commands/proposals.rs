@@ -3,8 +3,9 @@
 
 use huiwu_core::meetings::{self, Session};
 use huiwu_core::proposals::{
-    self as p, AnswerInput, AssignInput, NotFiledOutcome, Proposal, ProposalExportKind, ProposalExportResult,
-    ProposalFilter, ProposalInput, ProposalSettings, ProposalStats, ProposalUnit, Rating, SimilarProposal, StatsScope,
+    self as p, AnswerInput, AssignInput, LetterUnit, NotFiledOutcome, Proposal, ProposalExportKind,
+    ProposalExportResult, ProposalFilter, ProposalInput, ProposalSettings, ProposalStats, ProposalUnit, Rating,
+    SimilarProposal, StatsScope,
 };
 use huiwu_core::roster::{self, today, MemberHit};
 use tauri::State;
@@ -122,6 +123,23 @@ pub fn proposal_units(state: State<'_, AppState>) -> IpcResult<Vec<ProposalUnit>
 #[tauri::command(async)]
 pub fn proposal_unit_add(state: State<'_, AppState>, name: String) -> IpcResult<ProposalUnit> {
     state.with_db(|db| p::add_unit(db, &name))
+}
+
+/// Renames a unit or sets it in / out of use.
+#[tauri::command(async)]
+pub fn proposal_unit_update(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+    active: bool,
+) -> IpcResult<ProposalUnit> {
+    state.with_db(|db| p::update_unit(db, id, &name, active))
+}
+
+/// The units a 交办函 can go to in the session, with their counts.
+#[tauri::command(async)]
+pub fn proposal_letter_units(state: State<'_, AppState>, session_id: i64) -> IpcResult<Vec<LetterUnit>> {
+    state.with_db(|db| p::letter_units(db.conn(), session_id, &today()))
 }
 
 #[tauri::command(async)]

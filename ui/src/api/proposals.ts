@@ -13,6 +13,7 @@ import type { AssignInput } from '@/bindings/AssignInput'
 import type { AnswerInput } from '@/bindings/AnswerInput'
 import type { Rating } from '@/bindings/Rating'
 import type { ProposalUnit } from '@/bindings/ProposalUnit'
+import type { LetterUnit } from '@/bindings/LetterUnit'
 import type { ProposalSettings } from '@/bindings/ProposalSettings'
 import type { ProposalExportKind } from '@/bindings/ProposalExportKind'
 import type { ProposalExportResult } from '@/bindings/ProposalExportResult'
@@ -38,6 +39,11 @@ export const withdraw = (id: number, by: string, reason: string, date: string) =
   call<Proposal>('proposal_withdraw', { id, by, reason, date })
 export const units = () => call<ProposalUnit[]>('proposal_units')
 export const addUnit = (name: string) => call<ProposalUnit>('proposal_unit_add', { name })
+/** Renames a unit or sets it in / out of use (a unit is never deleted: its proposals point at it). */
+export const updateUnit = (id: number, name: string, active: boolean) =>
+  call<ProposalUnit>('proposal_unit_update', { id, name, active })
+/** The units a 交办函 can go to in the session, with how many proposals each leads and co-handles. */
+export const letterUnits = (sessionId: number) => call<LetterUnit[]>('proposal_letter_units', { sessionId })
 export const settings = () => call<ProposalSettings>('proposal_settings')
 export const saveSettings = (s: ProposalSettings) => call<ProposalSettings>('proposal_settings_save', { settings: s })
 export const exportDoc = (kind: ProposalExportKind, sessionId: number, target: number | null, ext: string, path: string | null = null) =>

@@ -21,6 +21,7 @@ export type DialogKind =
   | 'station-handback'
   | 'station-open'
   | 'proposals-register'
+  | 'proposals-letter'
 
 export interface FileFilter {
   name: string
@@ -30,6 +31,7 @@ export interface FileFilter {
 export const TITLES: Record<DialogKind, string> = {
   roster: '选择名册文件',
   'proposals-register': '选择提案登记表',
+  'proposals-letter': '交办函保存到…',
   font: '选择字体文件',
   backup: '备份到…',
   minutes: '导出到…',

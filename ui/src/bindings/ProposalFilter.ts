@@ -16,4 +16,9 @@ query: string | null,
 /**
  * A figure of the statistics (`filed`, `category:经济建设`, `unit:市教育局` …): the proposals behind it.
  */
-figure: string | null, };
+figure: string | null, 
+/**
+ * Also load 案由, 建议 and the answers' texts (the register's table shows titles only;
+ * `get_proposal` has them all).
+ */
+with_texts: boolean, };

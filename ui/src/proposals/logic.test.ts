@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionsFor, dateLabel, pct, today } from './logic'
+import { actionsFor, categoriesFromText, dateLabel, memberLabel, pct, today } from './logic'
 import type { Proposal } from '@/bindings/Proposal'
 
 const base = { stage: 'received', answers: [] } as unknown as Proposal
@@ -22,5 +22,14 @@ describe('proposals logic', () => {
   it('prints rates with one decimal', () => {
     expect(pct(75.7)).toBe('75.7%')
     expect(pct(100)).toBe('100.0%')
+  })
+  it('reads the categories one a line, or as a list pasted from Word, without blanks or repeats', () => {
+    expect(categoriesFromText('经济建设\n  政治建设 \n\n经济建设\r\n其他\n')).toEqual(['经济建设', '政治建设', '其他'])
+    expect(categoriesFromText('经济建设、文化建设，社会建设;其他')).toEqual(['经济建设', '文化建设', '社会建设', '其他'])
+    expect(categoriesFromText(' \n ')).toEqual([])
+  })
+  it('names a member with the badge number when there is one', () => {
+    expect(memberLabel({ name: '张三', member_no: 'A6010' })).toBe('张三（A6010）')
+    expect(memberLabel({ name: '李四', member_no: null })).toBe('李四')
   })
 })

@@ -77,3 +77,19 @@ export function actionsFor(p: Proposal): Action[] {
 export function pct(r: number): string {
   return `${r.toFixed(1)}%`
 }
+
+/** The categories typed or pasted into the settings: one a line (a list pasted from Word with
+ * «、», commas or semicolons between them is split the same way), blanks and repeats dropped. */
+export function categoriesFromText(text: string): string[] {
+  const out: string[] = []
+  for (const c of text.split(/[\n\r、,，;；]+/)) {
+    const t = c.trim()
+    if (t && !out.includes(t)) out.push(t)
+  }
+  return out
+}
+
+/** How a member found by the desk's search is named in a field: «张三（A6010）». */
+export function memberLabel(m: { name: string; member_no: string | null }): string {
+  return m.member_no ? `${m.name}（${m.member_no}）` : m.name
+}

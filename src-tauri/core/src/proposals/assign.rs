@@ -54,12 +54,18 @@ pub fn assign_proposal(db: &mut Db, id: i64, input: &AssignInput) -> Result<Prop
         let mut units = vec![(input.lead_unit_id, "lead")];
         units.extend(input.co_unit_ids.iter().map(|&u| (u, "co")));
         for (u, _) in &units {
-            let active: Option<bool> =
-                tx.query_row("SELECT active FROM proposal_units WHERE id = ?1", [u], |r| r.get(0)).optional()?;
-            match active {
+            let unit: Option<(String, bool)> = tx
+                .query_row("SELECT name, active FROM proposal_units WHERE id = ?1", [u], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match unit {
                 None => return Err(Error::not_found("承办单位", u)),
-                Some(false) => return Err(Error::invalid("承办单位", format!("第 {u} 号承办单位已停用"))),
-                Some(true) => {}
+                Some((name, false)) => {
+                    return Err(Error::invalid(
+                        "承办单位",
+                        format!("“{name}”已停用，请改选其他单位，或先在提案设置中恢复使用"),
+                    ))
+                }
+                Some((_, true)) => {}
             }
         }
         if let Some(s) = input.supervisor_id {

@@ -207,26 +207,62 @@ pub fn catalogue_document(conn: &Connection, session_id: i64, today: &str) -> Re
     Ok(d)
 }
 
+/// A unit a 交办函 can go to: how many proposals of the session it leads (主办) and co-handles (会办).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LetterUnit {
+    #[ts(type = "number")]
+    pub unit_id: i64,
+    pub name: String,
+    pub active: bool,
+    pub lead: u32,
+    pub co: u32,
+}
+
+/// Whether a unit's letter lists the proposal, and as 主办 (true) or 会办 (false): the cases it
+/// handles (a merged proposal goes with its case, a withdrawn one is handled by nobody).
+fn letter_role(p: &Proposal, unit: &str) -> Option<bool> {
+    if matches!(p.stage, ProposalStage::Merged | ProposalStage::Withdrawn) {
+        None
+    } else if p.lead_unit.as_deref() == Some(unit) {
+        Some(true)
+    } else if p.co_units.iter().any(|u| u == unit) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The units with proposals of the session to handle, in the list's order: the letters there are to print.
+pub fn letter_units(conn: &Connection, session_id: i64, today: &str) -> Result<Vec<LetterUnit>> {
+    session_name(conn, session_id)?;
+    let all = list_proposals(conn, &ProposalFilter { session_id: Some(session_id), ..Default::default() }, today)?;
+    let units = super::units::list_units(conn, true)?;
+    Ok(units
+        .into_iter()
+        .filter_map(|u| {
+            let roles: Vec<bool> = all.iter().filter_map(|p| letter_role(p, &u.name)).collect();
+            let lead = roles.iter().filter(|&&lead| lead).count() as u32;
+            let co = roles.len() as u32 - lead;
+            (!roles.is_empty()).then_some(LetterUnit { unit_id: u.id, name: u.name, active: u.active, lead, co })
+        })
+        .collect())
+}
+
 /// The assignment letter (交办函) to one unit: its proposals of the session, as lead or co-handler.
 pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: &str) -> Result<Document> {
     let name = session_name(conn, session_id)?;
     let unit = super::units::get_unit(conn, unit_id)?;
     let months = super::record::proposal_settings(conn)?.deadline_months;
     let all = list_proposals(conn, &ProposalFilter { session_id: Some(session_id), ..Default::default() }, today)?;
-    let mut mine: Vec<&Proposal> = all
-        .iter()
-        .filter(|p| {
-            p.stage != ProposalStage::Merged
-                && p.stage != ProposalStage::Withdrawn
-                && (p.lead_unit.as_deref() == Some(unit.name.as_str()) || p.co_units.contains(&unit.name))
-        })
-        .collect();
-    mine.sort_by_key(|p| p.number);
+    let mut mine: Vec<(&Proposal, bool)> =
+        all.iter().filter_map(|p| letter_role(p, &unit.name).map(|lead| (p, lead))).collect();
+    mine.sort_by_key(|(p, _)| p.number);
     if mine.is_empty() {
         return Err(Error::Conflict(format!("{name}没有交给{}办理的提案，无需交办函。", unit.name)));
     }
-    let assigned_on = mine.iter().filter_map(|p| p.assigned_on.clone()).min().unwrap_or_else(|| today.to_string());
-    let lead = mine.iter().filter(|p| p.lead_unit.as_deref() == Some(unit.name.as_str())).count();
+    let assigned_on = mine.iter().filter_map(|(p, _)| p.assigned_on.clone()).min().unwrap_or_else(|| today.to_string());
+    let lead = mine.iter().filter(|(_, lead)| *lead).count();
     let mut d = Document::new(format!("交办函：{}", unit.name));
     d.para(Paragraph::title(&format!("关于交办{name}提案的函")));
     d.push(Block::Blank);
@@ -246,8 +282,8 @@ pub fn letter_document(conn: &Connection, session_id: i64, unit_id: i64, today: 
     d.para(Paragraph::body("附：交办提案目录").place("附件说明"));
     let rows = mine
         .iter()
-        .map(|p| {
-            let role = if p.lead_unit.as_deref() == Some(unit.name.as_str()) { "主办" } else { "会办" };
+        .map(|(p, lead)| {
+            let role = if *lead { "主办" } else { "会办" };
             TableRow::Cells(vec![
                 p.number_label.clone(),
                 p.title.clone(),

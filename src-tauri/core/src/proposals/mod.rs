@@ -24,8 +24,8 @@ mod tests;
 pub use assign::{assign_proposal, default_deadline};
 pub use demo::load_demo;
 pub use export::{
-    catalogue_document, export_proposals, form_document, letter_document, register_xlsx, stats_document,
-    ProposalExportKind, ProposalExportResult,
+    catalogue_document, export_proposals, form_document, letter_document, letter_units, register_xlsx, stats_document,
+    LetterUnit, ProposalExportKind, ProposalExportResult,
 };
 pub use handle::{answer_proposal, rate_proposal, record_talk, record_visit};
 pub use import::{import_register, preview_register, RegisterImportPreview, RegisterImportRow};

@@ -1,9 +1,9 @@
 //! Reading proposals: one proposal, or a filtered list, each with its submitters, units and
 //! answers. A merged proposal (并案) shows the handling of the case it was merged into.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection};
 
 use super::types::*;
@@ -15,9 +15,20 @@ struct Row {
     own_number: Option<u32>,
 }
 
+/// How much of each proposal a read loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Texts {
+    /// Everything: 案由, 建议 and the answers' texts included.
+    With,
+    /// Without the long texts (left empty): the register's table, the statistics and the printed
+    /// lists show titles, and a proposal's texts run to thousands of characters.
+    Without,
+}
+
+/// `{texts}` stands for the 案由 and 建议 columns, or two empty strings.
 const SELECT: &str = "
     SELECT p.id, p.session_id, s.name, p.during_plenary, p.kind, p.collective_kind, p.collective_name,
-           p.title, p.category, p.case_text, p.suggestions, p.received_on, p.status, p.number,
+           p.title, p.category, {texts}, p.received_on, p.status, p.number,
            p.reviewed_on, p.reject_reason, p.outcome, p.merged_into, p.key_proposal, p.supervisor_id,
            sup.name, p.assigned_on, p.deadline, p.talked_on, p.visited_on, p.visit_note,
            p.withdrawn_on, p.withdrawn_by, p.withdrawn_reason
@@ -75,56 +86,97 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     })
 }
 
+/// Above this many proposals, `load` scans the child tables whole instead of looking rows up.
+const SCAN_ABOVE: usize = 64;
+
 /// Loads the proposals matching `where_sql` (on `p`), complete, in register order (session,
 /// then number, then date received).
-pub(super) fn load(conn: &Connection, where_sql: &str, args: &[Value], today: &str) -> Result<Vec<Proposal>> {
-    let sql = format!("{SELECT} WHERE {where_sql} ORDER BY p.session_id, p.received_on, p.id");
-    let mut stmt = conn.prepare(&sql)?;
+pub(super) fn load(
+    conn: &Connection,
+    where_sql: &str,
+    args: &[Value],
+    today: &str,
+    texts: Texts,
+) -> Result<Vec<Proposal>> {
+    let (texts_sql, answer_text_sql) = match texts {
+        Texts::With => ("p.case_text, p.suggestions", "text"),
+        Texts::Without => ("'', ''", "''"),
+    };
+    let sql = format!(
+        "{} WHERE {where_sql} ORDER BY p.session_id, p.received_on, p.id",
+        SELECT.replace("{texts}", texts_sql)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows: Vec<Row> = stmt.query_map(params_from_iter(args.iter()), from_row)?.collect::<rusqlite::Result<_>>()?;
-    let sub_where = format!("proposal_id IN (SELECT p.id FROM proposals p WHERE {where_sql})");
+    let ids: HashSet<i64> = rows.iter().map(|r| r.p.id).collect();
+    // Many proposals: their submitters, units and answers are read by scanning those tables whole
+    // in storage order and keeping the rows of these proposals, with members and units from maps,
+    // instead of one b-tree descent per row (most of the time of a list of thousands). A few:
+    // only their rows, looked up.
+    let (child_where, child_args) = if rows.len() > SCAN_ABOVE {
+        ("1 = 1".to_string(), &[][..])
+    } else {
+        (format!("proposal_id IN (SELECT p.id FROM proposals p WHERE {where_sql})"), args)
+    };
+    let child_args = || params_from_iter(child_args.iter());
 
-    let mut submitters: HashMap<i64, Vec<ProposalSubmitter>> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT ps.proposal_id, m.id, m.member_no, m.name, sec.name FROM proposal_submitters ps
-           JOIN members m ON m.id = ps.member_id LEFT JOIN sectors sec ON sec.id = m.sector_id
-          WHERE ps.{sub_where} ORDER BY ps.proposal_id, ps.position"
+    let mut members: HashMap<i64, ProposalSubmitter> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.member_no, m.name, sec.name FROM members m LEFT JOIN sectors sec ON sec.id = m.sector_id
+          WHERE m.id IN (SELECT member_id FROM proposal_submitters WHERE {child_where})"
     ))?;
-    let mut q = stmt.query(params_from_iter(args.iter()))?;
+    let mut q = stmt.query(child_args())?;
     while let Some(r) = q.next()? {
-        submitters.entry(r.get(0)?).or_default().push(ProposalSubmitter {
-            member_id: r.get(1)?,
-            member_no: r.get(2)?,
-            name: r.get(3)?,
-            sector: r.get(4)?,
-        });
+        let member_id = r.get(0)?;
+        members.insert(
+            member_id,
+            ProposalSubmitter { member_id, member_no: r.get(1)?, name: r.get(2)?, sector: r.get(3)? },
+        );
+    }
+    let mut submitters: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT proposal_id, position, member_id FROM proposal_submitters WHERE {child_where}"
+    ))?;
+    let mut q = stmt.query(child_args())?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if ids.contains(&id) {
+            submitters.entry(id).or_default().push((r.get(1)?, r.get(2)?));
+        }
     }
 
-    let mut units: HashMap<i64, (Option<String>, Vec<String>)> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT a.proposal_id, u.name, a.role FROM proposal_assignments a JOIN proposal_units u ON u.id = a.unit_id
-          WHERE a.{sub_where} ORDER BY a.proposal_id, a.role DESC, u.sort_order, u.id"
-    ))?;
-    let mut q = stmt.query(params_from_iter(args.iter()))?;
+    let mut unit_of: HashMap<i64, (String, i64)> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT id, name, sort_order FROM proposal_units")?;
+    let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
-        let entry = units.entry(r.get(0)?).or_default();
-        let name: String = r.get(1)?;
-        if r.get::<_, String>(2)? == "lead" {
-            entry.0 = Some(name);
-        } else {
-            entry.1.push(name);
+        unit_of.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+    }
+    let mut assigned: HashMap<i64, Vec<(bool, i64)>> = HashMap::new();
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT proposal_id, unit_id, role FROM proposal_assignments WHERE {child_where}"))?;
+    let mut q = stmt.query(child_args())?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if ids.contains(&id) {
+            let lead = matches!(r.get_ref(2)?, ValueRef::Text(b"lead"));
+            assigned.entry(id).or_default().push((lead, r.get(1)?));
         }
     }
 
     let mut answers: HashMap<i64, Vec<ProposalAnswer>> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT proposal_id, round, answered_on, answer_class, text, file_path, rating, rated_on
-           FROM proposal_answers WHERE {sub_where} ORDER BY proposal_id, round"
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT proposal_id, round, answered_on, answer_class, {answer_text_sql}, file_path, rating, rated_on
+           FROM proposal_answers WHERE {child_where}"
     ))?;
-    let mut q = stmt.query(params_from_iter(args.iter()))?;
+    let mut q = stmt.query(child_args())?;
     while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        if !ids.contains(&id) {
+            continue;
+        }
         let class: String = r.get(3)?;
         let rating: Option<String> = r.get(6)?;
-        answers.entry(r.get(0)?).or_default().push(ProposalAnswer {
+        answers.entry(id).or_default().push(ProposalAnswer {
             round: r.get(1)?,
             answered_on: r.get(2)?,
             answer_class: AnswerClass::parse(&class)?,
@@ -139,12 +191,17 @@ pub(super) fn load(conn: &Connection, where_sql: &str, args: &[Value], today: &s
         .into_iter()
         .map(|row| {
             let mut p = row.p;
-            p.submitters = submitters.remove(&p.id).unwrap_or_default();
-            if let Some((lead, co)) = units.remove(&p.id) {
-                p.lead_unit = lead;
-                p.co_units = co;
-            }
+            let mut mine = submitters.remove(&p.id).unwrap_or_default();
+            mine.sort_unstable();
+            p.submitters = mine.iter().filter_map(|(_, m)| members.get(m).cloned()).collect();
+            let mut units = assigned.remove(&p.id).unwrap_or_default();
+            // The lead first, then the co-handlers in the list's order.
+            units.sort_by_key(|&(lead, u)| (!lead, unit_of.get(&u).map_or(i64::MAX, |x| x.1), u));
+            let name = |u: &i64| unit_of.get(u).map(|x| x.0.clone());
+            p.lead_unit = units.iter().find(|(lead, _)| *lead).and_then(|(_, u)| name(u));
+            p.co_units = units.iter().filter(|(lead, _)| !lead).filter_map(|(_, u)| name(u)).collect();
             p.answers = answers.remove(&p.id).unwrap_or_default();
+            p.answers.sort_by_key(|a| a.round);
             (p, row.status, row.own_number)
         })
         .collect();
@@ -163,7 +220,7 @@ pub(super) fn load(conn: &Connection, where_sql: &str, args: &[Value], today: &s
     }
     for id in missing {
         if let std::collections::hash_map::Entry::Vacant(e) = cases.entry(id) {
-            if let Some(p) = load(conn, "p.id = ?1", &[Value::Integer(id)], today)?.pop() {
+            if let Some(p) = load(conn, "p.id = ?1", &[Value::Integer(id)], today, texts)?.pop() {
                 e.insert(p);
             }
         }
@@ -230,22 +287,29 @@ fn finish(p: &mut Proposal, status: &str, own_number: Option<u32>, case: Option<
 
 /// One proposal, complete. `today` ('YYYY-MM-DD') decides whether it is overdue.
 pub fn get_proposal(conn: &Connection, id: i64, today: &str) -> Result<Proposal> {
-    load(conn, "p.id = ?1", &[Value::Integer(id)], today)?.pop().ok_or_else(|| Error::not_found("提案", id))
+    load(conn, "p.id = ?1", &[Value::Integer(id)], today, Texts::With)?
+        .pop()
+        .ok_or_else(|| Error::not_found("提案", id))
 }
 
-/// The proposals a filter selects, in register order.
+/// The proposals a filter selects, in register order; their 案由, 建议 and answer texts only
+/// when `filter.with_texts` asks for them (the search looks in the texts either way).
 pub fn list_proposals(conn: &Connection, filter: &ProposalFilter, today: &str) -> Result<Vec<Proposal>> {
-    let (where_sql, args) = scope_sql(filter.session_id, filter.from.as_deref(), filter.to.as_deref());
-    let all = load(conn, &where_sql, &args, today)?;
-    let words: Vec<String> = filter
-        .query
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(|w| w.to_string())
-        .filter(|w| !w.is_empty())
-        .collect();
     let figure = filter.figure.as_deref().map(str::trim).filter(|f| !f.is_empty());
+    if let Some(f) = figure {
+        if !super::stats::is_known_figure(f) {
+            return Err(Error::invalid("统计项", format!("“{f}”不是可用的统计项")));
+        }
+    }
+    let (where_sql, args) = scope_sql(filter.session_id, filter.from.as_deref(), filter.to.as_deref());
+    let texts = if filter.with_texts { Texts::With } else { Texts::Without };
+    let all = load(conn, &where_sql, &args, today, texts)?;
+    let words: Vec<&str> = filter.query.as_deref().unwrap_or("").split_whitespace().collect();
+    // Per word, the proposals whose 案由 or 建议 hold it, found by SQLite without loading the texts.
+    let in_texts: Vec<HashSet<i64>> = match texts {
+        Texts::With => Vec::new(),
+        Texts::Without => words.iter().map(|w| ids_with_text(conn, &where_sql, &args, w)).collect::<Result<_>>()?,
+    };
     let mut out = Vec::new();
     for p in all {
         if filter.stage.is_some_and(|s| s != p.stage)
@@ -254,28 +318,39 @@ pub fn list_proposals(conn: &Connection, filter: &ProposalFilter, today: &str) -
         {
             continue;
         }
-        if !words.iter().all(|w| {
-            p.title.contains(w.as_str())
-                || p.submitter_label.contains(w.as_str())
-                || p.case_text.contains(w.as_str())
-                || p.suggestions.contains(w.as_str())
-                || p.number_label.contains(w.as_str())
-        }) {
+        let found = |(i, w): (usize, &&str)| {
+            p.title.contains(*w)
+                || p.submitter_label.contains(*w)
+                || p.number_label.contains(*w)
+                || match texts {
+                    Texts::With => p.case_text.contains(*w) || p.suggestions.contains(*w),
+                    Texts::Without => in_texts[i].contains(&p.id),
+                }
+        };
+        if !words.iter().enumerate().all(found) {
             continue;
         }
         if let Some(f) = figure {
-            if !super::stats::figures_of(&p).iter().any(|k| k == f) {
+            let mut counted = false;
+            super::stats::each_figure(&p, |x| counted |= x.is(f));
+            if !counted {
                 continue;
             }
         }
         out.push(p);
     }
-    if let Some(f) = figure {
-        if !super::stats::is_known_figure(f) {
-            return Err(Error::invalid("统计项", format!("“{f}”不是可用的统计项")));
-        }
-    }
     Ok(out)
+}
+
+/// The proposals in the scope whose 案由 or 建议 contain `word`.
+fn ids_with_text(conn: &Connection, where_sql: &str, args: &[Value], word: &str) -> Result<HashSet<i64>> {
+    let n = args.len() + 1;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id FROM proposals p WHERE {where_sql} AND (instr(p.case_text, ?{n}) > 0 OR instr(p.suggestions, ?{n}) > 0)"
+    ))?;
+    let all = args.iter().cloned().chain(std::iter::once(Value::Text(word.to_string())));
+    let ids = stmt.query_map(params_from_iter(all), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// The WHERE clause (on `p`) of a session and/or a period of dates received.

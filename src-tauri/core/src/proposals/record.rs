@@ -42,7 +42,7 @@ pub fn proposal_settings(conn: &Connection) -> Result<ProposalSettings> {
 pub fn save_proposal_settings(db: &mut Db, s: &ProposalSettings) -> Result<ProposalSettings> {
     let mut categories: Vec<String> = Vec::new();
     for c in &s.categories {
-        let c = crate::text::clean_line(c);
+        let c = crate::text::clean_line(c).trim().to_string();
         if !c.is_empty() && !categories.contains(&c) {
             categories.push(c);
         }
@@ -50,7 +50,8 @@ pub fn save_proposal_settings(db: &mut Db, s: &ProposalSettings) -> Result<Propo
     if categories.is_empty() {
         return Err(Error::invalid("提案类别", "至少要有一个类别"));
     }
-    let labels: Vec<String> = s.answer_class_labels.iter().map(|l| crate::text::clean_line(l)).collect();
+    let labels: Vec<String> =
+        s.answer_class_labels.iter().map(|l| crate::text::clean_line(l).trim().to_string()).collect();
     if labels.len() != 3 || labels.iter().any(|l| l.is_empty()) {
         return Err(Error::invalid("答复类别说明", "A、B、C 三类的说明都要填写"));
     }

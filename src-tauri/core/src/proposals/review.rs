@@ -192,8 +192,11 @@ pub fn similar_proposals(conn: &rusqlite::Connection, id: i64, limit: usize) -> 
     let p = get_proposal(conn, id, &today)?;
     let own = bigrams(&format!("{} {}", p.title, p.suggestions));
     let own_title = bigrams(&p.title);
-    let others =
-        list_proposals(conn, &ProposalFilter { session_id: Some(p.session_id), ..Default::default() }, &today)?;
+    let others = list_proposals(
+        conn,
+        &ProposalFilter { session_id: Some(p.session_id), with_texts: true, ..Default::default() },
+        &today,
+    )?;
     let mut out: Vec<SimilarProposal> = others
         .into_iter()
         .filter(|o| o.id != id && o.stage != ProposalStage::Withdrawn)

@@ -2,11 +2,11 @@
 //! [`figures_of`] says which figures a proposal counts in: the statistics count with it, and the
 //! list behind a figure (`ProposalFilter::figure`) filters with it, so the two always agree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
 
-use super::query::{load, scope_sql};
+use super::query::{load, scope_sql, Texts};
 use super::record::proposal_settings;
 use super::types::*;
 use crate::error::{Error, Result};
@@ -41,70 +41,96 @@ pub fn is_known_figure(key: &str) -> bool {
     PLAIN.contains(&key) || PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
-/// The figures one proposal counts in (the proposal as loaded: a merged one carries its case's
-/// handling).
-pub fn figures_of(p: &Proposal) -> Vec<String> {
-    let mut f: Vec<String> = Vec::new();
+/// One figure a proposal counts in: a plain key (`filed`: `name` empty) or a prefix and a name
+/// (`unit:` and `市教育局`), borrowed from the proposal so counting allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Figure<'a> {
+    pub head: &'static str,
+    pub name: &'a str,
+}
+
+impl Figure<'_> {
+    /// Whether this is the figure `key` names.
+    pub fn is(&self, key: &str) -> bool {
+        key.len() == self.head.len() + self.name.len() && key.starts_with(self.head) && key.ends_with(self.name)
+    }
+
+    pub fn key(&self) -> String {
+        format!("{}{}", self.head, self.name)
+    }
+}
+
+/// Calls `f` with each figure one proposal counts in (the proposal as loaded: a merged one
+/// carries its case's handling). The one rule of the statistics and of the lists behind them.
+pub(super) fn each_figure<'a>(p: &'a Proposal, mut f: impl FnMut(Figure<'a>)) {
+    let mut fig = |head: &'static str, name: &'a str| f(Figure { head, name });
     if p.stage == ProposalStage::Withdrawn {
-        f.push("withdrawn".into());
-        return f;
+        fig("withdrawn", "");
+        return;
     }
     let collective = p.kind == ProposalKind::Collective;
-    f.push("received".into());
-    f.push(if collective { "received_collective" } else { "received_members" }.into());
+    fig("received", "");
+    fig(if collective { "received_collective" } else { "received_members" }, "");
     if p.during_plenary {
-        f.push("during_plenary".into());
+        fig("during_plenary", "");
     }
-    f.push(format!("category:{}", p.category));
-    f.push(format!("sector:{}", p.sector));
+    fig("category:", &p.category);
+    fig("sector:", &p.sector);
     match p.stage {
-        ProposalStage::Received => f.push("pending_review".into()),
+        ProposalStage::Received => fig("pending_review", ""),
         ProposalStage::NotFiled => {
-            f.push("not_filed".into());
+            fig("not_filed", "");
             if let Some(o) = p.outcome {
-                f.push(format!("outcome:{}", o.code()));
+                fig("outcome:", o.code());
             }
         }
         _ => {}
     }
     let filed = !matches!(p.stage, ProposalStage::Received | ProposalStage::NotFiled);
     if !filed {
-        return f;
+        return;
     }
-    f.push("filed".into());
-    f.push(if collective { "filed_collective" } else { "filed_members" }.into());
+    fig("filed", "");
+    fig(if collective { "filed_collective" } else { "filed_members" }, "");
     if p.stage == ProposalStage::Merged {
-        f.push("merged".into());
+        fig("merged", "");
     }
     if p.assigned_on.is_some() {
-        f.push("assigned".into());
+        fig("assigned", "");
         if let Some(u) = &p.lead_unit {
-            f.push(format!("unit:{u}"));
+            fig("unit:", u);
         }
-        f.extend(p.co_units.iter().map(|u| format!("unit:{u}")));
+        for u in &p.co_units {
+            fig("unit:", u);
+        }
     }
     if p.key_proposal {
-        f.push("key_proposals".into());
+        fig("key_proposals", "");
     }
     if p.talked_on.is_some() {
-        f.push("talked".into());
+        fig("talked", "");
     }
-    if let Some(a) = p.answers.first() {
-        f.push("answered".into());
-        let latest = p.answers.last().unwrap_or(a);
-        f.push(format!("class:{}", latest.answer_class.code()));
+    if let Some(latest) = p.answers.last() {
+        fig("answered", "");
+        fig("class:", latest.answer_class.code());
     }
     if let Some(r) = p.answers.iter().rev().find_map(|a| a.rating) {
-        f.push("rated".into());
-        f.push(r.code().into());
+        fig("rated", "");
+        fig(r.code(), "");
     }
     if p.visited_on.is_some() {
-        f.push("visited".into());
+        fig("visited", "");
     }
     if p.overdue {
-        f.push("overdue".into());
+        fig("overdue", "");
     }
-    f
+}
+
+/// The figures one proposal counts in, as keys (`filed`, `unit:市教育局` …).
+pub fn figures_of(p: &Proposal) -> Vec<String> {
+    let mut out = Vec::new();
+    each_figure(p, |f| out.push(f.key()));
+    out
 }
 
 fn rate(n: u32, d: u32) -> f64 {
@@ -118,13 +144,12 @@ fn rate(n: u32, d: u32) -> f64 {
 /// The statistics of a session or a period of dates received; `today` decides what is overdue.
 pub fn proposal_stats(conn: &Connection, scope: &StatsScope, today: &str) -> Result<ProposalStats> {
     let (where_sql, args) = scope_sql(scope.session_id, scope.from.as_deref(), scope.to.as_deref());
-    let all = load(conn, &where_sql, &args, today)?;
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    let all = load(conn, &where_sql, &args, today, Texts::Without)?;
+    let mut tally: HashMap<Figure<'_>, u32> = HashMap::new();
     for p in &all {
-        for k in figures_of(p) {
-            *counts.entry(k).or_default() += 1;
-        }
+        each_figure(p, |f| *tally.entry(f).or_default() += 1);
     }
+    let counts: BTreeMap<String, u32> = tally.into_iter().map(|(f, n)| (f.key(), n)).collect();
     let c = |k: &str| counts.get(k).copied().unwrap_or(0);
     let rows = |prefix: &str, order: &[String], label: &dyn Fn(&str) -> String| -> Vec<StatRow> {
         let mut out: Vec<StatRow> = order

@@ -341,3 +341,217 @@ fn every_audit_row_of_the_proposals_work_is_described_in_chinese() {
     let missing = crate::audit::missing_labels(db.conn(), &all);
     assert!(missing.is_empty(), "audit codes with no Chinese label:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn the_list_leaves_the_long_texts_out_unless_asked_and_still_searches_them() {
+    let (mut db, fx) = fixture();
+    let mut i = input(&fx, "关于甲的建议", &[fx.m1]);
+    i.case_text = "老旧小区加装电梯进展缓慢。".into();
+    i.suggestions = "建议简化审批流程。".into();
+    let a = add_proposal(&mut db, &i).expect("a").id;
+    add_proposal(&mut db, &input(&fx, "关于乙的建议", &[fx.m2])).expect("b");
+    file_proposal(&mut db, a, None, "2020-02-20").expect("file");
+    assign(&mut db, a, &fx);
+    answer_proposal(&mut db, a, &answer(AnswerClass::A, "2020-04-01")).expect("answer");
+    let filter = ProposalFilter { session_id: Some(fx.session), ..Default::default() };
+    let brief = list_proposals(db.conn(), &filter, TODAY).expect("list");
+    let full = list_proposals(db.conn(), &ProposalFilter { with_texts: true, ..filter.clone() }, TODAY).expect("full");
+    assert_eq!(brief.len(), 2);
+    assert!(brief.iter().all(|p| p.case_text.is_empty() && p.suggestions.is_empty()), "no 案由 / 建议 in the table");
+    assert_eq!(brief[0].answers[0].text, "", "nor the answer's text");
+    assert_eq!(brief[0].answers[0].answer_class, AnswerClass::A, "but the answer itself is there");
+    assert_eq!(full[0].case_text, "老旧小区加装电梯进展缓慢。", "asked for, the texts are loaded");
+    assert_eq!(full[0].answers[0].text, "已办理。");
+    assert_eq!(full[0], get_proposal(db.conn(), a, TODAY).expect("one"), "as one proposal reads");
+    let without_texts = |mut p: Proposal| {
+        p.case_text.clear();
+        p.suggestions.clear();
+        p.answers.iter_mut().for_each(|x| x.text.clear());
+        p
+    };
+    assert_eq!(brief, full.into_iter().map(without_texts).collect::<Vec<_>>(), "the rest is the same");
+    for (query, with) in [("电梯 审批", true), ("电梯 审批", false), ("张三 电梯", false), ("电梯 李四", false)]
+    {
+        let found = list_proposals(
+            db.conn(),
+            &ProposalFilter { query: Some(query.into()), with_texts: with, ..filter.clone() },
+            TODAY,
+        )
+        .expect("search");
+        let expected = if query.contains("李四") { vec![] } else { vec![a] };
+        assert_eq!(found.iter().map(|p| p.id).collect::<Vec<_>>(), expected, "«{query}» (texts loaded: {with})");
+    }
+}
+
+#[test]
+fn every_figure_of_the_statistics_lists_exactly_the_proposals_it_counts() {
+    let (mut db, fx) = fixture();
+    let a = add_proposal(&mut db, &input(&fx, "关于甲的建议", &[fx.m1])).expect("a").id;
+    let b = add_proposal(&mut db, &input(&fx, "关于乙的建议", &[fx.m2])).expect("b").id;
+    let c = add_proposal(&mut db, &collective(&fx, "关于丙的建议")).expect("c").id;
+    let d = add_proposal(&mut db, &input(&fx, "关于丁的建议", &[fx.m3])).expect("d").id;
+    add_proposal(&mut db, &input(&fx, "关于戊的建议", &[fx.m3])).expect("e");
+    file_proposal(&mut db, a, None, "2020-02-20").expect("a");
+    merge_proposal(&mut db, b, a, "2020-02-20").expect("merge");
+    file_proposal(&mut db, c, None, "2020-02-20").expect("c");
+    reject_proposal(&mut db, d, "属个人诉求", NotFiledOutcome::Letter, "2020-02-20").expect("reject");
+    assign(&mut db, a, &fx);
+    record_talk(&mut db, a, "2020-03-10").expect("talk");
+    answer_proposal(&mut db, a, &answer(AnswerClass::B, "2020-04-01")).expect("answer");
+    rate_proposal(&mut db, a, Rating::BasicallySatisfied, "2020-04-10").expect("rate");
+    assign(&mut db, c, &fx);
+    let scope = StatsScope { session_id: Some(fx.session), ..Default::default() };
+    let s = proposal_stats(db.conn(), &scope, TODAY).expect("stats");
+    let plain = [
+        ("received", s.received),
+        ("received_collective", s.received_collective),
+        ("filed", s.filed),
+        ("not_filed", s.not_filed),
+        ("merged", s.merged),
+        ("pending_review", s.pending_review),
+        ("assigned", s.assigned),
+        ("talked", s.talked),
+        ("answered", s.answered),
+        ("basically_satisfied", s.basically_satisfied),
+        ("overdue", s.overdue),
+    ];
+    let rows = [&s.by_outcome, &s.by_category, &s.by_sector, &s.by_unit, &s.by_answer_class];
+    let keyed = plain
+        .iter()
+        .map(|(k, n)| (k.to_string(), *n))
+        .chain(rows.iter().flat_map(|r| r.iter().map(|x| (x.key.clone(), x.count))));
+    for (key, count) in keyed {
+        let listed = list_proposals(
+            db.conn(),
+            &ProposalFilter { session_id: Some(fx.session), figure: Some(key.clone()), ..Default::default() },
+            TODAY,
+        )
+        .expect("behind");
+        assert_eq!(listed.len() as u32, count, "figure {key}");
+    }
+    assert_eq!((s.received, s.filed, s.merged, s.answered, s.overdue), (5, 3, 1, 2, 1));
+    assert_eq!(
+        s.by_unit.iter().map(|r| (r.key.as_str(), r.count)).collect::<Vec<_>>(),
+        vec![("unit:市教育体育局", 3), ("unit:市财政局", 3)]
+    );
+    let p = get_proposal(db.conn(), b, TODAY).expect("b");
+    assert_eq!(
+        figures_of(&p),
+        [
+            "received",
+            "received_members",
+            "during_plenary",
+            "category:社会建设",
+            "sector:经济界",
+            "filed",
+            "filed_members",
+            "merged",
+            "assigned",
+            "unit:市教育体育局",
+            "unit:市财政局",
+            "talked",
+            "answered",
+            "class:B",
+            "rated",
+            "basically_satisfied"
+        ],
+        "a merged proposal counts with its case's handling"
+    );
+}
+
+#[test]
+fn a_unit_is_renamed_or_stopped_but_never_lost() {
+    let (mut db, fx) = fixture();
+    let a = add_proposal(&mut db, &input(&fx, "关于甲的建议", &[fx.m1])).expect("a").id;
+    file_proposal(&mut db, a, None, "2020-02-20").expect("file");
+    assign(&mut db, a, &fx);
+    let u = update_unit(&mut db, fx.u2, "  市财政局\n（国资委）", true).expect("rename");
+    assert_eq!((u.name.as_str(), u.active), ("市财政局（国资委）", true), "the name is cleaned like any line");
+    assert_eq!(get_proposal(db.conn(), a, TODAY).expect("a").co_units, vec!["市财政局（国资委）".to_string()]);
+    let err = update_unit(&mut db, fx.u2, "市教育体育局", true).expect_err("clash");
+    assert!(err.to_string().contains("已在名单中"), "{err}");
+    let err = update_unit(&mut db, fx.u2, " ", true).expect_err("empty");
+    assert_eq!(err.code(), "invalid");
+    let err = add_unit(&mut db, "市财政局（国资委）").expect_err("twice");
+    assert!(err.to_string().contains("已在名单中"), "{err}");
+    update_unit(&mut db, fx.u2, "市财政局（国资委）", false).expect("stop");
+    assert_eq!(list_units(db.conn(), false).expect("units").len(), 1, "a stopped unit is not offered");
+    assert_eq!(list_units(db.conn(), true).expect("units").len(), 2, "but kept");
+    let b = add_proposal(&mut db, &input(&fx, "关于乙的建议", &[fx.m2])).expect("b").id;
+    file_proposal(&mut db, b, None, "2020-02-20").expect("file");
+    let err = assign_proposal(
+        &mut db,
+        b,
+        &AssignInput { lead_unit_id: fx.u2, assigned_on: "2020-03-01".into(), ..Default::default() },
+    )
+    .expect_err("stopped");
+    assert!(err.to_string().contains("已停用"), "{err}");
+    let s = proposal_stats(db.conn(), &StatsScope { session_id: Some(fx.session), ..Default::default() }, TODAY)
+        .expect("stats");
+    assert!(s.by_unit.iter().any(|r| r.key == "unit:市财政局（国资委）" && r.count == 1), "{:?}", s.by_unit);
+    let actions: Vec<String> = db
+        .conn()
+        .prepare("SELECT action FROM audit_log WHERE entity = 'proposal_unit' AND entity_id = ?1 ORDER BY id")
+        .expect("prepare")
+        .query_map([fx.u2.to_string()], |r| r.get(0))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(actions, ["create", "update", "update"], "every change of the list is audited");
+}
+
+#[test]
+fn a_letter_goes_to_each_unit_with_its_cases_of_the_session() {
+    let (mut db, fx) = fixture();
+    crate::committee::create(&mut db, &crate::demo::demo_committee()).expect("committee");
+    let a = add_proposal(&mut db, &input(&fx, "关于甲的建议", &[fx.m1])).expect("a").id;
+    let b = add_proposal(&mut db, &input(&fx, "关于乙的建议", &[fx.m2])).expect("b").id;
+    let c = add_proposal(&mut db, &input(&fx, "关于丙的建议", &[fx.m3])).expect("c").id;
+    let w = add_proposal(&mut db, &input(&fx, "关于丁的建议", &[fx.m3])).expect("w").id;
+    let u3 = add_unit(&mut db, "市民政局").expect("unit").id;
+    for id in [a, c, w] {
+        file_proposal(&mut db, id, None, "2020-02-20").expect("file");
+    }
+    merge_proposal(&mut db, b, a, "2020-02-20").expect("merge");
+    assign(&mut db, a, &fx);
+    let only_lead = |lead| AssignInput { lead_unit_id: lead, assigned_on: "2020-03-01".into(), ..Default::default() };
+    assign_proposal(&mut db, c, &only_lead(fx.u2)).expect("assign c");
+    assign_proposal(&mut db, w, &only_lead(u3)).expect("assign w");
+    withdraw_proposal(&mut db, w, "王五", "已另行反映", "2020-03-05").expect("withdraw");
+    let units = letter_units(db.conn(), fx.session, TODAY).expect("units");
+    assert_eq!(
+        units.iter().map(|u| (u.name.as_str(), u.lead, u.co)).collect::<Vec<_>>(),
+        vec![("市教育体育局", 1, 0), ("市财政局", 1, 1)],
+        "the merged proposal goes with its case, the withdrawn one to nobody, a unit without any gets no letter"
+    );
+    let d = letter_document(db.conn(), fx.session, fx.u2, TODAY).expect("letter");
+    let text = format!("{d:?}");
+    assert!(text.contains("关于甲的建议") && text.contains("关于丙的建议"), "the unit's cases are listed");
+    assert!(!text.contains("关于乙的建议"), "the merged proposal is not listed twice");
+    assert!(letter_document(db.conn(), fx.session, u3, TODAY).is_err(), "no letter without proposals");
+    let err = letter_units(db.conn(), 99, TODAY).expect_err("no such session");
+    assert_eq!(err.code(), "not_found");
+}
+
+#[test]
+fn settings_typed_with_spaces_are_kept_without_them() {
+    let (mut db, _) = fixture();
+    let s = proposal_settings(db.conn()).expect("settings");
+    let saved = save_proposal_settings(
+        &mut db,
+        &ProposalSettings {
+            categories: vec![" 经济建设".into(), "经济建设 ".into(), "  ".into(), "其他".into()],
+            answer_class_labels: vec![" 已解决".into(), "正在解决".into(), "留作参考 ".into()],
+            ..s
+        },
+    )
+    .expect("save");
+    assert_eq!(saved.categories, ["经济建设", "其他"], "trimmed, repeats and blanks dropped");
+    assert_eq!(saved.answer_class_labels, ["已解决", "正在解决", "留作参考"]);
+    let err = save_proposal_settings(
+        &mut db,
+        &ProposalSettings { answer_class_labels: vec!["已解决".into(), " ".into(), "留作参考".into()], ..saved },
+    )
+    .expect_err("a blank label");
+    assert_eq!(err.code(), "invalid");
+}

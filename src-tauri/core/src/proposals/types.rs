@@ -259,6 +259,10 @@ pub struct ProposalFilter {
     pub query: Option<String>,
     /// A figure of the statistics (`filed`, `category:经济建设`, `unit:市教育局` …): the proposals behind it.
     pub figure: Option<String>,
+    /// Also load 案由, 建议 and the answers' texts (the register's table shows titles only;
+    /// `get_proposal` has them all).
+    #[serde(default)]
+    pub with_texts: bool,
 }
 
 /// The assignment (交办) of a filed proposal.

@@ -41,12 +41,18 @@ pub fn find_unit(conn: &Connection, key: &str) -> Result<ProposalUnit> {
     }
 }
 
+/// A unit's name as typed or pasted: one line, without the spaces around it; never empty.
+fn unit_name(typed: &str) -> Result<String> {
+    let name = crate::text::clean_line(typed).trim().to_string();
+    if name.is_empty() {
+        return Err(Error::invalid("承办单位名称", "不能为空，请填写单位的全称"));
+    }
+    Ok(name)
+}
+
 /// Adds a handling unit at the end of the list.
 pub fn add_unit(db: &mut Db, name: &str) -> Result<ProposalUnit> {
-    let name = crate::text::clean_line(name);
-    if name.is_empty() {
-        return Err(Error::invalid("承办单位名称", "不能为空"));
-    }
+    let name = unit_name(name)?;
     let id = db.write(|tx| {
         let exists: Option<i64> =
             tx.query_row("SELECT id FROM proposal_units WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
@@ -69,10 +75,7 @@ pub fn add_unit(db: &mut Db, name: &str) -> Result<ProposalUnit> {
 /// Renames a unit or sets it in / out of use.
 pub fn update_unit(db: &mut Db, id: i64, name: &str, active: bool) -> Result<ProposalUnit> {
     let old = get_unit(db.conn(), id)?;
-    let name = crate::text::clean_line(name);
-    if name.is_empty() {
-        return Err(Error::invalid("承办单位名称", "不能为空"));
-    }
+    let name = unit_name(name)?;
     db.write(|tx| {
         let clash: Option<i64> = tx
             .query_row("SELECT id FROM proposal_units WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0))
