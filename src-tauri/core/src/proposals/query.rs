@@ -233,6 +233,31 @@ pub fn get_proposal(conn: &Connection, id: i64, today: &str) -> Result<Proposal>
     load(conn, "p.id = ?1", &[Value::Integer(id)], today)?.pop().ok_or_else(|| Error::not_found("提案", id))
 }
 
+/// The proposals a member submitted first or joined (联名), received between `from` and `to`
+/// (inclusive), in register order, each with whether the member is its first submitter. Read by
+/// member (the submitters' index), for the member's record (履职档案).
+pub fn member_proposals(
+    conn: &Connection,
+    member_id: i64,
+    from: &str,
+    to: &str,
+    today: &str,
+) -> Result<Vec<(Proposal, bool)>> {
+    let list = load(
+        conn,
+        "p.id IN (SELECT proposal_id FROM proposal_submitters WHERE member_id = ?1) AND p.received_on BETWEEN ?2 AND ?3",
+        &[Value::Integer(member_id), Value::Text(from.into()), Value::Text(to.into())],
+        today,
+    )?;
+    Ok(list
+        .into_iter()
+        .map(|p| {
+            let first = p.submitters.first().is_some_and(|s| s.member_id == member_id);
+            (p, first)
+        })
+        .collect())
+}
+
 /// The proposals a filter selects, in register order.
 pub fn list_proposals(conn: &Connection, filter: &ProposalFilter, today: &str) -> Result<Vec<Proposal>> {
     let (where_sql, args) = scope_sql(filter.session_id, filter.from.as_deref(), filter.to.as_deref());
