@@ -359,7 +359,7 @@ pub struct RecordSqmy {
     pub issue: String,
     /// Who adopted it (采用), in order; empty when not adopted.
     pub adopted_by: Vec<String>,
-    /// «省政协办公厅采用；市委主要领导批示», «已编发，未获采用», «未编发».
+    /// «省政协办公厅采用，市委主要领导批示», «已编发，未获采用», «未编发».
     pub outcome: String,
 }
 
@@ -461,7 +461,7 @@ fn record_sqmy(conn: &Connection, member_id: i64, p: &Period) -> Result<Vec<Reco
             let mut outcome: Vec<String> = adopted_by.iter().map(|b| format!("{b}采用")).collect();
             outcome.extend(by(OutcomeKind::Instructed).map(|b| format!("{b}批示")));
             let outcome = match (outcome.is_empty(), &i.issue_label) {
-                (false, _) => outcome.join("；"),
+                (false, _) => outcome.join("，"),
                 (true, Some(_)) => "已编发，未获采用".into(),
                 (true, None) => "未编发".into(),
             };
