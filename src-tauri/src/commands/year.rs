@@ -3,7 +3,7 @@
 //! `huiwu_core::year` and maps the error.
 
 use huiwu_core::documents::Format;
-use huiwu_core::year::{self, DraftExport, FigureRecord, MemberRecord, Period, YearFigures};
+use huiwu_core::year::{self, DraftExport, FigureRecord, MemberRecord, Period, PointRulesSettings, YearFigures};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -79,4 +79,16 @@ pub fn member_record_export(
         let (path, replace) = crate::exports::export_target(path, &stem, "pdf")?;
         year::export_member_records(db.conn(), &member_ids, &p, &path, replace)
     })
+}
+
+/// The point rules as the form shows them (履职积分规则).
+#[tauri::command(async)]
+pub fn point_rules(state: State<'_, AppState>) -> IpcResult<PointRulesSettings> {
+    state.with_db(|db| year::point_rules_settings(db.conn()))
+}
+
+/// Saves the form: checked by the core (the rule at fault named), audited.
+#[tauri::command(async)]
+pub fn point_rules_save(state: State<'_, AppState>, settings: PointRulesSettings) -> IpcResult<PointRulesSettings> {
+    state.with_db(|db| year::save_point_rules(db, &settings))
 }
