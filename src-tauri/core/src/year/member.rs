@@ -74,23 +74,8 @@ const MAX_POINTS: f64 = 100.0;
 impl PointRules {
     /// The points of a rule by key (0 for an unknown key).
     pub fn get(&self, key: &str) -> f64 {
-        self.slot_ref(key).copied().unwrap_or(0.0)
-    }
-
-    fn slot_ref(&self, key: &str) -> Option<&f64> {
-        Some(match key {
-            "present" => &self.present,
-            "leave" => &self.leave,
-            "absent" => &self.absent,
-            "remark" => &self.remark,
-            "item" => &self.item,
-            "proposal_filed" => &self.proposal_filed,
-            "proposal_joint" => &self.proposal_joint,
-            "sqmy_adopted" => &self.sqmy_adopted,
-            "topic" => &self.topic,
-            "duty" => &self.duty,
-            _ => return None,
-        })
+        let mut copy = *self;
+        copy.slot(key).map_or(0.0, |p| *p)
     }
 
     fn slot(&mut self, key: &str) -> Option<&mut f64> {
@@ -250,7 +235,7 @@ fn parse_points(label: &str, text: &str) -> Result<f64> {
         return Err(bad());
     }
     let v: f64 = body.parse().map_err(|_| bad())?;
-    if !v.is_finite() || body.contains(['e', 'E']) || body.eq_ignore_ascii_case("nan") {
+    if !v.is_finite() || body.contains(['e', 'E']) {
         return Err(bad());
     }
     let v = sign * v;

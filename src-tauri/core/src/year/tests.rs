@@ -322,6 +322,22 @@ fn attend_the_plenary(f: &mut crate::attendance::tests::Fixture, a3: i64) {
     }
 }
 
+/// The member takes part in a research topic of 2021.
+fn join_research(db: &mut Db, member: i64) {
+    create_duty(
+        db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "关于数字经济的调研".into(),
+            start_date: "2021-04-01".into(),
+            report_title: "关于数字经济的调研报告".into(),
+            members: vec![member],
+            ..Default::default()
+        },
+    )
+    .expect("research");
+}
+
 /// A member's year built by hand (attendance at three sittings, a consultation item, a research
 /// topic, point rules) and their record compared with it.
 #[test]
@@ -338,18 +354,7 @@ fn a_members_record_matches_their_year() {
         }],
     )
     .expect("item");
-    create_duty(
-        &mut f.db,
-        &DutyInput {
-            kind: Some(DutyKind::Research),
-            title: "关于数字经济的调研".into(),
-            start_date: "2021-04-01".into(),
-            report_title: "关于数字经济的调研报告".into(),
-            members: vec![a3],
-            ..Default::default()
-        },
-    )
-    .expect("research");
+    join_research(&mut f.db, a3);
     let p = Period::year(2021).expect("2021");
     let r = member_record(f.db.conn(), a3, &p).expect("record");
     assert!(r.score.is_none(), "no score until the committee configures point rules");
@@ -504,17 +509,7 @@ fn a_members_record_lists_proposals_and_sqmy_and_scores_them() {
     )
     .expect("adopted");
 
-    create_duty(
-        &mut f.db,
-        &DutyInput {
-            kind: Some(DutyKind::Research),
-            title: "关于数字经济的调研".into(),
-            start_date: "2021-04-01".into(),
-            members: vec![a3],
-            ..Default::default()
-        },
-    )
-    .expect("research");
+    join_research(&mut f.db, a3);
     let rules = PointRules {
         present: 2.0,
         leave: 0.5,
