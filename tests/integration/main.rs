@@ -20,3 +20,4 @@ mod stations;
 mod store;
 mod support;
 mod year;
+mod year_entry;

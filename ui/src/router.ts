@@ -26,7 +26,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/sqmy', name: 'sqmy', component: () => import('./sqmy/SqmyPage.vue'), meta: { title: '社情民意' } },
   { path: '/stations', name: 'stations', component: () => import('./stations/StationsPage.vue'), meta: { title: '分站' } },
   { path: '/hall', name: 'hall', component: () => import('./stations/HallDisplay.vue'), meta: { title: '大屏', bare: true } },
-  { path: '/year', name: 'year', component: () => import('./year/YearPage.vue'), meta: { title: '年度统计' } },
+  { path: '/year', name: 'year', component: () => import('./year/YearTabs.vue'), meta: { title: '年度统计' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./app/NotFound.vue') },
 ]
 

@@ -84,7 +84,7 @@ fn duty(
             kind: Some(kind),
             title,
             start_date: date.to_string(),
-            person_times: people,
+            person_times: i64::from(people),
             members,
             ..Default::default()
         },

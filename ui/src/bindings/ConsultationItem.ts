@@ -12,6 +12,10 @@ export type ConsultationItem = { id: number, source: ItemSource, seq: number, to
  */
 adoption: Adoption | null, reply: string, 
 /**
+ * The date the feedback came back, 'YYYY-MM-DD'.
+ */
+feedback_on: string | null, 
+/**
  * Who raised it.
  */
 speakers: Array<DutyMember>, };

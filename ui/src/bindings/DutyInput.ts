@@ -8,7 +8,12 @@ export type DutyInput = { kind: DutyKind | null, title: string, lead: string, st
 /**
  * Empty: the start date.
  */
-end_date: string, place: string, person_times: number, report_title: string, notes: string, 
+end_date: string, place: string, 
+/**
+ * 人次; signed so that a negative number typed by mistake is refused with a message naming
+ * the field instead of failing to parse.
+ */
+person_times: number, report_title: string, notes: string, 
 /**
  * Members taking part; the first of `lead_members` also listed here leads.
  */

@@ -9,6 +9,8 @@ import type { Role } from './Role'
 import type { LeaveKind } from './LeaveKind'
 import type { SqmySource } from './SqmySource'
 import type { OutcomeKind } from './OutcomeKind'
+import type { DutyKind } from './DutyKind'
+import type { Adoption } from './Adoption'
 
 export const MEETING_KINDS: { value: MeetingKind; label: string }[] = [
   { value: 'plenary', label: '全体会议' },
@@ -75,4 +77,21 @@ export const SQMY_SOURCES: { value: SqmySource; label: string }[] = [
 export const SQMY_OUTCOMES: { value: OutcomeKind; label: string }[] = [
   { value: 'adopted', label: '采用' },
   { value: 'instructed', label: '批示' },
+]
+
+export const DUTY_KINDS: { value: DutyKind; label: string }[] = [
+  { value: 'grassroots', label: '协商在基层' },
+  { value: 'research', label: '调研课题' },
+  { value: 'inspection', label: '视察课题' },
+  { value: 'delegation', label: '接待考察团组' },
+  { value: 'external_training', label: '外出培训' },
+  { value: 'member_training', label: '委员培训班' },
+  { value: 'party_report', label: '向市委报告工作' },
+]
+
+export const ADOPTIONS: { value: Adoption; label: string }[] = [
+  { value: 'adopted', label: '采纳' },
+  { value: 'partly_adopted', label: '部分采纳' },
+  { value: 'for_reference', label: '研究参考' },
+  { value: 'not_adopted', label: '未采纳' },
 ]

@@ -33,8 +33,36 @@ fn every_audit_row_of_the_demo_and_of_edits_is_described_in_chinese() {
     crate::roster::confirm_distinct(&mut db, 1, 2).expect("distinct");
     crate::attendance::cancel_leave(&mut db, 1, "会议改期").expect("cancel");
     crate::documents::fonts::set_use_system_fonts(&mut db, false).expect("fonts");
-    crate::year::set_item_feedback(&mut db, 1, "市人民政府", Some(crate::opinions::Adoption::Adopted), "已采纳")
-        .expect("item feedback");
+    crate::year::set_item_feedback(
+        &mut db,
+        1,
+        &crate::year::ItemFeedback {
+            receiving_body: "市人民政府".into(),
+            adoption: Some(crate::opinions::Adoption::Adopted),
+            reply: "已采纳".into(),
+            feedback_on: Some("2020-07-01".into()),
+        },
+    )
+    .expect("item feedback");
+    // Corrections entered on the 履职活动登记 page: a duty and an item.
+    let period = crate::year::Period::year(2020).expect("2020");
+    let topic = crate::year::list_duties(db.conn(), Some(crate::year::DutyKind::Research), &period).expect("duties");
+    let mut input = crate::year::DutyInput {
+        kind: Some(topic[0].kind),
+        title: format!("{}（更正）", topic[0].title),
+        start_date: topic[0].start_date.clone(),
+        end_date: topic[0].end_date.clone(),
+        members: topic[0].members.iter().skip(1).map(|m| m.member_id).collect(),
+        ..Default::default()
+    };
+    input.lead_members = vec![topic[0].members[0].member_id];
+    crate::year::update_duty(&mut db, topic[0].id, &input).expect("duty corrected");
+    crate::year::update_item(
+        &mut db,
+        1,
+        &crate::year::ItemInput { text: "建议加快老旧小区改造。".into(), ..Default::default() },
+    )
+    .expect("item corrected");
     let entries = list(db.conn(), &AuditFilter { limit: Some(1000), ..Default::default() }).expect("list");
     let mut all = entries.clone();
     let mut before = entries.last().map(|e| e.id);

@@ -6,8 +6,10 @@
 
 use crate::attendance::LeaveKind;
 use crate::meetings::{Expect, HalfDay, MeetingKind, SittingKind, SittingStatus};
+use crate::opinions::Adoption;
 use crate::roster::Role;
 use crate::sqmy::{OutcomeKind, SqmySource};
+use crate::year::DutyKind;
 
 /// One table of labels: the TypeScript constant's name, the bindings type of its values, and the
 /// (code, label) pairs in the order a picker offers them.
@@ -40,6 +42,8 @@ pub fn tables() -> Vec<LabelTable> {
         table("LEAVE_KINDS", "LeaveKind", &LeaveKind::ALL, LeaveKind::as_str, LeaveKind::label),
         table("SQMY_SOURCES", "SqmySource", &SqmySource::ALL, SqmySource::code, SqmySource::label),
         table("SQMY_OUTCOMES", "OutcomeKind", &OutcomeKind::ALL, OutcomeKind::code, OutcomeKind::label),
+        table("DUTY_KINDS", "DutyKind", &DutyKind::ALL, DutyKind::code, DutyKind::label),
+        table("ADOPTIONS", "Adoption", &Adoption::ALL, Adoption::code, Adoption::label),
     ]
 }
 

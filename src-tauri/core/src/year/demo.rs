@@ -180,7 +180,7 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
                 title: format!("接待{name}"),
                 lead: name.clone(),
                 start_date: date.clone(),
-                person_times: *people,
+                person_times: i64::from(*people),
                 ..Default::default()
             },
         )?;
@@ -193,7 +193,7 @@ pub fn load_demo(db: &mut Db) -> Result<()> {
                 title: title.clone(),
                 start_date: start.clone(),
                 end_date: end.clone(),
-                person_times: *people,
+                person_times: i64::from(*people),
                 ..Default::default()
             },
         )?;

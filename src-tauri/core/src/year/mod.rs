@@ -11,6 +11,7 @@ pub mod demo;
 mod draft;
 mod figures;
 mod member;
+mod paste;
 mod records;
 mod streams;
 mod types;
@@ -25,11 +26,15 @@ pub use member::{
     update_point_rules, MemberRecord, MemberScore, PointLine, PointRuleSetting, PointRules, PointRulesSettings,
     RecordDuty, RecordProposal, RecordRemark, RecordSqmy, POINT_RULES_KEY, POINT_RULE_ITEMS,
 };
+pub use paste::split_items;
 pub use records::{
-    add_items, create_duty, create_duty_in, get_duty, get_item, list_duties, list_items, set_item_feedback, update_duty,
+    add_items, create_duty, create_duty_in, get_duty, get_item, list_consultations, list_duties, list_items,
+    set_item_feedback, update_duty, update_item,
 };
 pub use streams::{proposals, sqmy};
 pub use types::*;
 
+#[cfg(test)]
+mod entry_tests;
 #[cfg(test)]
 mod tests;

@@ -28,10 +28,36 @@ fn checked(input: &DutyInput) -> Result<(DutyKind, String, String, String)> {
     if end < start {
         return Err(Error::invalid("结束日期", format!("{end} 早于开始日期 {start}")));
     }
+    if input.person_times < 0 {
+        return Err(Error::invalid("人次", format!("{} 是负数，请填写 0 或正整数", input.person_times)));
+    }
+    if input.person_times > i64::from(u32::MAX) {
+        return Err(Error::invalid("人次", format!("{} 太大，请核对", input.person_times)));
+    }
     if kind == DutyKind::Delegation && input.person_times == 0 {
         return Err(Error::invalid("人次", "接待团组须填写来访人数"));
     }
     Ok((kind, title, start, end))
+}
+
+/// The form of a recorded duty: what a correction starts from (the edit dialog, `huiwu duties
+/// edit`), and what its audit row compares the new form with.
+impl From<&Duty> for DutyInput {
+    fn from(d: &Duty) -> DutyInput {
+        DutyInput {
+            kind: Some(d.kind),
+            title: d.title.clone(),
+            lead: d.lead.clone(),
+            start_date: d.start_date.clone(),
+            end_date: d.end_date.clone(),
+            place: d.place.clone(),
+            person_times: i64::from(d.person_times),
+            report_title: d.report_title.clone(),
+            notes: d.notes.clone(),
+            members: d.members.iter().filter(|m| !m.lead).map(|m| m.member_id).collect(),
+            lead_members: d.members.iter().filter(|m| m.lead).map(|m| m.member_id).collect(),
+        }
+    }
 }
 
 /// Records a duty with the members taking part.
@@ -86,9 +112,18 @@ fn set_members_in(tx: &Tx<'_>, duty_id: i64, date: &str, members: &[i64], leads:
 
 /// Changes a duty (a correction): the whole record as the form holds it.
 pub fn update_duty(db: &mut Db, id: i64, input: &DutyInput) -> Result<Duty> {
-    let old = get_duty(db.conn(), id)?;
+    let duty = get_duty(db.conn(), id)?;
+    let old = DutyInput::from(&duty);
     db.write(|tx| {
         let (kind, title, start, end) = checked(input)?;
+        if duty.items > 0 && kind != DutyKind::Grassroots {
+            return Err(Error::Conflict(format!(
+                "“{}”已登记{}条意见建议，不能改为{}；意见建议只属于协商在基层活动",
+                duty.title,
+                duty.items,
+                kind.label()
+            )));
+        }
         tx.execute(
             "UPDATE duties SET kind = ?2, title = ?3, lead = ?4, start_date = ?5, end_date = ?6, place = ?7,
                     person_times = ?8, report_title = ?9, notes = ?10, updated_at = ?11 WHERE id = ?1",
@@ -203,10 +238,7 @@ pub fn add_items(db: &mut Db, source: ItemSource, items: &[ItemInput]) -> Result
     check_source(db.conn(), source)?;
     let mut cleaned = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
-        let text = clean_multiline(it.text.trim()).replace('\n', "");
-        if text.trim().is_empty() {
-            return Err(Error::invalid(format!("第{}条意见建议", i + 1), "内容不能为空"));
-        }
+        let text = item_text(&format!("第{}条意见建议", i + 1), &it.text)?;
         cleaned.push((clean_text(&clean_line(&it.topic)), text, clean_text(&it.receiving_body), &it.speakers));
     }
     let (meeting, duty) = source_cols(source);
@@ -249,34 +281,126 @@ pub fn add_items(db: &mut Db, source: ItemSource, items: &[ItemInput]) -> Result
     Ok(all.into_iter().filter(|i| ids.contains(&i.id)).collect())
 }
 
-/// Records the feedback on an item: the body it went to, whether adopted, the reply.
-pub fn set_item_feedback(
-    db: &mut Db,
-    item_id: i64,
-    receiving_body: &str,
-    adoption: Option<Adoption>,
-    reply: &str,
-) -> Result<ConsultationItem> {
+/// The item's text as stored: one paragraph, no layout; empty is refused naming `field`.
+fn item_text(field: &str, text: &str) -> Result<String> {
+    let text = clean_multiline(text.trim()).replace('\n', "");
+    if text.trim().is_empty() {
+        return Err(Error::invalid(field, "内容不能为空"));
+    }
+    Ok(text)
+}
+
+fn item_value(it: &ConsultationItem) -> serde_json::Value {
+    let speakers: Vec<i64> = it.speakers.iter().map(|s| s.member_id).collect();
+    serde_json::json!({
+        "seq": it.seq, "topic": it.topic, "text": it.text, "receiving_body": it.receiving_body, "speakers": speakers,
+    })
+}
+
+/// Corrects one item: its topic, text, the body it goes to and who raised it; its number stays.
+pub fn update_item(db: &mut Db, item_id: i64, input: &ItemInput) -> Result<ConsultationItem> {
     let old = get_item(db.conn(), item_id)?;
+    let text = item_text(&format!("第{}条意见建议", old.seq), &input.text)?;
+    let topic = clean_text(&clean_line(&input.topic));
+    let body = clean_text(&input.receiving_body);
     db.write(|tx| {
         tx.execute(
-            "UPDATE consultation_items SET receiving_body = ?2, adoption = ?3, reply = ?4, updated_at = ?5
-             WHERE id = ?1",
-            params![
-                item_id,
-                clean_text(receiving_body),
-                adoption.map(Adoption::code),
-                clean_multiline(reply.trim()),
-                now()
-            ],
+            "UPDATE consultation_items SET topic = ?2, text = ?3, receiving_body = ?4, updated_at = ?5 WHERE id = ?1",
+            params![item_id, topic, text, body, now()],
         )?;
-        let new = serde_json::json!({ "receiving_body": receiving_body, "adoption": adoption, "reply": reply });
-        tx.audit("consultation_item", item_id, "feedback", Some(&old), Some(&new))
+        tx.execute("DELETE FROM consultation_item_speakers WHERE item_id = ?1", [item_id])?;
+        for m in &input.speakers {
+            roster::get(tx, *m)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO consultation_item_speakers (item_id, member_id) VALUES (?1, ?2)",
+                params![item_id, m],
+            )?;
+        }
+        let new = serde_json::json!({
+            "seq": old.seq, "topic": topic, "text": text, "receiving_body": body, "speakers": input.speakers,
+        });
+        tx.audit("consultation_item", item_id, "update", Some(&item_value(&old)), Some(&new))
     })?;
     get_item(db.conn(), item_id)
 }
 
-const ITEM_COLS: &str = "i.id, i.meeting_id, i.duty_id, i.seq, i.topic, i.text, i.receiving_body, i.adoption, i.reply";
+/// Records the feedback on an item: the body it went to, whether adopted, the reply and the date
+/// it came back (needed with a reply or an adoption).
+pub fn set_item_feedback(db: &mut Db, item_id: i64, input: &ItemFeedback) -> Result<ConsultationItem> {
+    let old = get_item(db.conn(), item_id)?;
+    let feedback_on = match input.feedback_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(roster::parse_date("反馈日期", d)?),
+        None => None,
+    };
+    let fb = ItemFeedback {
+        receiving_body: clean_text(&input.receiving_body),
+        adoption: input.adoption,
+        reply: clean_multiline(input.reply.trim()),
+        feedback_on,
+    };
+    if fb.feedback_on.is_none() && (fb.adoption.is_some() || !fb.reply.is_empty()) {
+        return Err(Error::invalid("反馈日期", "填写了反馈内容或采纳情况，请同时填写收到反馈的日期"));
+    }
+    let before = ItemFeedback {
+        receiving_body: old.receiving_body.clone(),
+        adoption: old.adoption,
+        reply: old.reply.clone(),
+        feedback_on: old.feedback_on.clone(),
+    };
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE consultation_items SET receiving_body = ?2, adoption = ?3, reply = ?4, feedback_on = ?5,
+                    updated_at = ?6 WHERE id = ?1",
+            params![item_id, fb.receiving_body, fb.adoption.map(Adoption::code), fb.reply, fb.feedback_on, now()],
+        )?;
+        tx.audit("consultation_item", item_id, "feedback", Some(&before), Some(&fb))
+    })?;
+    get_item(db.conn(), item_id)
+}
+
+/// The consultations of the period that produce 意见建议, in date order: the consultation
+/// meetings (专题议政性常委会, 专题协商会, 座谈协商) and the 协商在基层 activities.
+pub fn list_consultations(conn: &Connection, period: &Period) -> Result<Vec<Consultation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 'meeting', m.id, m.kind, m.title, m.start_date,
+                (SELECT count(*) FROM consultation_items i WHERE i.meeting_id = m.id),
+                (SELECT count(*) FROM consultation_items i WHERE i.meeting_id = m.id AND i.feedback_on IS NOT NULL)
+         FROM meetings m
+         WHERE (m.kind IN ('topical_consultation', 'forum') OR (m.kind = 'standing_committee' AND m.topical))
+           AND m.start_date BETWEEN ?1 AND ?2
+         UNION ALL
+         SELECT 'duty', d.id, 'grassroots', d.title, d.start_date,
+                (SELECT count(*) FROM consultation_items i WHERE i.duty_id = d.id),
+                (SELECT count(*) FROM consultation_items i WHERE i.duty_id = d.id AND i.feedback_on IS NOT NULL)
+         FROM duties d WHERE d.kind = 'grassroots' AND d.start_date BETWEEN ?1 AND ?2
+         ORDER BY 5, 1 DESC, 2",
+    )?;
+    let rows = stmt.query_map(params![period.from, period.to], |r| {
+        let what: String = r.get(0)?;
+        let id: i64 = r.get(1)?;
+        let kind: String = r.get(2)?;
+        Ok((what, id, kind, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (what, id, kind, title, date, items, answered): (String, i64, String, String, String, u32, u32) = row?;
+        let (source, kind) = if what == "duty" {
+            (ItemSource::Duty(id), DutyKind::Grassroots.label().to_string())
+        } else {
+            let label = match MeetingKind::from_code(&kind) {
+                Some(MeetingKind::StandingCommittee) => "专题议政性常委会".to_string(),
+                Some(k) => k.label().to_string(),
+                None => kind,
+            };
+            (ItemSource::Meeting(id), label)
+        };
+        out.push(Consultation { source, kind, title, date, items, answered });
+    }
+    Ok(out)
+}
+
+const ITEM_COLS: &str =
+    "i.id, i.meeting_id, i.duty_id, i.seq, i.topic, i.text, i.receiving_body, i.adoption, i.reply, i.feedback_on";
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<ConsultationItem> {
     let meeting: Option<i64> = r.get(1)?;
@@ -294,6 +418,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<ConsultationItem> {
         receiving_body: r.get(6)?,
         adoption: adoption.as_deref().and_then(|a| Adoption::parse(a).ok()),
         reply: r.get(8)?,
+        feedback_on: r.get(9)?,
         speakers: Vec::new(),
     })
 }
@@ -315,8 +440,10 @@ pub fn get_item(conn: &Connection, id: i64) -> Result<ConsultationItem> {
     Ok(item)
 }
 
-/// The items of one consultation, in their numbered order.
+/// The items of one consultation, in their numbered order; a source that does not exist or
+/// takes no items is an error saying so.
 pub fn list_items(conn: &Connection, source: ItemSource) -> Result<Vec<ConsultationItem>> {
+    check_source(conn, source)?;
     let (meeting, duty) = source_cols(source);
     let sql = format!(
         "SELECT {ITEM_COLS} FROM consultation_items i WHERE i.meeting_id IS ?1 AND i.duty_id IS ?2 ORDER BY i.seq"

@@ -13,7 +13,7 @@ fn member(db: &mut Db, name: &str) -> i64 {
         .id
 }
 
-fn meeting(db: &mut Db, kind: MeetingKind, topical: bool, title: &str, date: &str) -> i64 {
+pub(super) fn meeting(db: &mut Db, kind: MeetingKind, topical: bool, title: &str, date: &str) -> i64 {
     create_meeting(
         db,
         &MeetingInput {

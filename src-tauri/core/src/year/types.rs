@@ -114,7 +114,10 @@ pub struct DutyInput {
     /// Empty: the start date.
     pub end_date: String,
     pub place: String,
-    pub person_times: u32,
+    /// 人次; signed so that a negative number typed by mistake is refused with a message naming
+    /// the field instead of failing to parse.
+    #[ts(type = "number")]
+    pub person_times: i64,
     pub report_title: String,
     pub notes: String,
     /// Members taking part; the first of `lead_members` also listed here leads.
@@ -148,8 +151,39 @@ pub struct ConsultationItem {
     /// adopted / partly_adopted / for_reference / not_adopted, as the plenary opinions' feedback.
     pub adoption: Option<crate::opinions::Adoption>,
     pub reply: String,
+    /// The date the feedback came back, 'YYYY-MM-DD'.
+    pub feedback_on: Option<String>,
     /// Who raised it.
     pub speakers: Vec<DutyMember>,
+}
+
+/// The feedback (反馈) on one 意见建议 as the clerk enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct ItemFeedback {
+    /// The body it went to (报送单位).
+    pub receiving_body: String,
+    pub adoption: Option<crate::opinions::Adoption>,
+    /// The reply (反馈内容).
+    pub reply: String,
+    /// The date the feedback came back, 'YYYY-MM-DD'; needed with a reply or an adoption.
+    pub feedback_on: Option<String>,
+}
+
+/// A consultation that produces numbered 意见建议: a consultation meeting of the period or a
+/// 协商在基层 activity, with how many items it has and how many have feedback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Consultation {
+    pub source: ItemSource,
+    /// 专题议政性常委会 / 专题协商会 / 座谈协商 / 协商在基层
+    pub kind: String,
+    pub title: String,
+    pub date: String,
+    pub items: u32,
+    /// Items with feedback recorded.
+    pub answered: u32,
 }
 
 /// An item to add (numbered after the last one of its source).
