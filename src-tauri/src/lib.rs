@@ -265,6 +265,8 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::year::year_item_feedback,
             commands::year::member_record,
             commands::year::member_record_export,
+            commands::year::point_rules,
+            commands::year::point_rules_save,
             commands::proposals::proposal_sessions,
             commands::proposals::proposal_list,
             commands::proposals::proposal_get,

@@ -127,3 +127,128 @@ fn a_members_record_headless_and_the_mistakes_a_clerk_makes() {
     let o = huiwu(&db, &["member-record", "查无此人", "--year", "2020"]);
     assert!(!o.status.success(), "nobody matches");
 }
+
+/// `huiwu point-rules` sets the committee's rules (by key or name, checked, refused in Chinese),
+/// and `huiwu member-record --json` then lists a member's proposals (first submitter, filed, and
+/// 联名, not filed) and 社情民意 items (adopted) and scores them; the PDF prints them and the rules.
+#[test]
+fn point_rules_headless_and_a_record_with_proposals_and_sqmy() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.db");
+    assert!(huiwu(&db, &["demo"]).status.success());
+    let o = huiwu(&db, &["point-rules", "--json"]);
+    assert!(o.status.success(), "point-rules: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["enabled"], false, "the demo scores nothing until rules are set");
+
+    let o = huiwu(&db, &["point-rules", "--set", "present=两分"]);
+    assert!(!o.status.success(), "not a number");
+    assert!(stderr(&o).contains("出席会议每场次：“两分”不是分值"), "{}", stderr(&o));
+    let o = huiwu(&db, &["point-rules", "--set", "present"]);
+    assert!(!o.status.success() && stderr(&o).contains("应写作 项=分值"), "{}", stderr(&o));
+
+    let o = huiwu(
+        &db,
+        &[
+            "point-rules",
+            "--set",
+            "present=2",
+            "--set",
+            "无故缺席=-3",
+            "--set",
+            "proposal_filed=3",
+            "--set",
+            "proposal_joint=1",
+            "--set",
+            "sqmy_adopted=2",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "set: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["enabled"], true, "setting a rule turns scoring on");
+    assert_eq!(
+        v["lines"],
+        serde_json::json!([
+            "出席会议每场次加2分",
+            "无故缺席每场次扣3分",
+            "作为第一提案人的提案立案每件加3分",
+            "联名提案立案每件加1分",
+            "社情民意信息被采用每条加2分"
+        ])
+    );
+
+    // 周秀浩 (A6021): 第17号 as first submitter, a joined proposal not filed, two items adopted.
+    let o = huiwu(&db, &["member-record", "A6021", "--year", "2020", "--json"]);
+    assert!(o.status.success(), "member-record: {}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let proposals: Vec<(String, String, String, bool)> = r["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+            (s("role"), s("number"), s("status"), p["filed"].as_bool().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        proposals,
+        vec![
+            ("第一提案人".to_string(), "第17号".to_string(), proposals[0].2.clone(), true),
+            ("联名".to_string(), String::new(), "不予立案".to_string(), false),
+        ],
+        "{r}"
+    );
+    let sqmy = r["sqmy"].as_array().expect("sqmy");
+    assert_eq!(sqmy.len(), 2, "{r}");
+    assert_eq!(sqmy[0]["outcome"], "中共安宁市委办公室采用，市政府分管领导批示");
+    assert_eq!(sqmy[1]["adopted_by"], serde_json::json!(["省政协办公厅"]));
+    assert_eq!(r["proposals_line"], "提交提案2件（第一提案人1件，联名1件），立案1件；报送社情民意信息2条，被采用2条。");
+    let c = &r["attendance"]["counts"];
+    let (present, absent) = (c["present"].as_f64().expect("present"), c["absent"].as_f64().expect("absent"));
+    let score = &r["score"];
+    let lines: Vec<(String, u64, f64)> = score["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            let what = l["what"].as_str().unwrap_or_default().to_string();
+            (what, l["count"].as_u64().unwrap_or(99), l["points"].as_f64().unwrap_or(f64::NAN))
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("出席会议".to_string(), present as u64, 2.0 * present),
+            ("无故缺席".to_string(), absent as u64, -3.0 * absent),
+            ("提案立案（第一提案人）".to_string(), 1, 3.0),
+            ("提案立案（联名）".to_string(), 0, 0.0),
+            ("社情民意信息被采用".to_string(), 2, 4.0),
+        ]
+    );
+    assert_eq!(score["total"].as_f64(), Some(2.0 * present - 3.0 * absent + 3.0 + 4.0));
+
+    let pdf = dir.path().join("周秀浩.pdf");
+    let o = huiwu(&db, &["member-record", "A6021", "--year", "2020", "--export", pdf.to_str().expect("p")]);
+    assert!(o.status.success() && pdf.exists(), "export: {}", stderr(&o));
+    if Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success()) {
+        let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<String>();
+        for want in [
+            "三、提案和社情民意信息",
+            "关于缓解中心城区停车难的建议（第一提案人；第17号",
+            "积分规则：",
+            "社情民意信息被采用每条加2分",
+        ] {
+            assert!(text.contains(want), "the PDF prints {want}: {text}");
+        }
+    } else {
+        crate::support::missing("pdftotext");
+    }
+
+    let o = huiwu(&db, &["point-rules", "--off"]);
+    assert!(o.status.success() && stdout(&o).contains("不计分"), "{}", stdout(&o));
+    let o = huiwu(&db, &["member-record", "A6021", "--year", "2020", "--json"]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(r["score"].is_null(), "no score once scoring is off");
+}

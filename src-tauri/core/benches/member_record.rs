@@ -4,9 +4,11 @@
 //! committee with ten years of sittings (a plenary of 8 half-days, 10 standing-committee meetings
 //! and 10 forums a year, all closed, plus one open sitting today), then times
 //! `attendance::member_attendance` for 30 members over their whole term and prints p50/p90/max with
-//! the number of sittings in each member's own record. The record should cost about the same at
-//! 2 000 members as at 200: its size is the member's history, not the committee's. No assertion:
-//! figures to read and report.
+//! the number of sittings in each member's own record; then `year::member_record` (the whole
+//! 履职档案 of the last year: attendance, remarks, 意见建议, proposals, 社情民意, duties, score with
+//! point rules set) for the same members. The record should cost about the same at 2 000 members
+//! as at 200: its size is the member's history, not the committee's. No assertion: figures to read
+//! and report.
 
 mod support;
 
@@ -16,6 +18,7 @@ use chrono::NaiveDate;
 use huiwu_core::attendance::{self, LeaveKind};
 use huiwu_core::meetings::{self, Expect, HalfDay, MeetingInput, MeetingKind, SittingInput, SittingKind};
 use huiwu_core::roster::{self, MemberInput, Role};
+use huiwu_core::year::{self, Period, PointRules};
 use huiwu_core::Db;
 use support::Rng;
 
@@ -123,7 +126,7 @@ fn main() -> huiwu_core::Result<()> {
     let mut rng = Rng(0x5eed_2021_0119);
     for n in [200u32, 2000] {
         let started = Instant::now();
-        let (db, ids, sittings) = build(n, &mut rng)?;
+        let (mut db, ids, sittings) = build(n, &mut rng)?;
         let built = started.elapsed();
         // 30 members spread over the roster: vice-chairs and standing members (more sittings) and members.
         let chosen: Vec<i64> = (0..30).map(|k| ids[(k * ids.len()) / 30]).collect();
@@ -137,6 +140,17 @@ fn main() -> huiwu_core::Result<()> {
                 own.push(ma.history.len());
             }
         }
+        let last_year = Period::year(2025)?;
+        year::set_point_rules(&mut db, Some(&PointRules { present: 2.0, absent: -3.0, ..Default::default() }))?;
+        let mut records = Vec::new();
+        for _ in 0..3 {
+            for id in &chosen {
+                let t = Instant::now();
+                year::member_record(db.conn(), *id, &last_year)?;
+                records.push(t.elapsed());
+            }
+        }
+        records.sort();
         times.sort();
         own.sort();
         println!(
@@ -147,6 +161,14 @@ fn main() -> huiwu_core::Result<()> {
             ms(times[times.len() - 1]),
             own[0],
             own[own.len() - 1],
+        );
+        println!(
+            "{:>5} year::member_record ({}) p50 {:>7.2} ms  p90 {:>7.2} ms  max {:>7.2} ms",
+            "",
+            last_year.title(),
+            ms(records[records.len() / 2]),
+            ms(records[records.len() * 9 / 10]),
+            ms(records[records.len() - 1]),
         );
     }
     Ok(())

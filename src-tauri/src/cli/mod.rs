@@ -10,6 +10,7 @@ mod imports;
 mod meetings;
 mod minutes;
 mod opinions;
+mod points;
 mod printing;
 mod proposals;
 mod roster;
@@ -80,6 +81,8 @@ enum Command {
     Stations(stations::Commands),
     #[command(flatten)]
     Year(year::Commands),
+    #[command(flatten)]
+    PointRules(points::Commands),
     /// 提案：登记、审查、交办、办理、统计、导出
     #[command(subcommand)]
     Proposals(proposals::Cmd),
@@ -186,6 +189,7 @@ impl Run {
             Command::Sqmy(c) => sqmy::run(&self.ctx, c),
             Command::Stations(c) => stations::run(&self.ctx, c),
             Command::Year(c) => year::run(&self.ctx, c),
+            Command::PointRules(c) => points::run(&self.ctx, c),
             Command::Proposals(c) => proposals::run(&self.ctx, c),
         };
         match result {

@@ -190,6 +190,7 @@ fn member_record(ctx: &Ctx, a: MemberRecordArgs) -> Result<(), CliError> {
             r.items.len(),
             r.duties.len()
         );
+        println!("  {}", r.proposals_line);
         if let Some(s) = &r.score {
             println!("  履职积分：{}", s.total);
         }

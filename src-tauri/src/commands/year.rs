@@ -6,7 +6,7 @@
 use huiwu_core::documents::Format;
 use huiwu_core::year::{
     self, Consultation, ConsultationItem, DraftExport, Duty, DutyInput, DutyKind, FigureRecord, ItemFeedback,
-    ItemInput, ItemSource, MemberRecord, Period, YearFigures,
+    ItemInput, ItemSource, MemberRecord, Period, PointRulesSettings, YearFigures,
 };
 use tauri::State;
 
@@ -146,4 +146,16 @@ pub fn year_item_update(state: State<'_, AppState>, id: i64, input: ItemInput) -
 #[tauri::command(async)]
 pub fn year_item_feedback(state: State<'_, AppState>, id: i64, feedback: ItemFeedback) -> IpcResult<ConsultationItem> {
     state.with_db(|db| year::set_item_feedback(db, id, &feedback))
+}
+
+/// The point rules as the form shows them (履职积分规则).
+#[tauri::command(async)]
+pub fn point_rules(state: State<'_, AppState>) -> IpcResult<PointRulesSettings> {
+    state.with_db(|db| year::point_rules_settings(db.conn()))
+}
+
+/// Saves the form: checked by the core (the rule at fault named), audited.
+#[tauri::command(async)]
+pub fn point_rules_save(state: State<'_, AppState>, settings: PointRulesSettings) -> IpcResult<PointRulesSettings> {
+    state.with_db(|db| year::save_point_rules(db, &settings))
 }

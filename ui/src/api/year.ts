@@ -13,6 +13,7 @@ import type { DutyKind } from '@/bindings/DutyKind'
 import type { ItemFeedback } from '@/bindings/ItemFeedback'
 import type { ItemInput } from '@/bindings/ItemInput'
 import type { ItemSource } from '@/bindings/ItemSource'
+import type { PointRulesSettings } from '@/bindings/PointRulesSettings'
 
 export const figures = (from: string, to: string) => call<YearFigures>('year_figures', { from, to })
 export const records = (from: string, to: string, key: string) => call<FigureRecord[]>('year_records', { from, to, key })
@@ -41,3 +42,5 @@ export const addItems = (source: ItemSource, items: ItemInput[]) =>
 export const updateItem = (id: number, input: ItemInput) => call<ConsultationItem>('year_item_update', { id, input })
 export const itemFeedback = (id: number, feedback: ItemFeedback) =>
   call<ConsultationItem>('year_item_feedback', { id, feedback })
+export const pointRules = () => call<PointRulesSettings>('point_rules')
+export const savePointRules = (settings: PointRulesSettings) => call<PointRulesSettings>('point_rules_save', { settings })

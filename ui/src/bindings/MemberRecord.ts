@@ -3,9 +3,15 @@ import type { MemberAttendance } from "./MemberAttendance";
 import type { MemberScore } from "./MemberScore";
 import type { Period } from "./Period";
 import type { RecordDuty } from "./RecordDuty";
+import type { RecordProposal } from "./RecordProposal";
 import type { RecordRemark } from "./RecordRemark";
+import type { RecordSqmy } from "./RecordSqmy";
 
 /**
  * A member's record over a period.
  */
-export type MemberRecord = { member_id: number, name: string, sector: string, group: string, role: string, period: Period, attendance: MemberAttendance, remarks: Array<RecordRemark>, items: Array<RecordRemark>, duties: Array<RecordDuty>, score: MemberScore | null, };
+export type MemberRecord = { member_id: number, name: string, sector: string, group: string, role: string, period: Period, attendance: MemberAttendance, remarks: Array<RecordRemark>, items: Array<RecordRemark>, proposals: Array<RecordProposal>, sqmy: Array<RecordSqmy>, 
+/**
+ * «提交提案2件（第一提案人1件，联名1件），立案1件；报送社情民意信息1条，被采用1条。»
+ */
+proposals_line: string, duties: Array<RecordDuty>, score: MemberScore | null, };

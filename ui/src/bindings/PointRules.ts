@@ -26,6 +26,18 @@ remark: number,
  */
 item: number, 
 /**
+ * per proposal filed (立案) with the member as first submitter
+ */
+proposal_filed: number, 
+/**
+ * per proposal filed that the member joined (联名)
+ */
+proposal_joint: number, 
+/**
+ * per 社情民意 item of the member's adopted (采用)
+ */
+sqmy_adopted: number, 
+/**
  * per research or inspection topic taken part in
  */
 topic: number, 

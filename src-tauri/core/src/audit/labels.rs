@@ -247,6 +247,7 @@ pub fn setting_label(key: &str) -> Option<String> {
         "proposals.categories" => return Some("提案类别".into()),
         "proposals.answer_class_labels" => return Some("答复类别说明".into()),
         "proposals.deadline_months" => return Some("提案办理期限（月）".into()),
+        crate::year::POINT_RULES_KEY => return Some("履职积分规则".into()),
         _ => {}
     }
     if let Some(kind) = key.strip_prefix("attendance.") {

@@ -1,7 +1,5 @@
 //! Reading sittings (场次), and who a sitting expects: its members and its invitees.
 
-use std::collections::HashSet;
-
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::half_day_order;
@@ -112,21 +110,22 @@ pub fn get_sitting(conn: &Connection, id: i64) -> Result<Sitting> {
     Ok(s)
 }
 
+/// The rule of 应到: the members serving on the sitting's date (in office, not suspended —
+/// `roster::serving_on`), narrowed by its `expect` mode ([`narrowed_to`]).
 fn expected_for(conn: &Connection, s: &Sitting) -> Result<Vec<Member>> {
-    let mut v = roster::in_office_on(conn, &s.date)?;
-    match s.expect {
-        Expect::All => {}
-        Expect::Standing => v.retain(|m| m.role.is_standing()),
-        Expect::Groups => {
-            let set: HashSet<&str> = s.groups.iter().map(String::as_str).collect();
-            v.retain(|m| m.group.as_deref().is_some_and(|g| set.contains(g)));
-        }
-        Expect::Chosen => {
-            let set: HashSet<i64> = s.member_ids.iter().copied().collect();
-            v.retain(|m| set.contains(&m.id));
-        }
-    }
+    let mut v = roster::serving_on(conn, &s.date)?;
+    v.retain(|m| narrowed_to(s, m));
     Ok(v)
+}
+
+/// Whether the sitting's `expect` mode takes in a member serving on its date (their role then).
+fn narrowed_to(s: &Sitting, m: &Member) -> bool {
+    match s.expect {
+        Expect::All => true,
+        Expect::Standing => m.role.is_standing(),
+        Expect::Groups => m.group.as_deref().is_some_and(|g| s.groups.iter().any(|x| x == g)),
+        Expect::Chosen => s.member_ids.contains(&m.id),
+    }
 }
 
 /// Whether a sitting expects one member, without listing everyone it expects: the same rule as
@@ -134,15 +133,8 @@ fn expected_for(conn: &Connection, s: &Sitting) -> Result<Vec<Member>> {
 /// were on the sitting's date (their role then).
 pub fn expects_member(conn: &Connection, sitting_id: i64, member_id: i64) -> Result<Option<Member>> {
     let s = get_sitting_details(conn, sitting_id)?;
-    let m = roster::get_on(conn, member_id, &s.date)?;
-    let expected = m.in_office_on(&s.date)
-        && match s.expect {
-            Expect::All => true,
-            Expect::Standing => m.role.is_standing(),
-            Expect::Groups => m.group.as_deref().is_some_and(|g| s.groups.iter().any(|x| x == g)),
-            Expect::Chosen => s.member_ids.contains(&m.id),
-        };
-    Ok(expected.then_some(m))
+    let m = roster::serving_member_on(conn, member_id, &s.date)?;
+    Ok(m.filter(|m| narrowed_to(&s, m)))
 }
 
 /// The members expected at a sitting (应到): in office on its date, narrowed by its `expect` mode,

@@ -29,7 +29,7 @@ pub use export::{
 };
 pub use handle::{answer_proposal, rate_proposal, record_talk, record_visit};
 pub use import::{import_register, preview_register, RegisterImportPreview, RegisterImportRow};
-pub use query::{get_proposal, list_proposals};
+pub use query::{get_proposal, list_proposals, member_proposals};
 pub use record::{
     add_proposal, add_proposals, proposal_settings, resolve_member, save_proposal_settings, update_proposal,
     withdraw_proposal, DEFAULT_CATEGORIES, DEFAULT_DEADLINE_MONTHS,

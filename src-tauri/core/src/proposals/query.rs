@@ -292,6 +292,32 @@ pub fn get_proposal(conn: &Connection, id: i64, today: &str) -> Result<Proposal>
         .ok_or_else(|| Error::not_found("提案", id))
 }
 
+/// The proposals a member submitted first or joined (联名), received between `from` and `to`
+/// (inclusive), in register order, each with whether the member is its first submitter. Read by
+/// member (the submitters' index), for the member's record (履职档案).
+pub fn member_proposals(
+    conn: &Connection,
+    member_id: i64,
+    from: &str,
+    to: &str,
+    today: &str,
+) -> Result<Vec<(Proposal, bool)>> {
+    let list = load(
+        conn,
+        "p.id IN (SELECT proposal_id FROM proposal_submitters WHERE member_id = ?1) AND p.received_on BETWEEN ?2 AND ?3",
+        &[Value::Integer(member_id), Value::Text(from.into()), Value::Text(to.into())],
+        today,
+        Texts::Without,
+    )?;
+    Ok(list
+        .into_iter()
+        .map(|p| {
+            let first = p.submitters.first().is_some_and(|s| s.member_id == member_id);
+            (p, first)
+        })
+        .collect())
+}
+
 /// The proposals a filter selects, in register order; their 案由, 建议 and answer texts only
 /// when `filter.with_texts` asks for them (the search looks in the texts either way).
 pub fn list_proposals(conn: &Connection, filter: &ProposalFilter, today: &str) -> Result<Vec<Proposal>> {

@@ -26,7 +26,10 @@ pub use dates::{parse_date, parse_month, today};
 pub use events::{change_role, events, events_between, record_event, record_in, record_suspension};
 pub(crate) use invitees::invitee_from_row;
 pub use invitees::{create_invitee, delete_invitee, get_invitee, list_invitees, update_invitee};
-pub use queries::{all, find_by_member_no, get, get_on, history, in_office_on, likely_duplicates, list, role_on};
+pub use queries::{
+    all, find_by_member_no, get, get_on, history, in_office_on, likely_duplicates, list, role_on, serving_member_on,
+    serving_on,
+};
 pub use search::{resolve_one, search, MatchField, MemberHit, SearchIndex};
 pub use sectors::{groups, sectors, set_group_convener, SECTOR_ORDER};
 pub use types::{

@@ -102,10 +102,41 @@ fn query_members(conn: &Connection, date: &str, cond: &str) -> Result<Vec<Member
     Ok(members)
 }
 
+/// In office on the date `?1`.
+const IN_OFFICE: &str = "m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)";
+
+/// Suspended (暂停委员职务) on the date `?1`: a suspension began on or before it and its last day
+/// (`until`, when decided) is not before it.
+const SUSPENDED: &str = "EXISTS (SELECT 1 FROM membership_events e WHERE e.member_id = m.id AND e.kind = 'suspended'
+    AND e.effective_on <= ?1 AND coalesce(json_extract(e.detail, '$.until'), ?1) >= ?1)";
+
 /// Members in office on `date` ('YYYY-MM-DD'), in roster order, each with their role on that date.
 pub fn in_office_on(conn: &Connection, date: &str) -> Result<Vec<Member>> {
     let date = parse_date("日期", date)?;
-    query_members(conn, &date, "m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)")
+    query_members(conn, &date, IN_OFFICE)
+}
+
+/// Members who serve on `date`: in office and not suspended (暂停委员职务), in roster order, each
+/// with their role on that date. Those are the members a sitting on that date can expect (应到).
+pub fn serving_on(conn: &Connection, date: &str) -> Result<Vec<Member>> {
+    let date = parse_date("日期", date)?;
+    query_members(conn, &date, &format!("{IN_OFFICE} AND NOT {SUSPENDED}"))
+}
+
+/// The member as on `date` (their role then) if they serve on that day: in office and not
+/// suspended. The one-member form of [`serving_on`].
+pub fn serving_member_on(conn: &Connection, id: i64, date: &str) -> Result<Option<Member>> {
+    let date = parse_date("日期", date)?;
+    let serves: bool = conn
+        .prepare_cached(&format!("SELECT {IN_OFFICE} AND NOT {SUSPENDED} FROM members m WHERE m.id = ?2"))?
+        .query_row(params![date, id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("委员", id))?;
+    if serves {
+        get_on_unchecked(conn, id, &date).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// Every member ever on the roster, roles as of today.
@@ -120,7 +151,7 @@ pub fn list(conn: &Connection, filter: &RosterFilter) -> Result<Vec<Member>> {
         None => today(),
     };
     let cond = match filter.status {
-        MemberStatus::InOffice => "m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)",
+        MemberStatus::InOffice => IN_OFFICE,
         MemberStatus::Left => "m.left_on IS NOT NULL AND m.left_on <= ?1",
         MemberStatus::All => "?1 = ?1",
     };

@@ -13,6 +13,12 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 pub fn set(db: &mut Db, key: &str, value: &str) -> Result<()> {
+    set_shown(db, key, value, str::to_string)
+}
+
+/// [`set`] for a value the program reads (JSON): the audit trail records the old and new values
+/// as `shown` puts them in words, so a clerk reading it sees «出席会议每场次加2分», not JSON.
+pub fn set_shown(db: &mut Db, key: &str, value: &str, shown: impl Fn(&str) -> String) -> Result<()> {
     let old = get(db.conn(), key)?;
     if old.as_deref() == Some(value) {
         return Ok(());
@@ -23,7 +29,8 @@ pub fn set(db: &mut Db, key: &str, value: &str) -> Result<()> {
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
-        tx.audit("setting", key, if old.is_some() { "update" } else { "create" }, old.as_deref(), Some(value))
+        let action = if old.is_some() { "update" } else { "create" };
+        tx.audit("setting", key, action, old.as_deref().map(&shown).as_ref(), Some(&shown(value)))
     })
 }
 

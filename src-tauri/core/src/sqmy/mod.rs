@@ -245,14 +245,28 @@ pub fn get_item(conn: &Connection, id: i64) -> Result<SqmyItem> {
 /// The items received in a year (every year when `None`), oldest first; withdrawn ones only
 /// when asked.
 pub fn list_items(conn: &Connection, year: Option<i32>, withdrawn: bool) -> Result<Vec<SqmyItem>> {
-    let mut stmt = conn.prepare(&format!(
-        "{ITEM_SELECT} WHERE (?1 IS NULL OR substr(i.received_on, 1, 4) = ?1)
-           AND (?2 OR i.withdrawn_at IS NULL)
-         ORDER BY i.received_on, i.id"
-    ))?;
-    let mut items = stmt
-        .query_map(params![year.map(|y| format!("{y:04}")), withdrawn], item_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    items_where(
+        conn,
+        "(?1 IS NULL OR substr(i.received_on, 1, 4) = ?1) AND (?2 OR i.withdrawn_at IS NULL)",
+        params![year.map(|y| format!("{y:04}")), withdrawn],
+    )
+}
+
+/// The items a member sent in (alone or jointly), received between `from` and `to` (inclusive),
+/// oldest first; withdrawn ones left out. Read by member, for the member's record (履职档案).
+pub fn member_items(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<Vec<SqmyItem>> {
+    items_where(
+        conn,
+        "i.id IN (SELECT item_id FROM sqmy_item_members WHERE member_id = ?1)
+           AND i.received_on BETWEEN ?2 AND ?3 AND i.withdrawn_at IS NULL",
+        params![member_id, from, to],
+    )
+}
+
+/// The items matching `cond` (on `i`), oldest first, complete.
+fn items_where(conn: &Connection, cond: &str, args: impl rusqlite::Params) -> Result<Vec<SqmyItem>> {
+    let mut stmt = conn.prepare_cached(&format!("{ITEM_SELECT} WHERE {cond} ORDER BY i.received_on, i.id"))?;
+    let mut items = stmt.query_map(args, item_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     for item in &mut items {
         fill(conn, item)?;
     }

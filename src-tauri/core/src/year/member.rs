@@ -1,8 +1,10 @@
 //! Each member's record (履职档案) over a period: attendance over the sittings held in their time
 //! in office (closed ones make the rate), leave, remarks made at the plenary with the opinions
-//! they fed, 意见建议 raised at consultations, research/inspection topics and other duties taken
-//! part in, and a score when the committee configures point rules (the rules print with it).
-//! Proposals and 社情民意 lines join at merge (their modules own those records).
+//! they fed, 意见建议 raised at consultations, proposals (first or joint submitter, filed or not,
+//! read through `proposals`), 社情民意 items (adopted or not, read through `sqmy`),
+//! research/inspection topics and other duties taken part in, and a score when the committee
+//! configures point rules (the rules print with it). Every part is queried by member, so a record
+//! costs the member's own history, not the committee's registers.
 
 use std::path::Path;
 
@@ -18,8 +20,10 @@ use crate::documents::model::{Align, Column, Table, TableRow, SIZE_4};
 use crate::documents::{self, chinese_date, Block, Document, FontPrefs, FontSet, Format, Paragraph};
 use crate::error::{Error, Result};
 use crate::files::{self, Privacy, Replace};
+use crate::proposals;
+use crate::sqmy::{self, OutcomeKind};
 
-/// The settings key of the point rules (JSON of [`PointRules`]).
+/// The settings key of the point rules (JSON of [`PointRules`] with `enabled`).
 pub const POINT_RULES_KEY: &str = "year.point_rules";
 
 /// Points per thing done, as the committee configures them (0: not counted). Absence without
@@ -38,44 +42,93 @@ pub struct PointRules {
     pub remark: f64,
     /// per 意见建议 raised at a consultation
     pub item: f64,
+    /// per proposal filed (立案) with the member as first submitter
+    pub proposal_filed: f64,
+    /// per proposal filed that the member joined (联名)
+    pub proposal_joint: f64,
+    /// per 社情民意 item of the member's adopted (采用)
+    pub sqmy_adopted: f64,
     /// per research or inspection topic taken part in
     pub topic: f64,
     /// per other duty (协商在基层, training)
     pub duty: f64,
 }
 
+/// The rules in the order they print: key, the score table's item, the printed rule.
+pub const POINT_RULE_ITEMS: [(&str, &str, &str); 10] = [
+    ("present", "出席会议", "出席会议每场次"),
+    ("leave", "请假", "请假每场次"),
+    ("absent", "无故缺席", "无故缺席每场次"),
+    ("remark", "大会发言意见", "大会发言意见每条"),
+    ("item", "协商活动意见建议", "协商活动提出意见建议每条"),
+    ("proposal_filed", "提案立案（第一提案人）", "作为第一提案人的提案立案每件"),
+    ("proposal_joint", "提案立案（联名）", "联名提案立案每件"),
+    ("sqmy_adopted", "社情民意信息被采用", "社情民意信息被采用每条"),
+    ("topic", "调研、视察课题", "参加调研、视察课题每个"),
+    ("duty", "其他履职活动", "参加协商在基层、培训等活动每次"),
+];
+
+/// The largest number of points a rule may give or take.
+const MAX_POINTS: f64 = 100.0;
+
 impl PointRules {
-    /// The rules as printed: «出席会议每次 2 分；…».
+    /// The points of a rule by key (0 for an unknown key).
+    pub fn get(&self, key: &str) -> f64 {
+        let mut copy = *self;
+        copy.slot(key).map_or(0.0, |p| *p)
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut f64> {
+        Some(match key {
+            "present" => &mut self.present,
+            "leave" => &mut self.leave,
+            "absent" => &mut self.absent,
+            "remark" => &mut self.remark,
+            "item" => &mut self.item,
+            "proposal_filed" => &mut self.proposal_filed,
+            "proposal_joint" => &mut self.proposal_joint,
+            "sqmy_adopted" => &mut self.sqmy_adopted,
+            "topic" => &mut self.topic,
+            "duty" => &mut self.duty,
+            _ => return None,
+        })
+    }
+
+    /// The rules as printed: «出席会议每场次加2分», the rules that count only.
     pub fn lines(&self) -> Vec<String> {
-        let mut v = Vec::new();
-        for (what, p) in [
-            ("出席会议每场次", self.present),
-            ("请假每场次", self.leave),
-            ("无故缺席每场次", self.absent),
-            ("大会发言意见每条", self.remark),
-            ("协商活动提出意见建议每条", self.item),
-            ("参加调研、视察课题每个", self.topic),
-            ("参加协商在基层、培训等活动每次", self.duty),
-        ] {
-            if p != 0.0 {
-                v.push(format!("{what}{}分", points(p)));
-            }
-        }
-        v
+        POINT_RULE_ITEMS
+            .iter()
+            .map(|(key, _, rule)| (rule, self.get(key)))
+            .filter(|(_, p)| *p != 0.0)
+            .map(|(rule, p)| format!("{rule}{}分", points(p)))
+            .collect()
     }
 }
 
 fn points(p: f64) -> String {
-    let s = if p.fract() == 0.0 { format!("{}", p as i64) } else { format!("{p:.1}") };
+    let s = fmt_points(p.abs());
     if p > 0.0 {
         format!("加{s}")
     } else {
-        format!("扣{}", s.trim_start_matches('-'))
+        format!("扣{s}")
     }
 }
 
-/// The committee's point rules, if configured.
-pub fn point_rules(conn: &Connection) -> Result<Option<PointRules>> {
+/// The point rules as stored: the numbers, and whether a score is given (the numbers are kept
+/// while scoring is off, so turning it on again restores them).
+#[derive(Serialize, Deserialize)]
+struct StoredRules {
+    #[serde(default = "scoring_on")]
+    enabled: bool,
+    #[serde(flatten)]
+    rules: PointRules,
+}
+
+fn scoring_on() -> bool {
+    true
+}
+
+fn stored_rules(conn: &Connection) -> Result<Option<StoredRules>> {
     match crate::settings::get(conn, POINT_RULES_KEY)? {
         None => Ok(None),
         Some(s) if s.trim().is_empty() => Ok(None),
@@ -83,13 +136,158 @@ pub fn point_rules(conn: &Connection) -> Result<Option<PointRules>> {
     }
 }
 
-/// Configures the point rules (`None`: no score is given).
+/// The committee's point rules, if scoring is on.
+pub fn point_rules(conn: &Connection) -> Result<Option<PointRules>> {
+    Ok(stored_rules(conn)?.filter(|s| s.enabled).map(|s| s.rules))
+}
+
+/// Configures the point rules (`None`: no score is given; the numbers are kept).
 pub fn set_point_rules(db: &mut Db, rules: Option<&PointRules>) -> Result<()> {
-    let text = match rules {
-        Some(r) => serde_json::to_string(r).map_err(|e| Error::internal("保存积分规则", e))?,
-        None => String::new(),
+    let stored = match rules {
+        Some(r) => StoredRules { enabled: true, rules: *r },
+        None => StoredRules { enabled: false, rules: stored_rules(db.conn())?.map(|s| s.rules).unwrap_or_default() },
     };
-    crate::settings::set(db, POINT_RULES_KEY, &text)
+    let text = serde_json::to_string(&stored).map_err(|e| Error::internal("保存积分规则", e))?;
+    crate::settings::set_shown(db, POINT_RULES_KEY, &text, rules_in_words)
+}
+
+/// How the audit trail shows a stored value: «计分：出席会议每场次加2分；…» or «不计分».
+fn rules_in_words(text: &str) -> String {
+    match serde_json::from_str::<StoredRules>(text) {
+        Ok(s) if s.enabled => format!("计分：{}", s.rules.lines().join("；")),
+        Ok(_) => "不计分".into(),
+        Err(_) if text.trim().is_empty() => "不计分".into(),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// One rule as the editor shows it: what it counts and its points as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PointRuleSetting {
+    /// `present`, `proposal_filed`, …
+    pub key: String,
+    /// «出席会议每场次»
+    pub label: String,
+    /// «2», «-3», «0.5»; what the clerk typed when saving («扣3分», «２» are understood).
+    pub value: String,
+}
+
+/// The point rules' editor: scoring on or off, and every rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PointRulesSettings {
+    pub enabled: bool,
+    pub rules: Vec<PointRuleSetting>,
+    /// The rules as they print («出席会议每场次加2分»), the ones that count.
+    pub lines: Vec<String>,
+}
+
+/// The point rules as the editor shows them (all zero and off before any were configured).
+pub fn point_rules_settings(conn: &Connection) -> Result<PointRulesSettings> {
+    let stored = stored_rules(conn)?;
+    let enabled = stored.as_ref().is_some_and(|s| s.enabled);
+    let rules = stored.map(|s| s.rules).unwrap_or_default();
+    Ok(settings_of(enabled, &rules))
+}
+
+fn settings_of(enabled: bool, rules: &PointRules) -> PointRulesSettings {
+    PointRulesSettings {
+        enabled,
+        rules: POINT_RULE_ITEMS
+            .iter()
+            .map(|(key, _, label)| PointRuleSetting {
+                key: (*key).into(),
+                label: (*label).into(),
+                value: fmt_points(rules.get(key)),
+            })
+            .collect(),
+        lines: rules.lines(),
+    }
+}
+
+/// Reads the points a clerk typed for a rule: «2», «-3», «+1», «0.5», «２», «扣3分», «加2分»;
+/// empty is 0. At most one decimal place, between -100 and 100.
+fn parse_points(label: &str, text: &str) -> Result<f64> {
+    let half: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '—' | '−' => '-',
+            '＋' => '+',
+            '．' | '。' => '.',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let body = half.strip_suffix('分').unwrap_or(&half);
+    let (sign, body) = if let Some(b) = body.strip_prefix('扣').or_else(|| body.strip_prefix('减')) {
+        (-1.0, b)
+    } else {
+        (1.0, body.strip_prefix('加').unwrap_or(body))
+    };
+    if body.is_empty() {
+        return Ok(0.0);
+    }
+    let bad = || Error::invalid(label, format!("“{}”不是分值，请填写数字，如 2、-3 或 0.5（扣分填负数）", text.trim()));
+    if sign < 0.0 && body.starts_with(['-', '+']) {
+        return Err(bad());
+    }
+    let v: f64 = body.parse().map_err(|_| bad())?;
+    if !v.is_finite() || body.contains(['e', 'E']) {
+        return Err(bad());
+    }
+    let v = sign * v;
+    if v.abs() > MAX_POINTS {
+        return Err(Error::invalid(label, format!("{} 分超出范围，每项分值应在 -100 到 100 之间", fmt_points(v))));
+    }
+    if ((v * 10.0).round() - v * 10.0).abs() > 1e-9 {
+        return Err(Error::invalid(label, format!("“{}”的小数超过一位，请写成如 0.5 的分值", text.trim())));
+    }
+    // -0 prints as 0.
+    Ok(if v == 0.0 { 0.0 } else { v })
+}
+
+/// Saves the editor's rules: every value is checked (the first bad one is named), scoring on
+/// needs at least one rule that counts. Audited as the rules in words.
+pub fn save_point_rules(db: &mut Db, input: &PointRulesSettings) -> Result<PointRulesSettings> {
+    let mut rules = PointRules::default();
+    for r in &input.rules {
+        let label = POINT_RULE_ITEMS.iter().find(|(k, _, _)| *k == r.key).map_or(r.key.as_str(), |(_, _, l)| *l);
+        let slot = rules.slot(&r.key).ok_or_else(|| Error::invalid("积分项", format!("没有“{}”这一项", r.key)))?;
+        *slot = parse_points(label, &r.value)?;
+    }
+    if input.enabled && rules.lines().is_empty() {
+        return Err(Error::invalid("积分规则", "各项分值都是 0：请至少填写一项分值，或选择不计分"));
+    }
+    let stored = StoredRules { enabled: input.enabled, rules };
+    let text = serde_json::to_string(&stored).map_err(|e| Error::internal("保存积分规则", e))?;
+    crate::settings::set_shown(db, POINT_RULES_KEY, &text, rules_in_words)?;
+    Ok(settings_of(input.enabled, &rules))
+}
+
+/// Changes some rules by key or name (`present=2`, `出席会议=2`) and turns scoring on or off
+/// (`None`: on when a rule is changed, else as it was): `huiwu point-rules --set … --off`.
+pub fn update_point_rules(
+    db: &mut Db,
+    changes: &[(String, String)],
+    enabled: Option<bool>,
+) -> Result<PointRulesSettings> {
+    let mut s = point_rules_settings(db.conn())?;
+    for (key, value) in changes {
+        let key = key.trim();
+        let Some((k, _, _)) = POINT_RULE_ITEMS.iter().find(|(k, item, rule)| *k == key || *item == key || *rule == key)
+        else {
+            let known = POINT_RULE_ITEMS.iter().map(|(k, item, _)| format!("{k}（{item}）")).collect::<Vec<_>>();
+            return Err(Error::invalid("积分项", format!("没有“{key}”这一项；可用的有：{}", known.join("、"))));
+        };
+        if let Some(r) = s.rules.iter_mut().find(|r| r.key == *k) {
+            r.value = value.clone();
+        }
+    }
+    s.enabled = enabled.unwrap_or(s.enabled || !changes.is_empty());
+    save_point_rules(db, &s)
 }
 
 /// A remark made, or a 意见建议 raised, with where it went.
@@ -115,6 +313,39 @@ pub struct RecordDuty {
     pub date: String,
     pub lead: bool,
     pub report_title: String,
+}
+
+/// A proposal the member submitted, first or joint (联名).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecordProposal {
+    /// Received, «2020年1月8日»
+    pub date: String,
+    pub title: String,
+    /// «第36号», «第12号（并案）», or empty when not filed.
+    pub number: String,
+    /// 第一提案人 / 联名
+    pub role: String,
+    pub first: bool,
+    /// Where it stands: 已立案待交办, 办理中, 不予立案, 已撤案, …
+    pub status: String,
+    /// Filed (立案, 并案 included).
+    pub filed: bool,
+}
+
+/// A 社情民意 item the member sent in (alone or jointly); withdrawn items are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecordSqmy {
+    /// Received, «2020年3月5日»
+    pub date: String,
+    pub title: String,
+    /// «2020年第3期», or empty when not yet in an issue.
+    pub issue: String,
+    /// Who adopted it (采用), in order; empty when not adopted.
+    pub adopted_by: Vec<String>,
+    /// «省政协办公厅采用，市委主要领导批示», «已编发，未获采用», «未编发».
+    pub outcome: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -148,6 +379,10 @@ pub struct MemberRecord {
     pub attendance: MemberAttendance,
     pub remarks: Vec<RecordRemark>,
     pub items: Vec<RecordRemark>,
+    pub proposals: Vec<RecordProposal>,
+    pub sqmy: Vec<RecordSqmy>,
+    /// «提交提案2件（第一提案人1件，联名1件），立案1件；报送社情民意信息1条，被采用1条。»
+    pub proposals_line: String,
     pub duties: Vec<RecordDuty>,
     pub score: Option<MemberScore>,
 }
@@ -158,9 +393,10 @@ pub fn member_record(conn: &Connection, member_id: i64, period: &Period) -> Resu
     let attendance = attendance::member_attendance(conn, member_id, Some(&period.from), Some(&period.to))?;
     let remarks = remarks(conn, member_id, period)?;
     let items = items(conn, member_id, period)?;
+    let proposals = record_proposals(conn, member_id, period)?;
+    let sqmy = record_sqmy(conn, member_id, period)?;
     let duties = duties(conn, member_id, period)?;
-    let score = point_rules(conn)?.map(|r| score(&r, &attendance, &remarks, &items, &duties));
-    Ok(MemberRecord {
+    let mut record = MemberRecord {
         member_id,
         name: m.name,
         sector: m.sector.unwrap_or_default(),
@@ -170,9 +406,71 @@ pub fn member_record(conn: &Connection, member_id: i64, period: &Period) -> Resu
         attendance,
         remarks,
         items,
+        proposals_line: proposals_line(&proposals, &sqmy),
+        proposals,
+        sqmy,
         duties,
-        score,
-    })
+        score: None,
+    };
+    record.score = point_rules(conn)?.map(|r| score(&r, &record));
+    Ok(record)
+}
+
+/// The member's proposals received in the period, first submitter or 联名, as `proposals` reads
+/// them (its stage and number rules).
+fn record_proposals(conn: &Connection, member_id: i64, p: &Period) -> Result<Vec<RecordProposal>> {
+    let today = crate::roster::today();
+    let list = proposals::member_proposals(conn, member_id, &p.from, &p.to, &today)?;
+    Ok(list
+        .into_iter()
+        .map(|(p, first)| RecordProposal {
+            date: chinese_date(&p.received_on),
+            filed: proposals::figures_of(&p).iter().any(|f| f == "filed"),
+            title: p.title,
+            number: p.number_label,
+            role: if first { "第一提案人" } else { "联名" }.into(),
+            first,
+            status: p.stage.label().into(),
+        })
+        .collect())
+}
+
+/// The member's 社情民意 items received in the period (withdrawn ones left out), with the issue
+/// that carried each and who adopted it.
+fn record_sqmy(conn: &Connection, member_id: i64, p: &Period) -> Result<Vec<RecordSqmy>> {
+    Ok(sqmy::member_items(conn, member_id, &p.from, &p.to)?
+        .into_iter()
+        .map(|i| {
+            let by = |kind: OutcomeKind| i.outcomes.iter().filter(move |o| o.kind == kind).map(|o| o.by_whom.clone());
+            let adopted_by: Vec<String> = by(OutcomeKind::Adopted).collect();
+            let mut outcome: Vec<String> = adopted_by.iter().map(|b| format!("{b}采用")).collect();
+            outcome.extend(by(OutcomeKind::Instructed).map(|b| format!("{b}批示")));
+            let outcome = match (outcome.is_empty(), &i.issue_label) {
+                (false, _) => outcome.join("，"),
+                (true, Some(_)) => "已编发，未获采用".into(),
+                (true, None) => "未编发".into(),
+            };
+            RecordSqmy {
+                date: chinese_date(&i.received_on),
+                title: i.title,
+                issue: i.issue_label.unwrap_or_default(),
+                adopted_by,
+                outcome,
+            }
+        })
+        .collect())
+}
+
+fn proposals_line(proposals: &[RecordProposal], sqmy: &[RecordSqmy]) -> String {
+    let first = proposals.iter().filter(|p| p.first).count();
+    let filed = proposals.iter().filter(|p| p.filed).count();
+    let adopted = sqmy.iter().filter(|s| !s.adopted_by.is_empty()).count();
+    format!(
+        "提交提案{}件（第一提案人{first}件，联名{}件），立案{filed}件；报送社情民意信息{}条，被采用{adopted}条。",
+        proposals.len(),
+        proposals.len() - first,
+        sqmy.len()
+    )
 }
 
 fn remarks(conn: &Connection, member_id: i64, p: &Period) -> Result<Vec<RecordRemark>> {
@@ -247,28 +545,41 @@ fn duties(conn: &Connection, member_id: i64, p: &Period) -> Result<Vec<RecordDut
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn score(
-    rules: &PointRules,
-    a: &MemberAttendance,
-    remarks: &[RecordRemark],
-    items: &[RecordRemark],
-    duties: &[RecordDuty],
-) -> MemberScore {
-    let topics = duties.iter().filter(|d| matches!(d.kind, DutyKind::Research | DutyKind::Inspection)).count();
-    let lines: Vec<PointLine> = [
-        ("出席会议", a.counts.present, rules.present),
-        ("请假", a.counts.on_leave, rules.leave),
-        ("无故缺席", a.counts.absent, rules.absent),
-        ("大会发言意见", remarks.len() as u32, rules.remark),
-        ("协商活动意见建议", items.len() as u32, rules.item),
-        ("调研、视察课题", topics as u32, rules.topic),
-        ("其他履职活动", (duties.len() - topics) as u32, rules.duty),
-    ]
-    .into_iter()
-    .filter(|(_, _, each)| *each != 0.0)
-    .map(|(what, count, each)| PointLine { what: what.into(), count, each, points: f64::from(count) * each })
-    .collect();
-    let total = lines.iter().map(|l| l.points).sum();
+/// How many times each rule applies to the record, by rule key.
+fn rule_count(r: &MemberRecord, key: &str) -> usize {
+    let c = &r.attendance.counts;
+    let topic = |d: &&RecordDuty| matches!(d.kind, DutyKind::Research | DutyKind::Inspection);
+    match key {
+        "present" => c.present as usize,
+        "leave" => c.on_leave as usize,
+        "absent" => c.absent as usize,
+        "remark" => r.remarks.len(),
+        "item" => r.items.len(),
+        "proposal_filed" => r.proposals.iter().filter(|p| p.filed && p.first).count(),
+        "proposal_joint" => r.proposals.iter().filter(|p| p.filed && !p.first).count(),
+        "sqmy_adopted" => r.sqmy.iter().filter(|s| !s.adopted_by.is_empty()).count(),
+        "topic" => r.duties.iter().filter(topic).count(),
+        "duty" => r.duties.iter().filter(|d| !topic(d)).count(),
+        _ => 0,
+    }
+}
+
+/// Points to one decimal place, as they print.
+fn tenths(p: f64) -> f64 {
+    (p * 10.0).round() / 10.0
+}
+
+fn score(rules: &PointRules, r: &MemberRecord) -> MemberScore {
+    let lines: Vec<PointLine> = POINT_RULE_ITEMS
+        .iter()
+        .filter(|(key, _, _)| rules.get(key) != 0.0)
+        .map(|(key, what, _)| {
+            let count = rule_count(r, key) as u32;
+            let each = rules.get(key);
+            PointLine { what: (*what).into(), count, each, points: tenths(f64::from(count) * each) }
+        })
+        .collect();
+    let total = tenths(lines.iter().map(|l| l.points).sum());
     MemberScore { rules: rules.lines(), lines, total }
 }
 
@@ -326,7 +637,17 @@ fn record_blocks(d: &mut Document, r: &MemberRecord) {
     for x in r.remarks.iter().chain(&r.items) {
         d.body_text(&format!("{}，{}：{}（{}）", x.date, x.on, x.text, x.outcome), "发言");
     }
-    d.body_text("三、调研视察及其他履职活动", "标题");
+    d.body_text("三、提案和社情民意信息", "标题");
+    d.body_text(&r.proposals_line, "提案");
+    for x in &r.proposals {
+        let stand = [x.number.as_str(), x.status.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        d.body_text(&format!("提案：{}，{}（{}；{}）", x.date, x.title, x.role, stand.join("，")), "提案");
+    }
+    for x in &r.sqmy {
+        let issue = if x.issue.is_empty() { String::new() } else { format!("《社情民意》{}；", x.issue) };
+        d.body_text(&format!("社情民意信息：{}，{}（{issue}{}）", x.date, x.title, x.outcome), "社情民意");
+    }
+    d.body_text("四、调研视察及其他履职活动", "标题");
     if r.duties.is_empty() {
         d.body_text("无。", "活动");
     }
@@ -335,7 +656,7 @@ fn record_blocks(d: &mut Document, r: &MemberRecord) {
         d.body_text(&format!("{}，{}：{}{lead}", x.date, x.kind_label, x.title), "活动");
     }
     if let Some(s) = &r.score {
-        d.body_text("四、履职积分", "标题");
+        d.body_text("五、履职积分", "标题");
         d.body_text(&format!("积分规则：{}。", s.rules.join("；")), "积分规则");
         let mut rows: Vec<TableRow> = s
             .lines

@@ -22,8 +22,9 @@ pub use figures::{
     attendance_section, consultation, duties, figures, keys, meetings, membership, plenary_opinions, records, topics,
 };
 pub use member::{
-    export_member_records, member_record, point_rules, set_point_rules, MemberRecord, MemberScore, PointLine,
-    PointRules, RecordDuty, RecordRemark, POINT_RULES_KEY,
+    export_member_records, member_record, point_rules, point_rules_settings, save_point_rules, set_point_rules,
+    update_point_rules, MemberRecord, MemberScore, PointLine, PointRuleSetting, PointRules, PointRulesSettings,
+    RecordDuty, RecordProposal, RecordRemark, RecordSqmy, POINT_RULES_KEY, POINT_RULE_ITEMS,
 };
 pub use paste::split_items;
 pub use records::{

@@ -290,13 +290,10 @@ fn the_demo_year_2020_gives_the_work_reports_figures() {
     assert!(s.iter().any(|l| l.contains("面商率、办复率、回访率、满意率均达100%")), "{s:?}");
 }
 
-/// A member's year built by hand (attendance at three sittings, a consultation item, a research
-/// topic, point rules) and their record compared with it.
-#[test]
-fn a_members_record_matches_their_year() {
+/// The member's plenary of 2021 in the attendance fixture: present at the opening, absent from
+/// the group discussion, on leave at the closing; the three sittings closed.
+fn attend_the_plenary(f: &mut crate::attendance::tests::Fixture, a3: i64) {
     use crate::attendance::{self, AttendanceEventKind, LeaveInput, LeaveKind, PersonRef};
-    let mut f = crate::attendance::tests::fixture();
-    let a3 = f.m["A3"];
     let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
     attendance::import_events(
         &mut f.db,
@@ -323,6 +320,31 @@ fn a_members_record_matches_their_year() {
     for s in [f.opening, f.group2, f.closing] {
         attendance::close_sitting(&mut f.db, s).expect("close");
     }
+}
+
+/// The member takes part in a research topic of 2021.
+fn join_research(db: &mut Db, member: i64) {
+    create_duty(
+        db,
+        &DutyInput {
+            kind: Some(DutyKind::Research),
+            title: "关于数字经济的调研".into(),
+            start_date: "2021-04-01".into(),
+            report_title: "关于数字经济的调研报告".into(),
+            members: vec![member],
+            ..Default::default()
+        },
+    )
+    .expect("research");
+}
+
+/// A member's year built by hand (attendance at three sittings, a consultation item, a research
+/// topic, point rules) and their record compared with it.
+#[test]
+fn a_members_record_matches_their_year() {
+    let mut f = crate::attendance::tests::fixture();
+    let a3 = f.m["A3"];
+    attend_the_plenary(&mut f, a3);
     let forum = meeting(&mut f.db, MeetingKind::Forum, false, "“数字安宁建设”座谈协商会", "2021-03-02");
     add_items(
         &mut f.db,
@@ -332,18 +354,7 @@ fn a_members_record_matches_their_year() {
         }],
     )
     .expect("item");
-    create_duty(
-        &mut f.db,
-        &DutyInput {
-            kind: Some(DutyKind::Research),
-            title: "关于数字经济的调研".into(),
-            start_date: "2021-04-01".into(),
-            report_title: "关于数字经济的调研报告".into(),
-            members: vec![a3],
-            ..Default::default()
-        },
-    )
-    .expect("research");
+    join_research(&mut f.db, a3);
     let p = Period::year(2021).expect("2021");
     let r = member_record(f.db.conn(), a3, &p).expect("record");
     assert!(r.score.is_none(), "no score until the committee configures point rules");
@@ -387,4 +398,337 @@ fn a_members_record_matches_their_year() {
     let err = export_member_records(f.db.conn(), &[a3], &p, &dir.path().join("x.docx"), crate::files::Replace::No)
         .expect_err("PDF only");
     assert_eq!(err.code(), "invalid");
+}
+
+/// A member's year with every kind of line: attendance, leave, a remark fed into an opinion, a
+/// proposal as first submitter filed, one joined (联名) and not filed, a 社情民意 item adopted, a
+/// research topic; the record and the score compared exactly.
+#[test]
+fn a_members_record_lists_proposals_and_sqmy_and_scores_them() {
+    use crate::opinions::{self, MergeInput, RemarkInput, ReportInput, ReportKind};
+    use crate::proposals::{self, NotFiledOutcome, ProposalInput};
+    use crate::sqmy::{self, OutcomeKind, SqmyIssueInput, SqmyItemInput, SqmyOutcomeInput, SqmySource};
+    let mut f = crate::attendance::tests::fixture();
+    let (a3, a4) = (f.m["A3"], f.m["A4"]);
+    attend_the_plenary(&mut f, a3);
+    let session: i64 =
+        f.db.conn()
+            .query_row("SELECT session_id FROM meetings WHERE id = ?1", [f.meeting], |r| r.get(0))
+            .expect("session");
+
+    let report = opinions::create_report(
+        &mut f.db,
+        &ReportInput {
+            session_id: session,
+            kind: ReportKind::Government,
+            title: "政府工作报告".into(),
+            issuing_body: "安宁市人民政府".into(),
+            body_text: String::new(),
+            list_title: String::new(),
+        },
+    )
+    .expect("report");
+    let remark = opinions::add_remark(
+        &mut f.db,
+        &RemarkInput {
+            report_id: report.id,
+            section_id: None,
+            sitting_id: f.group2,
+            speaker_id: Some(a3),
+            group_id: None,
+            text: "建议加快老旧小区改造。".into(),
+        },
+    )
+    .expect("remark");
+    opinions::merge(
+        &mut f.db,
+        &MergeInput {
+            report_id: report.id,
+            remark_ids: vec![remark.id],
+            opinion_id: None,
+            topic: "城市更新".into(),
+            text: "加快老旧小区改造。".into(),
+            number: None,
+        },
+    )
+    .expect("opinion");
+
+    let mut proposal = |title: &str, submitters: Vec<i64>| {
+        proposals::add_proposal(
+            &mut f.db,
+            &ProposalInput {
+                session_id: session,
+                during_plenary: true,
+                submitter_ids: submitters,
+                collective_kind: None,
+                collective_name: String::new(),
+                title: title.into(),
+                category: "经济建设".into(),
+                case_text: "案由".into(),
+                suggestions: "建议".into(),
+                received_on: "2021-01-20".into(),
+            },
+        )
+        .expect("proposal")
+        .id
+    };
+    let first = proposal("关于发展数字经济的建议", vec![a3, a4]);
+    let joint = proposal("关于改善城区停车的建议", vec![a4, a3]);
+    proposals::file_proposal(&mut f.db, first, None, "2021-02-01").expect("file");
+    proposals::reject_proposal(&mut f.db, joint, "属于具体事务", NotFiledOutcome::Letter, "2021-02-01")
+        .expect("reject");
+
+    let item = sqmy::add_item(
+        &mut f.db,
+        &SqmyItemInput {
+            title: "群众反映老旧小区加装电梯难".into(),
+            content: "有关情况。".into(),
+            member_ids: vec![a3],
+            unit: String::new(),
+            received_on: "2021-03-01".into(),
+            source: SqmySource::Submitted,
+            from_proposal: None,
+        },
+    )
+    .expect("item");
+    let issue = sqmy::create_issue(
+        &mut f.db,
+        &SqmyIssueInput { date: "2021-03-05".into(), item_ids: vec![item.id], ..Default::default() },
+    )
+    .expect("issue");
+    sqmy::mark_sent(&mut f.db, issue.id, "2021-03-06", "省政协办公厅", None).expect("sent");
+    sqmy::record_outcome(
+        &mut f.db,
+        item.id,
+        &SqmyOutcomeInput {
+            kind: OutcomeKind::Adopted,
+            by_whom: "省政协办公厅".into(),
+            summary: String::new(),
+            date: None,
+        },
+    )
+    .expect("adopted");
+
+    join_research(&mut f.db, a3);
+    let rules = PointRules {
+        present: 2.0,
+        leave: 0.5,
+        absent: -3.0,
+        remark: 1.0,
+        proposal_filed: 3.0,
+        proposal_joint: 1.0,
+        sqmy_adopted: 2.0,
+        topic: 2.0,
+        ..Default::default()
+    };
+    set_point_rules(&mut f.db, Some(&rules)).expect("rules");
+
+    let r = member_record(f.db.conn(), a3, &Period::year(2021).expect("2021")).expect("record");
+    let c = &r.attendance.counts;
+    assert_eq!((c.expected, c.present, c.on_leave, c.absent), (3, 1, 1, 1));
+    assert_eq!(
+        r.remarks,
+        vec![RecordRemark {
+            date: "2021年1月19日".into(),
+            on: "政府工作报告".into(),
+            text: "建议加快老旧小区改造。".into(),
+            outcome: "纳入协商意见第1条".into(),
+        }]
+    );
+    assert_eq!(
+        r.proposals,
+        vec![
+            RecordProposal {
+                date: "2021年1月20日".into(),
+                title: "关于发展数字经济的建议".into(),
+                number: "第1号".into(),
+                role: "第一提案人".into(),
+                first: true,
+                status: "已立案待交办".into(),
+                filed: true,
+            },
+            RecordProposal {
+                date: "2021年1月20日".into(),
+                title: "关于改善城区停车的建议".into(),
+                number: String::new(),
+                role: "联名".into(),
+                first: false,
+                status: "不予立案".into(),
+                filed: false,
+            },
+        ]
+    );
+    assert_eq!(
+        r.sqmy,
+        vec![RecordSqmy {
+            date: "2021年3月1日".into(),
+            title: "群众反映老旧小区加装电梯难".into(),
+            issue: "2021年第1期".into(),
+            adopted_by: vec!["省政协办公厅".into()],
+            outcome: "省政协办公厅采用".into(),
+        }]
+    );
+    assert_eq!(r.proposals_line, "提交提案2件（第一提案人1件，联名1件），立案1件；报送社情民意信息1条，被采用1条。");
+    let score = r.score.clone().expect("score");
+    assert_eq!(
+        score.lines.iter().map(|l| (l.what.as_str(), l.count, l.each, l.points)).collect::<Vec<_>>(),
+        vec![
+            ("出席会议", 1, 2.0, 2.0),
+            ("请假", 1, 0.5, 0.5),
+            ("无故缺席", 1, -3.0, -3.0),
+            ("大会发言意见", 1, 1.0, 1.0),
+            ("提案立案（第一提案人）", 1, 3.0, 3.0),
+            ("提案立案（联名）", 0, 1.0, 0.0),
+            ("社情民意信息被采用", 1, 2.0, 2.0),
+            ("调研、视察课题", 1, 2.0, 2.0),
+        ],
+        "the joined proposal was not filed: it scores nothing"
+    );
+    assert_eq!(score.total, 7.5);
+    assert_eq!(
+        score.rules,
+        vec![
+            "出席会议每场次加2分",
+            "请假每场次加0.5分",
+            "无故缺席每场次扣3分",
+            "大会发言意见每条加1分",
+            "作为第一提案人的提案立案每件加3分",
+            "联名提案立案每件加1分",
+            "社情民意信息被采用每条加2分",
+            "参加调研、视察课题每个加2分",
+        ]
+    );
+    // A4 sees the same two proposals from the other side.
+    let other = member_record(f.db.conn(), a4, &Period::year(2021).expect("2021")).expect("A4");
+    assert_eq!(
+        other.proposals.iter().map(|p| (p.role.as_str(), p.filed)).collect::<Vec<_>>(),
+        vec![("联名", true), ("第一提案人", false)]
+    );
+    assert!(other.sqmy.is_empty(), "the item is A3's alone");
+
+    // Scoring off: no score, the numbers kept for when it is turned on again.
+    set_point_rules(&mut f.db, None).expect("off");
+    assert!(member_record(f.db.conn(), a3, &Period::year(2021).expect("2021")).expect("r").score.is_none());
+    let s = point_rules_settings(f.db.conn()).expect("settings");
+    assert!(!s.enabled);
+    assert_eq!(s.rules.iter().find(|r| r.key == "proposal_filed").map(|r| r.value.as_str()), Some("3"));
+}
+
+/// The rules' editor: what a clerk types is read or refused in words naming the rule, scoring on
+/// needs a rule that counts, and the audit trail shows the rules in words.
+#[test]
+fn point_rules_are_edited_checked_and_audited() {
+    let mut db = Db::open_in_memory().expect("db");
+    let s = point_rules_settings(db.conn()).expect("settings");
+    assert!(!s.enabled, "no score before the committee configures one");
+    assert_eq!(s.rules.len(), POINT_RULE_ITEMS.len());
+    assert!(s.rules.iter().all(|r| r.value == "0"));
+
+    let with = |s: &PointRulesSettings, key: &str, value: &str| {
+        let mut s = s.clone();
+        s.enabled = true;
+        for r in s.rules.iter_mut().filter(|r| r.key == key) {
+            r.value = value.into();
+        }
+        s
+    };
+    let err = save_point_rules(&mut db, &with(&s, "present", "")).expect_err("all zero");
+    assert_eq!(err.to_string(), "积分规则：各项分值都是 0：请至少填写一项分值，或选择不计分");
+    for (typed, why) in [
+        ("两分", "“两分”不是分值，请填写数字，如 2、-3 或 0.5（扣分填负数）"),
+        ("1e3", "“1e3”不是分值，请填写数字，如 2、-3 或 0.5（扣分填负数）"),
+        ("150", "150 分超出范围，每项分值应在 -100 到 100 之间"),
+        ("0.25", "“0.25”的小数超过一位，请写成如 0.5 的分值"),
+    ] {
+        let err = save_point_rules(&mut db, &with(&s, "absent", typed)).expect_err(typed);
+        assert_eq!(err.code(), "invalid");
+        assert_eq!(err.to_string(), format!("无故缺席每场次：{why}"), "{typed}");
+    }
+    assert!(crate::settings::get(db.conn(), POINT_RULES_KEY).expect("get").is_none(), "nothing saved");
+
+    // Full-width digits from an input method, «扣3分», «加2分», spaces: understood.
+    let mut input = with(&s, "present", " ２ ");
+    for r in input.rules.iter_mut() {
+        match r.key.as_str() {
+            "absent" => r.value = "扣3分".into(),
+            "sqmy_adopted" => r.value = "加2分".into(),
+            "leave" => r.value = "－0.5".into(),
+            _ => {}
+        }
+    }
+    let saved = save_point_rules(&mut db, &input).expect("save");
+    assert_eq!(
+        saved.lines,
+        vec!["出席会议每场次加2分", "请假每场次扣0.5分", "无故缺席每场次扣3分", "社情民意信息被采用每条加2分"]
+    );
+    let rules = point_rules(db.conn()).expect("rules").expect("on");
+    assert_eq!((rules.present, rules.leave, rules.absent, rules.sqmy_adopted), (2.0, -0.5, -3.0, 2.0));
+
+    // By key or by name, as `huiwu point-rules --set` gives them; an unknown name is refused.
+    let s =
+        update_point_rules(&mut db, &[("出席会议".into(), "1".into()), ("proposal_filed".into(), "3".into())], None)
+            .expect("update");
+    assert!(s.enabled);
+    assert_eq!(s.rules.iter().find(|r| r.key == "present").map(|r| r.value.as_str()), Some("1"));
+    let err = update_point_rules(&mut db, &[("出勤".into(), "1".into())], None).expect_err("unknown");
+    assert!(err.to_string().contains("没有“出勤”这一项；可用的有：present（出席会议）"), "{err}");
+    let off = update_point_rules(&mut db, &[], Some(false)).expect("off");
+    assert!(!off.enabled && point_rules(db.conn()).expect("rules").is_none());
+
+    let audit: Vec<(String, Option<String>, Option<String>)> = {
+        let mut stmt = db
+            .conn()
+            .prepare("SELECT action, old_value, new_value FROM audit_log WHERE entity = 'setting' AND entity_id = ?1 ORDER BY id")
+            .expect("audit");
+        stmt.query_map([POINT_RULES_KEY], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("collect")
+    };
+    assert_eq!(audit.len(), 3, "saved, updated, turned off: each audited");
+    assert_eq!(
+        audit[0].2.as_deref(),
+        Some("\"计分：出席会议每场次加2分；请假每场次扣0.5分；无故缺席每场次扣3分；社情民意信息被采用每条加2分\"")
+    );
+    assert_eq!(audit[2].2.as_deref(), Some("\"不计分\""), "in words, not JSON");
+}
+
+/// A member suspended (暂停委员职务) is not expected at the sittings during the suspension: not in
+/// their record and not in the year's attendance figures; before and after it they are.
+#[test]
+fn a_suspended_member_is_not_expected_during_the_suspension() {
+    use crate::attendance;
+    use crate::meetings::{create_sitting, expected_members, HalfDay, SittingInput, SittingKind};
+    let mut db = Db::open_in_memory().expect("db");
+    let a = member(&mut db, "张三");
+    let b = member(&mut db, "李四");
+    roster::record_suspension(&mut db, b, "2020-06-01", Some("2020-08-31"), "常委会决定").expect("suspend");
+    let mut sittings = Vec::new();
+    for (title, date) in
+        [("五月会议", "2020-05-20"), ("六月会议", "2020-06-01"), ("八月会议", "2020-08-31"), ("九月会议", "2020-09-01")]
+    {
+        let m = meeting(&mut db, MeetingKind::Forum, false, title, date);
+        let s = create_sitting(&mut db, &SittingInput::new(m, title, SittingKind::Other, date, HalfDay::Am))
+            .expect("sitting");
+        sittings.push(s.id);
+    }
+    let names = |db: &Db, s: i64| -> Vec<String> {
+        expected_members(db.conn(), s).expect("expected").into_iter().map(|m| m.name).collect()
+    };
+    assert_eq!(names(&db, sittings[0]), vec!["张三", "李四"], "before the suspension");
+    assert_eq!(names(&db, sittings[1]), vec!["张三"], "its first day");
+    assert_eq!(names(&db, sittings[2]), vec!["张三"], "its last day");
+    assert_eq!(names(&db, sittings[3]), vec!["张三", "李四"], "after it ends");
+    assert!(crate::meetings::expects_member(db.conn(), sittings[1], b).expect("one").is_none());
+    // One still open: the member's record asks the same rule.
+    for s in &sittings[..3] {
+        attendance::close_sitting(&mut db, *s).expect("close");
+    }
+    let r = member_record(db.conn(), b, &y2020()).expect("record");
+    let c = &r.attendance.counts;
+    assert_eq!((c.expected, c.absent), (1, 1), "only the May sitting is closed and expected: {c:?}");
+    assert_eq!(r.attendance.history.len(), 2, "May, and September still open; none in the suspension");
+    let f = figures(db.conn(), &y2020()).expect("figures");
+    assert_eq!(f.int("attendance_expected"), 2 + 1 + 1, "李四 expected only in May of the three closed");
+    assert_eq!(member_record(db.conn(), a, &y2020()).expect("a").attendance.counts.expected, 3);
 }
