@@ -5,7 +5,7 @@
 //! one document (hash routes), so those caches only hold memory: a page left gives it back.
 //!
 //! Accelerated compositing stays WebKit's default, though without a GPU (Mesa's software GL) it
-//! is most of the web process's memory: with it off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, which a
+//! holds much of the web process's memory (~80 MiB at start): with it off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, which a
 //! user may set) WebDriver's screenshot of a page that does not change never returns in
 //! WebKitGTK 2.50, and the end-to-end tests take such screenshots.
 //!
