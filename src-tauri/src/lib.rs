@@ -9,6 +9,7 @@ mod instance;
 mod recent;
 mod state;
 mod tasks;
+mod webview;
 
 use std::path::{Path, PathBuf};
 
@@ -61,6 +62,23 @@ pub(crate) fn show_title<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, st
     title
 }
 
+/// Opens the committee file on a thread of its own while the window and its page are being made:
+/// the page shows «正在打开数据库……» and its first command waits for the open; it then asks for
+/// the title (`app_title`), which names the file in the title bar and the recent files.
+fn open_beside_the_window<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    let beside = app.clone();
+    let spawned = std::thread::Builder::new().name("open-database".into()).spawn(move || open_file(&beside));
+    if spawned.is_err() {
+        // No thread to be had: open it here, before the window is shown, as the window once did.
+        open_file(&app);
+    }
+}
+
+fn open_file<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Manager;
+    app.state::<state::AppState>().open_file();
+}
+
 fn run_window(db_path: PathBuf) -> i32 {
     let app = tauri::Builder::default()
         // First, so that a second start on the same file ends before anything else is set up.
@@ -68,14 +86,18 @@ fn run_window(db_path: PathBuf) -> i32 {
         // Native open and save dialogs (GTK on Linux): the window asks them from the UI, so paths
         // are chosen, not typed; a save dialog asks itself before a file is overwritten.
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::open(db_path))
+        // The file is opened beside the window, not before it (see `setup`).
+        .manage(state::AppState::new(db_path))
         .manage(tasks::Tasks::default())
         .setup(|app| {
-            use tauri::Manager;
-            if let Some(window) = app.get_webview_window("main") {
-                show_title(&window, &app.state::<state::AppState>());
-            }
+            open_beside_the_window(app.handle().clone());
             Ok(())
+        })
+        // Before each page of a window is drawn: the web engine's settings of a local app.
+        .on_page_load(|webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Started {
+                webview::tune(webview);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::attendance::attendance_sittings,

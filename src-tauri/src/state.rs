@@ -1,10 +1,16 @@
 //! The window's one open database, shared by every command, the whole-file check that runs
 //! beside it on a thread of its own, and the automatic snapshots (one when the file is opened,
 //! then hourly while changes are made) taken by another thread through the same lock.
+//!
+//! The window does not wait for the file: it is opened on a thread of its own while the window
+//! and its page are made (`AppState::new` then `open_file`), and every command that needs it waits
+//! until that open has ended (the page says «正在打开数据库……» meanwhile), so the checks of the
+//! open — the whole-file check after an unclean close, a migration with its copy, a refused file —
+//! run as before, only beside the first paint instead of before it.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use huiwu_core::db::{self, IntegrityReport};
@@ -35,31 +41,108 @@ pub struct AppState {
     /// Bumped each time the checks are started for a file: the check and snapshot threads of an
     /// earlier file (or an earlier start) see it changed and end.
     generation: Arc<AtomicU64>,
+    /// Whether the open of the file at start-up has ended (well or not): until then `db` and
+    /// `open_error` say nothing yet, and whoever needs them waits ([`AppState::lock_db`]).
+    opened: Gate,
+}
+
+/// A door that opens once: `wait` returns when `open` has been called (at once after that).
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    cv: Condvar,
+}
+
+impl Gate {
+    fn open(&self) {
+        // A poisoned lock still opens the door: nobody may wait for ever.
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        *open = true;
+        self.cv.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.cv.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// Opens the gate when dropped: the open of the file ends the wait of every command even if it
+/// panicked, and then the window says the file could not be opened (never that it is a new one).
+struct OpenOnDrop<'a>(&'a AppState);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            if let Ok(mut slot) = self.0.open_error.lock() {
+                *slot = Some(IpcError::from(Error::internal("打开数据库", "打开文件时程序出错")));
+            }
+        }
+        self.0.opened.open();
+    }
 }
 
 impl AppState {
-    /// Opens the file if it exists. A missing (or 0-byte) file is not created here: the window
-    /// offers to create a committee or the demo, and the file is made when the user asks.
-    pub fn open(db_path: PathBuf) -> AppState {
-        let (db, open_error) = match crate::open_db(&db_path) {
-            Ok(db) => (Some(db), None),
-            Err(Error::DbMissing(_)) => (None, None),
-            Err(e) => (None, Some(IpcError::from(e))),
-        };
-        let state = AppState {
+    /// The state of a window whose file is not opened yet: commands wait until [`AppState::open_file`]
+    /// has ended.
+    pub fn new(db_path: PathBuf) -> AppState {
+        AppState {
             db_path: Mutex::new(db_path),
-            db: Arc::new(Mutex::new(db)),
-            open_error: Mutex::new(open_error),
+            db: Arc::new(Mutex::new(None)),
+            open_error: Mutex::new(None),
             integrity: Arc::new(Mutex::new(None)),
             generation: Arc::new(AtomicU64::new(0)),
+            opened: Gate::default(),
+        }
+    }
+
+    /// Opens the file if it exists, with every check of an open (see `Db::open`), then lets the
+    /// waiting commands in. A missing (or 0-byte) file is not created here: the window offers to
+    /// create a committee or the demo, and the file is made when the user asks. Called once, on
+    /// the thread that opens the file while the window is being made.
+    pub fn open_file(&self) {
+        let _gate = OpenOnDrop(self);
+        let opened = crate::open_db(&self.db_path());
+        let refuse = |e: IpcError| {
+            if let Ok(mut slot) = self.open_error.lock() {
+                *slot = Some(e);
+            }
         };
-        state.start_checks();
+        match opened {
+            Ok(db) => match self.db.lock() {
+                Ok(mut guard) => *guard = Some(db),
+                Err(_) => refuse(poisoned()),
+            },
+            Err(Error::DbMissing(_)) => {}
+            Err(e) => refuse(IpcError::from(e)),
+        }
+        self.start_checks();
+    }
+
+    /// Opens the file now, on this thread: [`AppState::new`] and [`AppState::open_file`] in one.
+    #[cfg(test)]
+    pub fn open(db_path: PathBuf) -> AppState {
+        let state = AppState::new(db_path);
+        state.open_file();
         state
+    }
+
+    /// The lock of the open file, once the open at start-up has ended.
+    fn lock_db(&self) -> IpcResult<MutexGuard<'_, Option<Db>>> {
+        self.opened.wait();
+        self.db.lock().map_err(|_| poisoned())
+    }
+
+    /// Whether a file is open (false while none is, and also when the lock has failed).
+    fn has_db(&self) -> bool {
+        self.lock_db().map(|g| g.is_some()).unwrap_or(false)
     }
 
     /// Runs `f` on the open database; the error becomes `{code, message}`.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut Db) -> huiwu_core::Result<T>) -> IpcResult<T> {
-        let mut guard = self.db.lock().map_err(|_| poisoned())?;
+        let mut guard = self.lock_db()?;
         match guard.as_mut() {
             Some(db) => f(db).map_err(IpcError::from),
             None => Err(self.open_error().unwrap_or_else(|| IpcError::from(Error::NoCommittee))),
@@ -68,7 +151,7 @@ impl AppState {
 
     /// The home page's status; on a file not made yet, that it is new (no overview).
     pub fn status(&self) -> IpcResult<Status> {
-        let guard = self.db.lock().map_err(|_| poisoned())?;
+        let guard = self.lock_db()?;
         match guard.as_ref() {
             Some(db) => overview::status(db).map_err(IpcError::from),
             None => match self.open_error() {
@@ -80,7 +163,7 @@ impl AppState {
 
     /// 建立新的委员会: on a file not made yet, makes it first (the user asked for it now).
     pub fn create_committee(&self, c: &huiwu_core::committee::Committee) -> IpcResult<Status> {
-        let mut guard = self.db.lock().map_err(|_| poisoned())?;
+        let mut guard = self.lock_db()?;
         if let Some(e) = self.open_error() {
             return Err(e);
         }
@@ -107,7 +190,7 @@ impl AppState {
     /// Builds the demo in the file, which must not have been refused at start-up and must hold
     /// no committee; a file that failed to open is never replaced.
     pub fn load_demo(&self) -> IpcResult<Status> {
-        let mut guard = self.db.lock().map_err(|_| poisoned())?;
+        let mut guard = self.lock_db()?;
         if let Some(e) = self.open_error() {
             return Err(e);
         }
@@ -134,6 +217,7 @@ impl AppState {
     }
 
     pub fn open_error(&self) -> Option<IpcError> {
+        self.opened.wait();
         self.open_error.lock().ok().and_then(|e| e.clone())
     }
 
@@ -145,7 +229,7 @@ impl AppState {
     /// Closes the file cleanly (the window is closing): SQLite checkpoints and removes its
     /// `-wal`, and the marker that says the file is open goes.
     pub fn close(&self) {
-        if let Ok(mut guard) = self.db.lock() {
+        if let Ok(mut guard) = self.lock_db() {
             *guard = None;
         }
     }
@@ -153,6 +237,7 @@ impl AppState {
     /// Checks the whole file on a thread of its own, a few seconds after opening and then every
     /// few hours, on a connection that only reads: the window goes on working meanwhile. The
     /// threads of an earlier file end: each belongs to one generation.
+    /// Called by the open itself (before the gate opens) and after a file is made or replaced.
     fn start_checks(&self) {
         let opened = self.db.lock().map(|g| g.is_some()).unwrap_or(false);
         if !opened {
@@ -242,7 +327,7 @@ impl AppState {
     /// Whether `path` names the file open now (two spellings of it included).
     fn is_open(&self, path: &Path) -> bool {
         let open = self.db_path();
-        let opened = self.db.lock().map(|g| g.is_some()).unwrap_or(false);
+        let opened = self.has_db();
         opened
             && (open == path
                 || matches!((std::fs::canonicalize(&open), std::fs::canonicalize(path)), (Ok(a), Ok(b)) if a == b))
@@ -251,7 +336,7 @@ impl AppState {
     /// Closes the open file (cleanly: its marker goes) and keeps `db` in its place; the check of
     /// the old file is forgotten and the checks and snapshots start again for the new one.
     fn replace_with(&self, db: Db, path: &Path) -> IpcResult<Status> {
-        let mut guard = self.db.lock().map_err(|_| poisoned())?;
+        let mut guard = self.lock_db()?;
         *guard = Some(db);
         if let Ok(mut p) = self.db_path.lock() {
             *p = path.to_path_buf();
@@ -287,7 +372,7 @@ impl AppState {
     pub fn recent_entry(&self) -> Option<(PathBuf, String)> {
         let status = self.status().ok()?;
         let path = self.db_path();
-        if !self.db.lock().map(|g| g.is_some()).unwrap_or(false) {
+        if !self.has_db() {
             return None;
         }
         let committee = status
@@ -366,6 +451,40 @@ mod tests {
         assert_eq!(list[0].reason, Reason::Open);
         assert!(state.with_db(|db| db.check()).expect("check").ok, "the window's file is untouched and whole");
         state.close();
+    }
+
+    #[test]
+    fn a_command_made_while_the_file_is_being_opened_waits_for_the_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("甲.db");
+        committee_file(&path, "政协甲县第一届委员会", "甲县政协");
+        let state = Arc::new(AppState::new(path.clone()));
+        // The page's first call, made before the file is open: it must not say «new file».
+        let early = std::thread::spawn({
+            let state = Arc::clone(&state);
+            move || committee_name(&state)
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(!early.is_finished(), "the call waits while the file is not open yet");
+        state.open_file();
+        assert_eq!(early.join().expect("the call ends").as_deref(), Some("政协甲县第一届委员会"));
+        state.close();
+    }
+
+    #[test]
+    fn a_file_refused_while_the_window_is_made_is_refused_to_every_waiting_command() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("会务.db");
+        std::fs::write(&path, vec![0x50u8; 4096]).expect("a file that is not a committee file");
+        let state = Arc::new(AppState::new(path.clone()));
+        let early = std::thread::spawn({
+            let state = Arc::clone(&state);
+            move || state.status()
+        });
+        state.open_file();
+        let err = early.join().expect("the call ends").expect_err("refused");
+        assert_eq!(err.code, "not_a_database", "{}", err.message);
+        assert_eq!(state.with_db(|_| Ok(())).expect_err("no file").code, "not_a_database");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 // Not a test: scripts/bench-window.sh runs it and prints the figures and their ratios.
 //
 // usage: node bench-window.mjs APP_BINARY [--db FILE] [--tour ROUTES_JSON] [--runs N]
+//        BENCH_PER_PAGE=1 also prints the PSS after each page of the tour (to stderr)
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs'
 import { Builder } from 'selenium-webdriver'
 import { startDriver, stopDriver } from './harness.mjs'
@@ -120,6 +121,8 @@ async function one() {
         // Wait for the route to render, then give the page time to load its data.
         await driver.wait(async () => (await driver.executeScript('return location.hash')) === `#${route}`, 10000)
         await sleep(1500)
+        // BENCH_PER_PAGE=1: which page adds what (to stderr, beside the figures).
+        if (process.env.BENCH_PER_PAGE) console.error(`  ${route.padEnd(40)} ${JSON.stringify(pss(app.pid))}`)
       }
       // Back home: the mark is set again when the home page's content is on screen.
       await driver.executeScript("performance.clearMarks('first-content'); location.hash = '#/'")

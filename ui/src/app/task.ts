@@ -64,7 +64,7 @@ export async function watched<T>(title: string, work: (args: TaskArgs) => Promis
   } catch (e) {
     const err = toHuiwuError(e)
     if (err.code === 'cancelled') {
-      const { ElMessage } = await import('element-plus')
+      const { ElMessage } = await import('./message')
       ElMessage.info(err.message)
       return null
     }
