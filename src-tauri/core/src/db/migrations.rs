@@ -25,6 +25,11 @@ pub static MIGRATIONS: &[Migration] = &[
     Migration { version: 11, name: "stations", sql: include_str!("migrations/0011_stations.sql") },
     Migration { version: 12, name: "year", sql: include_str!("migrations/0012_year.sql") },
     Migration { version: 13, name: "item_feedback_date", sql: include_str!("migrations/0013_item_feedback_date.sql") },
+    Migration {
+        version: 14,
+        name: "proposal_list_indexes",
+        sql: include_str!("migrations/0014_proposal_list_indexes.sql"),
+    },
 ];
 
 /// Applies every migration newer than the file's `user_version`, all in one transaction: if any
