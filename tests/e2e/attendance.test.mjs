@@ -51,13 +51,15 @@ test('check in twenty members by keyboard, record a leave, read the panel', asyn
     assert.equal(await (await find(driver, 'checkin-input')).getAttribute('value'), '', 'after the last check-in the input is empty, ready for the next person')
     assert.equal(await (await driver.switchTo().activeElement()).getAttribute('data-testid'), 'checkin-input', 'and it still has the focus')
 
-    await (await find(driver, 'leave-open')).click()
+    await click(driver, 'leave-open')
     await (await find(driver, 'leave-member-input')).sendKeys(leaver.card.member_no)
-    await (await find(driver, 'leave-member-option-0')).click()
+    // The candidates are redrawn as each typed character's search answers: click() looks the
+    // option up again if the one found was replaced meanwhile.
+    await click(driver, 'leave-member-option-0')
     await find(driver, 'leave-member-chosen')
     await (await find(driver, 'leave-reason')).sendKeys('住院治疗')
     await (await find(driver, 'leave-approver')).sendKeys('姚涵刚')
-    await (await find(driver, 'leave-save')).click()
+    await click(driver, 'leave-save')
     await waitText(driver, 'panel-leave', (t) => Number(t) === before.on_leave + 1)
 
     const expected = Number(await waitText(driver, 'panel-expected', (t) => /^\d+$/.test(t)))
