@@ -12,6 +12,7 @@ mod draft;
 mod figures;
 mod member;
 mod paste;
+mod points;
 mod records;
 mod streams;
 mod types;
@@ -22,11 +23,14 @@ pub use figures::{
     attendance_section, consultation, duties, figures, keys, meetings, membership, plenary_opinions, records, topics,
 };
 pub use member::{
-    export_member_records, member_record, point_rules, point_rules_settings, save_point_rules, set_point_rules,
-    update_point_rules, MemberRecord, MemberScore, PointLine, PointRuleSetting, PointRules, PointRulesSettings,
-    RecordDuty, RecordProposal, RecordRemark, RecordSqmy, POINT_RULES_KEY, POINT_RULE_ITEMS,
+    export_member_records, member_record, MemberRecord, MemberScore, PointLine, RecordDuty, RecordProposal,
+    RecordRemark, RecordSqmy,
 };
 pub use paste::split_items;
+pub use points::{
+    point_rules, point_rules_settings, save_point_rules, set_point_rules, update_point_rules, PointRuleSetting,
+    PointRules, PointRulesSettings, POINT_RULES_KEY, POINT_RULE_ITEMS,
+};
 pub use records::{
     add_items, create_duty, create_duty_in, get_duty, get_item, list_consultations, list_duties, list_items,
     set_item_feedback, update_duty, update_item,
