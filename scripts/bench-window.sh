@@ -108,7 +108,8 @@ minutes=$("$huiwu_bin" --db "$work/demo.db" minutes list --json | node -e '
   const e = JSON.parse(require("fs").readFileSync(0, "utf8"))[0]
   console.log(!e ? "" : e.sitting_id != null ? `?sitting=${e.sitting_id}` : `?meeting=${e.meeting_id ?? e.of_meeting_id}`)')
 tour='["/roster","/roster/member/1","/roster/import","/meetings","/meetings/1","/attendance","/attendance/stats",
-"/opinions","/documents","/documents/fonts","/documents/minutes'"$minutes"'","/audit"]'
+"/opinions","/proposals","/documents","/documents/fonts","/documents/minutes'"$minutes"'","/bulletins","/sqmy",
+"/stations","/year","/audit"]'
 tour=$(tr -d '\n' <<<"$tour")
 echo "tour: $tour"
 
