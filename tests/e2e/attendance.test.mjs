@@ -202,6 +202,18 @@ test('a member\'s record counts only closed sittings, over their term (覃卫玉
   try {
     await find(driver, 'committee-name', 30000)
     await driver.executeScript(`location.hash = '#/attendance/stats'`)
+    // The meeting shown first: its members' table is virtualised, so it holds the first rows of
+    // the core's list and not all of them.
+    await waitText(driver, 'stats-rate', (t) => t.length > 0)
+    const title = await driver.executeScript('return document.querySelector(\'[data-testid="stats-rate"]\').parentElement.textContent.split(\'：\')[0].trim()')
+    const meeting = JSON.parse(cli(['--db', db, 'meetings', 'list', '--json'])).find((m) => m.title === title)
+    assert.ok(meeting, `the meeting shown (${title}) is in the file`)
+    const byMember = JSON.parse(cli(['--db', db, 'attendance', 'stats', '--meeting', String(meeting.id), '--json'])).by_member
+    assert.ok(byMember.length > 50, 'the demo meeting has its whole roster')
+    const shown = await driver.executeScript(`return [...document.querySelectorAll('[data-testid="stats-by-member"] .el-table-v2__row')]
+      .map((r) => [...r.querySelectorAll('.el-table-v2__row-cell')].map((c) => c.textContent.trim()))`)
+    assert.deepEqual(shown[0].slice(0, 3), [byMember[0].name, byMember[0].group, byMember[0].sector], 'the first row is the core\'s first member')
+    assert.ok(shown.length > 3 && shown.length < byMember.length, `only the rows in view are drawn (${shown.length} of ${byMember.length})`)
     await click(driver, 'stats-tab-member')
     await (await find(driver, 'stats-member-input')).sendKeys('覃卫玉')
     await click(driver, 'stats-member-option-0')
