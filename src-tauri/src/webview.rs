@@ -97,12 +97,16 @@ mod features {
             if list.is_null() {
                 return;
             }
-            for i in 0..length(list) {
-                let feature = get(list, i);
-                let id = ident(feature);
-                if !feature.is_null() && !id.is_null() && CStr::from_ptr(id).to_bytes() == identifier.as_bytes() {
-                    set(settings.to_glib_none().0, feature, c_int::from(enabled));
+            // Identifiers are unique: the first match is the feature.
+            let named = (0..length(list)).map(|i| get(list, i)).find(|&feature| {
+                if feature.is_null() {
+                    return false;
                 }
+                let id = ident(feature);
+                !id.is_null() && CStr::from_ptr(id).to_bytes() == identifier.as_bytes()
+            });
+            if let Some(feature) = named {
+                set(settings.to_glib_none().0, feature, c_int::from(enabled));
             }
             unref(list);
         }
