@@ -80,6 +80,8 @@ fn open_file<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 }
 
 fn run_window(db_path: PathBuf) -> i32 {
+    // Before the first window, while this is the only thread.
+    webview::prepare();
     let app = tauri::Builder::default()
         // First, so that a second start on the same file ends before anything else is set up.
         .plugin(instance::plugin(&db_path))

@@ -14,14 +14,46 @@
 //!   boxes are then scrolled on the page's own thread, which for pages of a few hundred rows is
 //!   as smooth.
 //!
-//! Accelerated compositing itself stays on, though it holds much of the rest (~80 MiB at start): with
-//! it off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, which a user may set) WebDriver's screenshot of a page
-//! that does not change never returns in WebKitGTK 2.50, and the end-to-end tests take such
-//! screenshots. The JavaScript JIT stays on too: without it (`JSC_useJIT=0`) a tour of the pages
-//! holds ~80 MiB less, but 考勤统计 took twice as long to draw (1.8 s → 3.8 s).
+//! - No accelerated compositing on a machine without a GPU (`prepare`, before the first window).
+//!   Without a GPU device, Mesa emulates one in software (llvmpipe), and WebKit's compositor then
+//!   draws every layer through that emulation: the web process held ~60 MiB more at start, ~50 MiB
+//!   more after a tour of the pages, and 考勤统计 took twice as long to show its first rows (1.0 s
+//!   against 0.45 s; measured, scripts/bench-window.sh). WebKit then paints the page on the CPU,
+//!   which is what the emulation did anyway. With a GPU, WebKit's default stays. A value the user
+//!   set for `WEBKIT_DISABLE_COMPOSITING_MODE` is kept either way. (WebKitGTK 2.50's WebDriver
+//!   screenshot, in this mode, waits for the next frame: the end-to-end harness draws one.)
+//!
+//! The JavaScript JIT stays on: without it (`JSC_useJIT=0`) a tour of the pages holds ~80 MiB less,
+//! but 考勤统计 took twice as long to draw (1.8 s → 3.8 s).
 //!
 //! For every webview the app makes (the main window and the hall display), here in the shell; the
 //! core knows nothing of windows.
+
+/// WebKitGTK's environment variable that turns accelerated compositing off.
+const NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// Sets up the web engine's process-wide choices as above; called once at start, before the first
+/// window is made and before any other thread runs (it sets an environment variable, which WebKit
+/// reads when it makes a view and its web process inherits).
+pub fn prepare() {
+    #[cfg(target_os = "linux")]
+    if compositing_off(std::env::var_os(NO_COMPOSITING).is_some(), std::path::Path::new("/dev/dri")) {
+        std::env::set_var(NO_COMPOSITING, "1");
+    }
+}
+
+/// Whether to turn accelerated compositing off: only when the user has not chosen (`user_set`) and
+/// the machine has no GPU device, i.e. no render node (`renderD128`, …) in `dri` (/dev/dri).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn compositing_off(user_set: bool, dri: &std::path::Path) -> bool {
+    if user_set {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dri) else {
+        return true;
+    };
+    !entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+}
 
 /// Tunes the web engine of `webview` as above (only on Linux; elsewhere nothing to do).
 pub fn tune<R: tauri::Runtime>(webview: &tauri::Webview<R>) {
@@ -110,5 +142,23 @@ mod features {
             }
             unref(list);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compositing_off;
+
+    #[test]
+    fn compositing_is_turned_off_only_without_a_gpu_and_without_the_users_choice() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dri = dir.path().join("dri");
+        assert!(compositing_off(false, &dri), "no /dev/dri at all: no GPU, compositing off");
+        std::fs::create_dir(&dri).expect("dri folder");
+        std::fs::write(dri.join("card0"), b"").expect("card0");
+        assert!(compositing_off(false, &dri), "a display card without a render node: still no GPU to draw with");
+        std::fs::write(dri.join("renderD128"), b"").expect("renderD128");
+        assert!(!compositing_off(false, &dri), "a render node: WebKit's default stays");
+        assert!(!compositing_off(true, dir.path()), "the user's own WEBKIT_DISABLE_COMPOSITING_MODE is kept");
     }
 }

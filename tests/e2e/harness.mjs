@@ -151,14 +151,33 @@ export async function waitText(driver, id, pred, ms = 15000) {
   return last
 }
 
-/** Saves a screenshot after two animation frames, so it shows the current frame, not a stale one. */
+/** Saves a screenshot of the current frame. Without a GPU the app paints without compositing
+ *  (src-tauri/src/webview.rs), and WebKitGTK's WebDriver screenshot then waits for the next frame:
+ *  an invisible pixel is repainted every frame until the screenshot is taken. */
 export async function screenshot(driver, name) {
+  // Two animation frames first, so the frame shows what the test just did.
   await driver.executeAsyncScript(
     'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()))',
   )
+  await driver.executeScript(`
+    const px = document.createElement('div')
+    px.dataset.huiwuShot = ''
+    px.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none'
+    document.body.appendChild(px)
+    const until = performance.now() + 20000
+    const tick = () => {
+      if (!px.isConnected || performance.now() > until) return px.remove()
+      px.style.opacity = px.style.opacity === '0.01' ? '0.02' : '0.01'
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)`)
   mkdirSync(shots, { recursive: true })
   const file = path.join(shots, `${name}.png`)
-  writeFileSync(file, await driver.takeScreenshot(), 'base64')
+  try {
+    writeFileSync(file, await driver.takeScreenshot(), 'base64')
+  } finally {
+    await driver.executeScript("document.querySelectorAll('[data-huiwu-shot]').forEach((e) => e.remove())").catch(() => {})
+  }
   return file
 }
 
