@@ -25,6 +25,19 @@ test('社情民意: the demo year\'s figures, the issues, an issue exported as P
     const summary = await waitText(driver, 'sqmy-summary', (t) => t.includes('82'))
     assert.ok(summary.includes('收集信息 82 条') && summary.includes('编发《社情民意》54 期'), summary)
     assert.ok(summary.includes(`被采用 ${stats.adopted} 条`) && summary.includes(`获领导批示 ${stats.instructed} 条`), summary)
+    // The register is virtualised: the core's first item of the year is drawn first, and fewer
+    // rows than the year's 82 are in the page.
+    const items = JSON.parse(cli(['--db', db, 'sqmy', 'list', '--json', '--year', '2020']))
+    const register = await find(driver, 'sqmy-items')
+    const rows = () => register.findElements(By.css('.el-table-v2__row'))
+    let first = ''
+    await driver.wait(async () => {
+      const drawn = await rows()
+      first = drawn.length ? await driver.executeScript('return arguments[0].innerText', drawn[0]) : ''
+      return first.includes(items[0].title)
+    }, 10000).catch(() => assert.fail(`the first row shows «${items[0].title}», not «${first}»`))
+    const drawn = (await rows()).length
+    assert.ok(drawn < items.length, `only the rows in view are drawn (${drawn} of ${items.length})`)
     await screenshot(driver, 'sqmy-items')
     const tabs = await driver.findElements(By.css('.el-tabs__item'))
     await tabs[1].click()
