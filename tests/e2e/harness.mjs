@@ -118,12 +118,31 @@ export async function clickWhenFree(driver, el, what, ms = 10000) {
   }, ms, `${what} stayed covered`)
 }
 
-/** Clicks [data-testid=id] once nothing lies over it; an element Vue replaced meanwhile (a stale
- *  reference, e.g. a list redrawn as a search answers) is looked up again. */
+/** Waits until `el` is where it was one animation frame before (at most `ms`): a click on a
+ *  button that is still sliding in with its drawer or dialog can land beside it, and be lost. */
+export async function untilStill(driver, el, ms = 3000) {
+  await driver.executeAsyncScript(`
+    const [el, ms, done] = arguments
+    const end = performance.now() + ms
+    let last = ''
+    const tick = () => {
+      const r = el.getBoundingClientRect()
+      const now = [r.x, r.y, r.width, r.height].join()
+      if (now === last || performance.now() > end) return done()
+      last = now
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)`, el, ms)
+}
+
+/** Clicks [data-testid=id] once it stands still and nothing lies over it; an element Vue replaced
+ *  meanwhile (a stale reference, e.g. a list redrawn as a search answers) is looked up again. */
 export async function click(driver, id, ms = 10000) {
   await driver.wait(async () => {
     try {
-      await (await find(driver, id)).click()
+      const el = await find(driver, id)
+      await untilStill(driver, el)
+      await el.click()
       return true
     } catch (e) {
       if (e.name === 'ElementClickInterceptedError' || e.name === 'StaleElementReferenceError') return false
