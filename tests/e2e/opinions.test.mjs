@@ -3,8 +3,8 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { Key } from 'selenium-webdriver'
-import { byTestId, cli, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
+import { By, Key } from 'selenium-webdriver'
+import { byTestId, cli, click, find, openWindow, screenshot, stopDriver, waitText, workdir } from './harness.mjs'
 
 after(stopDriver)
 
@@ -72,6 +72,16 @@ test('record a remark, see it unplaced, consolidate it, undo', async () => {
     await (await find(driver, 'suggest-into-0')).click()
     await waitText(driver, 'unplaced-count', (t) => t.includes('全部发言意见已处理'))
 
+    // The speaker filter draws its options only when opened; the chosen speaker's name stays in
+    // the box after it closes (not the speaker's number).
+    await click(driver, 'filter-speaker')
+    const option = await driver.wait(async () => {
+      for (const o of await driver.findElements(By.css('.el-select-dropdown__item'))) if (await o.isDisplayed()) return o
+      return false
+    }, 10000, 'the speaker filter opened with its options')
+    const speaker = (await option.getText()).trim()
+    await driver.executeScript('arguments[0].click()', option)
+    await waitText(driver, 'filter-speaker', (t) => t.includes(speaker))
     // Feedback: the demo's adoption figures, and an export.
     await (await driver.findElement({ xpath: "//div[contains(@class,'el-tabs__item') and contains(., '反馈与导出')]" })).click()
     const summary = await waitText(driver, 'feedback-summary', (t) => t.includes('采纳'))
