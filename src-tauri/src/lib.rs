@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod exports;
+mod fontpages;
 mod instance;
 mod recent;
 mod state;
@@ -82,6 +83,7 @@ fn open_file<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 fn run_window(db_path: PathBuf) -> i32 {
     // Before the first window, while this is the only thread.
     webview::prepare();
+    fontpages::install();
     let app = tauri::Builder::default()
         // First, so that a second start on the same file ends before anything else is set up.
         .plugin(instance::plugin(&db_path))

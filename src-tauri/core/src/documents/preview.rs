@@ -167,6 +167,7 @@ pub fn page(key: &str) -> Result<PreviewPage> {
         key: "文件已有新的修改，该页的旧版本不再保留；预览会自动按最新内容显示".into(),
     })?;
     let svg = svg::page_svg(&laid.layout, index).unwrap_or_default();
+    super::fonts::fonts_idle();
     Ok(PreviewPage { key: key.to_string(), svg })
 }
 

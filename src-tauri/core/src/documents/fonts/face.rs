@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -29,7 +29,11 @@ pub enum FontOrigin {
     File { path: PathBuf, index: u32 },
 }
 
-/// One loaded font face: its bytes, and what the layout needs of it (cmap, advances).
+/// One loaded font face: its bytes, and what the layout needs of it (cmap, advances), looked up
+/// in the font when first asked and kept: a CJK face maps some 30 000 characters, a document uses a
+/// few hundred, and reading every mapping up front held megabytes of the app's memory (a table of
+/// every character, and every page of the fonts' character maps) for a settings page of five
+/// sample lines.
 pub struct Face {
     pub origin: FontOrigin,
     /// Human-readable name: the family and where it comes from.
@@ -39,7 +43,8 @@ pub struct Face {
     data: FaceData,
     pub index: u32,
     pub units_per_em: u16,
-    glyphs: HashMap<u32, (u16, u16)>,
+    /// Characters looked up so far: glyph id and advance, `None` where the face lacks the character.
+    glyphs: Mutex<HashMap<char, Option<(u16, u16)>>>,
     notdef_advance: u16,
     pdf_font: OnceLock<Option<printpdf::ParsedFont>>,
     /// Glyph outlines as SVG path data, kept once drawn (see `documents::svg`).
@@ -59,23 +64,7 @@ impl Face {
         };
         let face = ttf_parser::Face::parse(bytes, index)
             .map_err(|e| Error::BadFile(format!("字体文件 {label} 无法读取：{e}")))?;
-        let mut glyphs = HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                sub.codepoints(|cp| {
-                    if let Some(gid) = sub.glyph_index(cp) {
-                        if gid.0 != 0 {
-                            let adv = face.glyph_hor_advance(gid).unwrap_or(0);
-                            glyphs.entry(cp).or_insert((gid.0, adv));
-                        }
-                    }
-                });
-            }
-        }
-        if glyphs.is_empty() {
+        if !maps_unicode(&face) {
             return Err(Error::BadFile(format!("字体文件 {label} 没有 Unicode 字符映射表，不能用于排版。")));
         }
         let units_per_em = face.units_per_em();
@@ -87,7 +76,7 @@ impl Face {
             data,
             index,
             units_per_em,
-            glyphs,
+            glyphs: Mutex::new(HashMap::new()),
             notdef_advance,
             pdf_font: OnceLock::new(),
             outlines: Mutex::new(HashMap::new()),
@@ -103,11 +92,17 @@ impl Face {
 
     /// The glyph id and advance (font units) of `c`, if the face has it.
     pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
-        self.glyphs.get(&(c as u32)).copied()
+        let mut known = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
+        *known.entry(c).or_insert_with(|| {
+            // The bytes parsed when the face was loaded: parsing them again only reads the table
+            // directory.
+            let face = ttf_parser::Face::parse(self.bytes(), self.index).ok()?;
+            unicode_glyph(&face, c).map(|gid| (gid.0, face.glyph_hor_advance(gid).unwrap_or(0)))
+        })
     }
 
     pub fn has(&self, c: char) -> bool {
-        self.glyphs.contains_key(&(c as u32))
+        self.glyph(c).is_some()
     }
 
     pub fn notdef_advance(&self) -> u16 {
@@ -193,6 +188,24 @@ pub fn file_face(path: &Path, index: u32, family: Option<&str>) -> Result<Arc<Fa
         c.insert(key, face.clone());
     }
     Ok(face)
+}
+
+/// The glyph of `c` in the first Unicode character map of `face` that maps it to a real glyph
+/// (not glyph 0, «missing»).
+fn unicode_glyph(face: &ttf_parser::Face, c: char) -> Option<ttf_parser::GlyphId> {
+    let cmap = face.tables().cmap?;
+    cmap.subtables.into_iter().filter(|s| s.is_unicode()).find_map(|s| s.glyph_index(c as u32).filter(|g| g.0 != 0))
+}
+
+/// Whether `face` maps any character to a glyph through a Unicode character map: a face that maps
+/// none cannot set text.
+fn maps_unicode(face: &ttf_parser::Face) -> bool {
+    let Some(cmap) = face.tables().cmap else { return false };
+    cmap.subtables.into_iter().filter(|s| s.is_unicode()).any(|s| {
+        let mut any = false;
+        s.codepoints(|cp| any = any || s.glyph_index(cp).is_some_and(|g| g.0 != 0));
+        any
+    })
 }
 
 /// The face's family name from its name table, preferring a Chinese one.

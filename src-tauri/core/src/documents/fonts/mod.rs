@@ -11,6 +11,7 @@
 //! (ttf-parser), the PDF writer parses the faces a document actually uses.
 
 mod face;
+mod idle;
 mod prefs;
 mod system;
 
@@ -25,6 +26,8 @@ use crate::error::Result;
 
 use face::{bundled_face, Bundled, BUNDLED};
 pub use face::{file_face, Face, FontOrigin};
+pub(crate) use idle::fonts_idle;
+pub use idle::{bundled_font_data, on_fonts_idle};
 pub use prefs::{
     font_settings, role_fonts, set_font_override, set_use_system_fonts, FontOverride, FontPrefs, FontSettings,
     RoleFontInfo,
@@ -256,6 +259,14 @@ impl FontSet {
     }
 }
 
+/// A font set is made for one document (or one set of samples): when it goes, so does the need
+/// for the fonts' pages (see `idle`).
+impl Drop for FontSet {
+    fn drop(&mut self) {
+        fonts_idle();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +285,43 @@ mod tests {
             assert!(face.label.contains("Noto"), "{c} falls back to Noto, got {}", face.label);
         }
         assert!(set.face_for(FontRole::Fangsong, '\u{10FFFD}').is_none(), "private-use char is in no font");
+    }
+
+    /// The font's own character map decides, whether a character was asked before or not.
+    #[test]
+    fn characters_are_looked_up_in_the_fonts_own_map_when_first_asked() {
+        let face = bundled_face(&BUNDLED[0]).expect("FandolFang");
+        let parsed = ttf_parser::Face::parse(BUNDLED[0].bytes, 0).expect("parse");
+        for c in ['会', '议', 'A', '１', '。', '堃'] {
+            let expected =
+                parsed.glyph_index(c).filter(|g| g.0 != 0).map(|g| (g.0, parsed.glyph_hor_advance(g).unwrap_or(0)));
+            assert_eq!(face.glyph(c), expected, "{c}: the same glyph and advance as the font's map");
+            assert_eq!(face.glyph(c), expected, "{c}: asked again, the same answer");
+        }
+        assert!(face.glyph('会').is_some() && face.glyph('堃').is_none(), "FandolFang has 会, not 堃");
+    }
+
+    /// A font that maps no Unicode character cannot set text and is refused when chosen.
+    #[test]
+    fn a_font_without_a_unicode_character_map_is_refused() {
+        let mut bytes = BUNDLED[2].bytes.to_vec();
+        let u16_at = |b: &[u8], i: usize| usize::from(u16::from_be_bytes([b[i], b[i + 1]]));
+        let u32_at = |b: &[u8], i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        let cmap = (0..u16_at(&bytes, 4))
+            .map(|t| 12 + 16 * t)
+            .find(|r| &bytes[*r..*r + 4] == b"cmap")
+            .map(|r| u32_at(&bytes, r + 8))
+            .expect("the font has a cmap table");
+        // Every subtable relabelled Macintosh Roman (platform 1, encoding 0): none is Unicode.
+        for i in 0..u16_at(&bytes, cmap + 2) {
+            let rec = cmap + 4 + 8 * i;
+            bytes[rec..rec + 4].copy_from_slice(&[0, 1, 0, 0]);
+        }
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("roman.otf");
+        std::fs::write(&path, &bytes).expect("write");
+        let err = file_face(&path, 0, None).expect_err("no Unicode map");
+        assert!(err.to_string().contains("没有 Unicode 字符映射表"), "the message says why: {err}");
     }
 
     #[test]
