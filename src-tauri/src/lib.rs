@@ -254,6 +254,7 @@ fn run_window(db_path: PathBuf) -> i32 {
             commands::bulletins::bulletins_preview,
             commands::bulletins::bulletins_export,
             commands::sqmy::sqmy_items,
+            commands::sqmy::sqmy_years,
             commands::sqmy::sqmy_issues,
             commands::sqmy::sqmy_stats,
             commands::sqmy::sqmy_add,

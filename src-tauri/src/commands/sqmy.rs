@@ -14,6 +14,12 @@ pub fn sqmy_items(state: State<'_, AppState>, year: Option<i32>) -> IpcResult<Ve
     state.with_db(|db| sqmy::list_items(db.conn(), year, false))
 }
 
+/// The years that hold items, newest first (for the page's year list).
+#[tauri::command(async)]
+pub fn sqmy_years(state: State<'_, AppState>) -> IpcResult<Vec<i32>> {
+    state.with_db(|db| sqmy::item_years(db.conn()))
+}
+
 #[tauri::command(async)]
 pub fn sqmy_issues(state: State<'_, AppState>, year: Option<i32>) -> IpcResult<Vec<SqmyIssue>> {
     state.with_db(|db| sqmy::list_issues(db.conn(), year))

@@ -10,6 +10,7 @@ import type { SqmyOutcomeInput } from '@/bindings/SqmyOutcomeInput'
 import type { SqmyStats } from '@/bindings/SqmyStats'
 
 export const sqmyItems = (year: number | null) => call<SqmyItem[]>('sqmy_items', { year })
+export const sqmyYears = () => call<number[]>('sqmy_years')
 export const sqmyIssues = (year: number | null) => call<SqmyIssue[]>('sqmy_issues', { year })
 export const sqmyStats = (year: number) => call<SqmyStats>('sqmy_stats', { year })
 export const addSqmyItem = (input: SqmyItemInput) => call<SqmyItem>('sqmy_add', { input })

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { outcomesText, sourceLabel, yearsOf } from './logic'
+import { openingYear, outcomesText, sourceLabel, yearsOf } from './logic'
 import type { SqmyOutcome } from '@/bindings/SqmyOutcome'
 
 describe('社情民意 page rules', () => {
   it('offers the years that hold items, newest first, and this year', () => {
-    expect(yearsOf([{ received_on: '2020-03-05' }, { received_on: '2019-12-30' }, { received_on: '2020-01-01' }], 2026))
-      .toEqual([2026, 2020, 2019])
+    expect(yearsOf([2020, 2019], 2026)).toEqual([2026, 2020, 2019])
+    expect(yearsOf([2026, 2025], 2026)).toEqual([2026, 2025])
+    expect(yearsOf([], 2026)).toEqual([2026])
+  })
+  it('opens on this year if it holds items, else on the newest year that does', () => {
+    expect(openingYear([2020, 2019], 2026)).toBe(2020)
+    expect(openingYear([2026, 2020], 2026)).toBe(2026)
+    expect(openingYear([], 2026)).toBe(2026)
   })
   it('reads outcomes and sources in Chinese', () => {
     const outcomes: SqmyOutcome[] = [

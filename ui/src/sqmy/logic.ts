@@ -9,13 +9,14 @@ export const SOURCES = SQMY_SOURCES
 export const sourceLabel = (s: SqmySource) => SQMY_SOURCES.find((x) => x.value === s)?.label ?? s
 
 /** The years that hold items, newest first, with this year always offered. */
-export function yearsOf(items: Pick<SqmyItem, 'received_on'>[], thisYear: number): number[] {
-  const ys = new Set<number>([thisYear])
-  for (const i of items) {
-    const y = Number(i.received_on.slice(0, 4))
-    if (y > 0) ys.add(y)
-  }
-  return [...ys].sort((a, b) => b - a)
+export function yearsOf(withItems: number[], thisYear: number): number[] {
+  return [...new Set([thisYear, ...withItems.filter((y) => y > 0)])].sort((a, b) => b - a)
+}
+
+/** The year the page shows when none was chosen in this session: `current` (this year) if it
+ * holds items or no year does, else the newest year that does. */
+export function openingYear(withItems: number[], current: number): number {
+  return withItems.length === 0 || withItems.includes(current) ? current : Math.max(...withItems)
 }
 
 /** «采用（省政协办公厅）、批示（市委主要领导）» */

@@ -252,6 +252,17 @@ pub fn list_items(conn: &Connection, year: Option<i32>, withdrawn: bool) -> Resu
     )
 }
 
+/// The years in which items (not withdrawn) were received, newest first: what the page offers to
+/// choose from, without reading the items of every year.
+pub fn item_years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT CAST(substr(received_on, 1, 4) AS INTEGER) AS y FROM sqmy_items
+         WHERE withdrawn_at IS NULL ORDER BY y DESC",
+    )?;
+    let years = stmt.query_map([], |r| r.get::<_, i32>(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
+    Ok(years)
+}
+
 /// The items a member sent in (alone or jointly), received between `from` and `to` (inclusive),
 /// oldest first; withdrawn ones left out. Read by member, for the member's record (履职档案).
 pub fn member_items(conn: &Connection, member_id: i64, from: &str, to: &str) -> Result<Vec<SqmyItem>> {

@@ -33,6 +33,11 @@ fn items_issues_outcomes_and_the_years_figures() {
     let b = add_item(&mut db, &item(&fx, "农村污水治理", vec![], "民盟安宁市委", "2020-04-01")).expect("b");
     let c = add_item(&mut db, &item(&fx, "停车难", vec![fx.m1], "", "2020-05-01")).expect("c");
     let d = add_item(&mut db, &item(&fx, "上一年的", vec![fx.m3], "", "2019-12-30")).expect("d");
+    assert_eq!(
+        item_years(db.conn()).expect("years"),
+        vec![2020, 2019],
+        "the years with items, newest first, once each"
+    );
 
     let first = create_issue(
         &mut db,
@@ -156,6 +161,7 @@ fn an_item_from_a_proposal_records_where_it_came_from_in_the_callers_transaction
     withdraw_item(&mut db, id, "重复登记").expect("withdraw");
     assert_eq!(stats(db.conn(), 2020).expect("stats").items, 0, "a withdrawn item is not counted");
     assert_eq!(list_items(db.conn(), Some(2020), true).expect("all").len(), 1, "but kept");
+    assert!(item_years(db.conn()).expect("years").is_empty(), "a year with only a withdrawn item is not offered");
 }
 
 #[test]
