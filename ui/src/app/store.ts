@@ -28,9 +28,18 @@ async function syncTitle() {
   }
 }
 
+/** The status public/early-status.js asked for as the page started, if it did and nobody took it
+ * yet: the first status of the page comes from it, every later one is asked afresh. */
+export function takeEarlyStatus(): Promise<Status> | null {
+  const w = window as { __huiwuEarlyStatus?: Promise<Status> }
+  const asked = w.__huiwuEarlyStatus ?? null
+  delete w.__huiwuEarlyStatus
+  return asked
+}
+
 export async function refreshStatus() {
   try {
-    setStatus(await appStatus())
+    setStatus(await (takeEarlyStatus() ?? appStatus()))
   } catch (e) {
     app.error = toHuiwuError(e)
     void syncTitle()
